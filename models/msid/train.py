@@ -1,0 +1,326 @@
+"""Train the newsfacts language model (ms / id / en / vi / other, plus the Malay-vs-Indonesian head).
+
+Usage (from the repository root, with the package installed)::
+
+    python models/msid/train.py ../shared/corpora
+    python models/msid/train.py ../shared/corpora --heldout /tmp/langid-heldout
+
+Reads the JSONL corpora of ``../shared/corpora`` (see SOURCES.md there), cuts them into
+headlines, sentences and paragraphs, and splits every source BY DOCUMENT (FLORES: by parallel
+sentence, so one sentence's Malay and Indonesian versions fall in the same split) into
+train 70% / dev 10% / test 20%. Train fits the weights; dev picks the temperatures; test is
+never looked at here except to print the final numbers (and, with ``--heldout``, to be written
+out for ``benchmarks/langid.py``). Writes ``src/newsfacts/models/langid.npz``.
+
+Method: multinomial logistic regression (``lang`` head) and binary logistic regression
+(``msid`` head, Malay and Indonesian rows only) over the bag-of-tokens features of
+``newsfacts.langmodel`` (each token: its word + the mean of its character 1-4-grams), L2
+regularised, full-batch Adam in numpy, classes weighted equally, then temperature scaling.
+Pure numpy: the sparse products are ``np.bincount`` over (row, column, value) triples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsfacts.langmodel import CLASSES, MODEL_FILE, ngrams, tokens
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_OUT = ROOT / "src" / "newsfacts" / "models" / MODEL_FILE
+
+MIN_WORD_COUNT = 3
+MAX_WORDS = 40_000
+MIN_GRAM_COUNT = 5
+MAX_GRAMS = 40_000
+L2 = 1e-5
+STEPS = 250
+FLORES_OTHER = {"jv", "bjn"}  # Javanese and Banjar: close relatives that must stay "other"
+# Source names in the text would teach "which crawl", not "which language".
+SOURCE_WORDS = re.compile(r"(?i)\b(liputan6(\.com)?|majoriti|bernama|dantri|bbc)\b")
+
+Unit = dict[str, Any]  # {"text", "lang", "kind", "source", "split"}
+
+
+def split_of(key: str) -> str:
+    bucket = int(hashlib.md5(key.encode()).hexdigest()[:8], 16) % 100
+    return "train" if bucket < 70 else "dev" if bucket < 80 else "test"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-ZÀ-Ỹ])")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def chunks(items: list[str], size: int = 3) -> list[str]:
+    return [" ".join(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def read(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)
+
+
+def units(corpora: Path) -> Iterator[Unit]:
+    """Every labelled unit of the corpora, with its source and split."""
+
+    def emit(text: str, lang: str, kind: str, source: str, key: str) -> Iterator[Unit]:
+        text = SOURCE_WORDS.sub(" ", text).strip()
+        if text:
+            yield {"text": text, "lang": lang, "kind": kind, "source": source,
+                   "split": split_of(key)}
+
+    for row in read(corpora / "news_ms.jsonl"):
+        if row["id"].startswith("majoriti"):
+            title, _, body = row["text"].partition("\n\n")
+            body = body.split("— Majoriti")[0].split("Boleh follow media sosial")[0]
+            sents = sentences(body)
+            yield from emit(title, "ms", "headline", "majoriti", row["id"])
+            for s in sents:
+                yield from emit(s, "ms", "sentence", "majoriti", row["id"])
+            for p in chunks(sents):
+                yield from emit(p, "ms", "paragraph", "majoriti", row["id"])
+        else:
+            # Known label noise (some Indonesian inside): evaluation only, reported apart.
+            yield from emit(row["text"], "ms", "paragraph", "malaya-noisy", row["id"])
+    for row in read(corpora / "news_id.jsonl"):
+        paras = [p.strip() for p in row["text"].split("\n\n") if p.strip()]
+        if paras:
+            paras[0] = re.sub(r"^\S*\.com,\s*[^-–]{1,40}\s[-–]\s*", "", paras[0])
+        for p in paras:
+            yield from emit(p, "id", "paragraph", "liputan6", row["id"])
+            for s in sentences(p):
+                yield from emit(s, "id", "sentence", "liputan6", row["id"])
+    for row in read(corpora / "news_en_bbc.jsonl"):
+        title, _, body = row["text"].partition("\n\n")
+        yield from emit(title, "en", "headline", "bbc", row["id"])
+        for p in (p.strip() for p in body.split("\n\n")):
+            if p:
+                yield from emit(p, "en", "paragraph", "bbc", row["id"])
+                for s in sentences(p):
+                    yield from emit(s, "en", "sentence", "bbc", row["id"])
+    for row in read(corpora / "news_vi.jsonl"):
+        lines = [x.strip() for x in row["text"].split("\n") if x.strip()]
+        if row["id"].startswith("unc"):
+            yield from emit(lines[0], "vi", "headline", "dantri", row["id"])
+            for s in lines[1:]:
+                yield from emit(s, "vi", "sentence", "dantri", row["id"])
+            for p in chunks(lines[1:]):
+                yield from emit(p, "vi", "paragraph", "dantri", row["id"])
+        else:
+            kind = "headline" if "headline" in row.get("meta", {}).get("kind", "") else "paragraph"
+            for x in lines:
+                yield from emit(x, "vi", kind, "binhvq", row["id"])
+    for row in read(corpora / "headlines_bernama_ms_en.jsonl"):
+        yield from emit(row["text"], row["lang"], "headline", "bernama", row["id"])
+    for row in read(corpora / "langid_flores200_dev.jsonl"):
+        lang = "other" if row["lang"] in FLORES_OTHER else row["lang"]
+        key = f"flores-{row['labels']['parallel_index']}"
+        yield from emit(row["text"], lang, "sentence", "flores", key)
+
+
+class Features:
+    """Vocabulary and the sparse (sample x token) and (token x feature) matrices."""
+
+    def __init__(self, train: list[Unit]) -> None:
+        word_counts: Counter[str] = Counter()
+        for u in train:
+            word_counts.update(tokens(u["text"]))
+        gram_counts: Counter[str] = Counter()
+        for w, c in word_counts.items():
+            for g in ngrams(w):
+                gram_counts[g] += c
+        self.words = [w for w, c in word_counts.most_common(MAX_WORDS) if c >= MIN_WORD_COUNT]
+        self.grams = [g for g, c in gram_counts.most_common(MAX_GRAMS) if c >= MIN_GRAM_COUNT]
+        self.word_index = {w: i for i, w in enumerate(self.words)}
+        self.gram_index = {g: len(self.words) + i for i, g in enumerate(self.grams)}
+        self.size = len(self.words) + len(self.grams)
+        self.token_index: dict[str, int] = {}
+        self.t_rows: list[int] = []
+        self.t_cols: list[int] = []
+        self.t_vals: list[float] = []
+
+    def _token(self, tok: str) -> int:
+        row = self.token_index.get(tok)
+        if row is None:
+            row = self.token_index[tok] = len(self.token_index)
+            if tok in self.word_index:
+                self.t_rows.append(row)
+                self.t_cols.append(self.word_index[tok])
+                self.t_vals.append(1.0)
+            grams = ngrams(tok)
+            for g, c in Counter(grams).items():
+                if g in self.gram_index:
+                    self.t_rows.append(row)
+                    self.t_cols.append(self.gram_index[g])
+                    self.t_vals.append(c / len(grams))
+        return row
+
+    def matrix(self, texts: list[str]) -> Sparse:
+        rows, cols, vals = [], [], []
+        for i, text in enumerate(texts):
+            for tok, c in Counter(tokens(text)).items():
+                rows.append(i)
+                cols.append(self._token(tok))
+                vals.append(float(c))
+        return Sparse(np.array(rows), np.array(cols), np.array(vals), len(texts))
+
+    def token_matrix(self) -> Sparse:
+        return Sparse(np.array(self.t_rows), np.array(self.t_cols), np.array(self.t_vals),
+                      len(self.token_index))
+
+
+class Sparse:
+    """A (rows x columns) matrix as COO triples; products by bincount."""
+
+    def __init__(self, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int) -> None:
+        self.rows, self.cols, self.vals, self.n = rows, cols, vals, n
+
+    def dot(self, dense: np.ndarray) -> np.ndarray:
+        """self @ dense."""
+        out = np.empty((self.n, dense.shape[1]))
+        for k in range(dense.shape[1]):
+            out[:, k] = np.bincount(self.rows, self.vals * dense[self.cols, k], minlength=self.n)
+        return out
+
+    def tdot(self, dense: np.ndarray, width: int) -> np.ndarray:
+        """self.T @ dense."""
+        out = np.empty((width, dense.shape[1]))
+        for k in range(dense.shape[1]):
+            out[:, k] = np.bincount(self.cols, self.vals * dense[self.rows, k], minlength=width)
+        return out
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def train(
+    feats: Features, x: Sparse, y: np.ndarray, weight: np.ndarray, msid_mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Adam on both heads; returns (weights F x (C+1), bias C+1)."""
+    tm = feats.token_matrix()
+    n_classes = len(CLASSES)
+    w = np.zeros((feats.size, n_classes + 1))
+    b = np.zeros(n_classes + 1)
+    onehot = np.eye(n_classes)[y]
+    is_ms = (y == CLASSES.index("ms")).astype(float)
+    wm = weight * msid_mask
+    wm = wm / wm.sum()
+    wl = weight / weight.sum()
+    m_w, v_w = np.zeros_like(w), np.zeros_like(w)
+    m_b, v_b = np.zeros_like(b), np.zeros_like(b)
+    lr, beta1, beta2 = 0.05, 0.9, 0.999
+    for step in range(1, STEPS + 1):
+        z = x.dot(tm.dot(w)) + b
+        p = softmax(z[:, :n_classes])
+        q = 1 / (1 + np.exp(-z[:, n_classes]))
+        g = np.empty_like(z)
+        g[:, :n_classes] = (p - onehot) * wl[:, None]
+        g[:, n_classes] = (q - is_ms) * wm
+        grad_w = tm.tdot(x.tdot(g, tm.n), feats.size) + L2 * w
+        grad_b = g.sum(axis=0)
+        for param, grad, m, v in ((w, grad_w, m_w, v_w), (b, grad_b, m_b, v_b)):
+            m *= beta1
+            m += (1 - beta1) * grad
+            v *= beta2
+            v += (1 - beta2) * grad * grad
+            param -= lr * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + 1e-8)
+        if step % 25 == 0 or step == 1:
+            nll = -(wl * np.log(p[np.arange(len(y)), y] + 1e-12)).sum()
+            nll_m = -(wm * np.log(np.where(is_ms == 1, q, 1 - q) + 1e-12)).sum()
+            print(f"  step {step}: lang loss {nll:.4f}, msid loss {nll_m:.4f}", flush=True)
+    return w, b
+
+
+def fit_temperature(logits: np.ndarray, target: np.ndarray, binary: bool) -> float:
+    """The temperature that minimises the dev-set log loss (grid search)."""
+    best, best_t = np.inf, 1.0
+    for t in np.exp(np.linspace(np.log(0.2), np.log(20), 200)):
+        if binary:
+            q = 1 / (1 + np.exp(-logits / t))
+            loss = -np.log(np.where(target == 1, q, 1 - q) + 1e-12).mean()
+        else:
+            p = softmax(logits / t)
+            loss = -np.log(p[np.arange(len(target)), target] + 1e-12).mean()
+        if loss < best:
+            best, best_t = loss, float(t)
+    return best_t
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("corpora", type=Path, help="folder with the corpora JSONL files")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--heldout", type=Path, help="write the test split here as JSONL")
+    args = ap.parse_args(argv)
+
+    t0 = time.time()
+    data = list(units(args.corpora))
+    by_split: dict[str, list[Unit]] = {"train": [], "dev": [], "test": []}
+    for u in data:
+        # The noisy Malay paragraphs are never trained on (evaluation only).
+        split = "test" if u["source"] == "malaya-noisy" and u["split"] == "train" else u["split"]
+        by_split[split].append(u)
+    print({k: len(v) for k, v in by_split.items()}, flush=True)
+    train_units = by_split["train"]
+    feats = Features(train_units)
+    print(f"{len(feats.words)} words, {len(feats.grams)} grams", flush=True)
+    x = feats.matrix([u["text"] for u in train_units])
+    y = np.array([CLASSES.index(u["lang"]) for u in train_units])
+    counts = np.bincount(y, minlength=len(CLASSES))
+    weight = 1.0 / counts[y]
+    msid_mask = np.isin(y, [CLASSES.index("ms"), CLASSES.index("id")]).astype(float)
+    w, b = train(feats, x, y, weight, msid_mask)
+
+    # Temperatures on dev only.
+    dev = by_split["dev"]
+    xd = feats.matrix([u["text"] for u in dev])
+    zd = xd.dot(feats.token_matrix().dot(w)) + b
+    yd = np.array([CLASSES.index(u["lang"]) for u in dev])
+    n = len(CLASSES)
+    t_lang = fit_temperature(zd[:, :n], yd, binary=False)
+    msid_dev = np.isin(yd, [0, 1])
+    t_msid = fit_temperature(zd[msid_dev, n], (yd[msid_dev] == 0).astype(int), binary=True)
+    print(f"temperatures: lang {t_lang:.3f}, msid {t_msid:.3f}", flush=True)
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        args.out,
+        words=np.frombuffer("\n".join(feats.words).encode(), dtype=np.uint8),
+        grams=np.frombuffer("\n".join(feats.grams).encode(), dtype=np.uint8),
+        word_weights=w[: len(feats.words)].astype(np.float16),
+        gram_weights=w[len(feats.words) :].astype(np.float16),
+        bias=b.astype(np.float32),
+        temperatures=np.array([t_lang, t_msid], dtype=np.float32),
+    )
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f} s")
+    if args.heldout:
+        args.heldout.mkdir(parents=True, exist_ok=True)
+        with (args.heldout / "test.jsonl").open("w", encoding="utf-8") as fh:
+            for u in by_split["test"]:
+                fh.write(json.dumps(u, ensure_ascii=False) + "\n")
+        with (args.heldout / "dev.jsonl").open("w", encoding="utf-8") as fh:
+            for u in dev:
+                fh.write(json.dumps(u, ensure_ascii=False) + "\n")
+        print(f"wrote held-out test and dev units to {args.heldout}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

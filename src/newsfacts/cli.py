@@ -1,0 +1,154 @@
+"""The ``newsfacts`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+
+_DESCRIPTION = """\
+Extract structured facts (money, percentages, counts, dates, named entities and the language
+of every paragraph) from news articles in Malay, Vietnamese and English.
+
+examples:
+  newsfacts extract examples/ -o out/facts.jsonl     every article under a folder
+  newsfacts extract dump.jsonl -o facts.jsonl        a JSONL dump ({"id", "text", ...} rows)
+  cat article.txt | newsfacts extract - -o -         stdin to stdout
+  newsfacts detect "Kerajaan akan membina 500 buah rumah."
+  newsfacts schema                                   the JSON Schema of the output records
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsfacts",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"newsfacts {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    ext = sub.add_parser(
+        "extract",
+        help="extract facts from files, folders, JSONL dumps or stdin",
+        description="Write one document record per input article, then its fact records.",
+    )
+    ext.add_argument(
+        "paths", nargs="+", metavar="PATH", help="text file, folder, .jsonl dump, or - (stdin)"
+    )
+    ext.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="output file (.jsonl), or - for stdout",
+    )
+
+    det = sub.add_parser("detect", help="print the language of a text (argument or stdin)")
+    det.add_argument("text", nargs="?", help="the text; read from stdin when omitted")
+
+    sub.add_parser("schema", help="print the JSON Schema of the output records")
+
+    summ = sub.add_parser("summary", help="print a table of what a .jsonl output holds")
+    summ.add_argument("output", metavar="FACTS.jsonl", help="a file written by extract")
+
+    ev = sub.add_parser("evaluate", help="score the pipeline on spec files (P/R/F1)")
+    ev.add_argument("specs", nargs="?", default="tests/specs", help="the specs folder")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _extract(args.paths, args.output)
+        if args.command == "detect":
+            return _detect(args.text)
+        if args.command == "schema":
+            from .schema import record_schema
+
+            print(json.dumps(record_schema(), indent=2, ensure_ascii=False))
+            return 0
+        if args.command == "summary":
+            return _summary(args.output)
+        return _evaluate(args.specs)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        print(f"newsfacts: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsfacts: interrupted", file=sys.stderr)
+        return 130
+
+
+def _extract(paths: list[str], output: str) -> int:
+    from .pipeline import Extractor
+    from .readers import read_articles
+
+    for path in paths:
+        if path != "-" and not Path(path).exists():
+            raise FileNotFoundError(f"no such file or folder: {path}")
+    extractor = Extractor()
+    out = sys.stdout if output == "-" else None
+    documents = errors = facts = 0
+    target = Path(output)
+    if out is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    with out or target.open("w", encoding="utf-8") as fh:
+        for article in extractor.pipe(read_articles(paths)):
+            documents += 1
+            errors += article.error is not None
+            facts += len(article.facts)
+            for record in article.records():
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"newsfacts: {documents} documents, {facts} facts, {errors} errors", file=sys.stderr)
+    return 1 if documents == errors else 0
+
+
+def _summary(output: str) -> int:
+    # Counts per document language: documents, errors, and facts of each type.
+    types = ("money", "percent", "quantity", "date", "entity")
+    rows: dict[str, dict[str, int]] = {}
+    lang_of: dict[str, str] = {}
+    with open(output, encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            if record["record"] == "document":
+                lang = lang_of[record["doc_id"]] = record["lang"] or "-"
+                row = rows.setdefault(lang, dict.fromkeys(("documents", "errors", *types), 0))
+                row["documents"] += 1
+                row["errors"] += record["error"] is not None
+            else:
+                rows[lang_of[record["doc_id"]]][record["type"]] += 1
+    header = ("lang", "documents", "errors", *types)
+    print("  ".join(f"{h:>9}" for h in header))
+    for lang, row in sorted(rows.items()):
+        print("  ".join([f"{lang:>9}", *(f"{row[h]:>9}" for h in header[1:])]))
+    return 0
+
+
+def _detect(text: str | None) -> int:
+    from .langid import detect_language
+
+    guess = detect_language(sys.stdin.read() if text is None else text)
+    print(json.dumps({"lang": guess.lang, "score": guess.score}))
+    return 0
+
+
+def _evaluate(specs: str) -> int:
+    from .evaluation import check, evaluate, load_cases, report
+    from .pipeline import Extractor
+
+    if not Path(specs).is_dir():
+        raise FileNotFoundError(f"no such specs folder: {specs}")
+    extractor = Extractor()
+    outcomes = [check(case, extractor) for case in load_cases(specs)]
+    print(report(evaluate(outcomes)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Loads and validates the per-language data files under ``newsfacts/lang/<code>/``.
+
+Engines never hard-code words: they ask for ``load(code, name)`` and get the parsed
+``lang/<code>/<name>.yaml``, checked against ``lang/<name>.schema.json``. A file that does not
+match its schema fails loudly on first use rather than silently extracting less.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+LANGUAGES: tuple[str, ...] = ("ms", "vi", "en", "id")
+
+
+class LanguageDataError(ValueError):
+    """A language data file is missing or does not match its schema."""
+
+
+def _root() -> Any:
+    return resources.files("newsfacts") / "lang"
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    path = _root() / f"{name}.schema.json"
+    if not path.is_file():
+        raise LanguageDataError(f"no schema lang/{name}.schema.json for data kind {name!r}")
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def available(name: str) -> tuple[str, ...]:
+    """The language codes that ship a data file of this kind."""
+    return tuple(code for code in LANGUAGES if (_root() / code / f"{name}.yaml").is_file())
+
+
+@cache
+def load(code: str, name: str) -> dict[str, Any]:
+    """The validated contents of ``lang/<code>/<name>.yaml`` (cached; treat as read-only)."""
+    import jsonschema
+
+    path = _root() / code / f"{name}.yaml"
+    if not path.is_file():
+        raise LanguageDataError(f"no {name} data for language {code!r} (lang/{code}/{name}.yaml)")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        jsonschema.validate(data, schema(name))
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
+        raise LanguageDataError(f"lang/{code}/{name}.yaml at {where}: {exc.message}") from None
+    loaded: dict[str, Any] = data
+    return loaded
+
+
+def words(data: Any, _key: str = "") -> list[str]:
+    """Every word a data file lists: mapping keys and list items, at any depth.
+
+    Values under keys that begin with ``_`` (notes, patterns) are not words. The data-drift
+    test uses this to check that every entry is exercised by at least one spec case.
+    """
+    found: list[str] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if str(key).startswith("_"):
+                continue
+            if isinstance(value, (dict, list)):
+                found.extend(words(value, str(key)))
+            else:
+                found.append(str(key))
+    elif isinstance(data, list):
+        for item in data:
+            if isinstance(item, str):
+                found.append(item)
+            else:
+                found.extend(words(item, _key))
+    return found

@@ -1,0 +1,60 @@
+"""Turns whatever arrives (str or bytes in any encoding) into the text all offsets refer to."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+# C0/C1 controls except tab and newline, and lone surrogates (which cannot be encoded and would
+# break every writer downstream).
+_STRIP = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 when it is valid, else the encoding charset-normalizer finds; never raises."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        return str(best)
+    return data.decode("utf-8", errors="replace")
+
+
+def normalize(text: str | bytes) -> str:
+    """NFC, one kind of line break, no control characters.
+
+    Vietnamese often arrives decomposed (a base letter plus combining marks); composing it
+    first means every later pattern and offset sees one code point per letter.
+    """
+    if isinstance(text, bytes):
+        text = decode(text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _STRIP.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def parse_date(value: str) -> date | None:
+    """A metadata date string (ISO date or timestamp, or day/month/year) as a date, else None."""
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    m = _DMY.fullmatch(value[:10]) or _DMY.fullmatch(value)
+    if m:
+        try:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
+    return None

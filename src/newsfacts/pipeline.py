@@ -1,0 +1,155 @@
+"""The pipeline: text in, :class:`~newsfacts.records.Article` out."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .blocks import CONTENT_KINDS, segment
+from .langid import label_blocks
+from .normalize import normalize, parse_date
+from .records import Article, Fact
+from .stages import Context, EntityBackend, Linker, Scanner
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input document before extraction; readers yield these."""
+
+    text: str | bytes
+    doc_id: str | None = None
+    published: date | str | None = None
+    lang: str | None = None
+    url: str | None = None
+    title: str | None = None
+    error: str | None = None
+
+
+def default_scanners() -> list[Scanner]:
+    from .dates import DateScanner
+    from .figures import FigureScanner
+
+    return [FigureScanner(), DateScanner()]
+
+
+def default_entities() -> list[EntityBackend]:
+    from .entities import RuleEntities
+
+    return [RuleEntities()]
+
+
+def default_linkers() -> list[Linker]:
+    from .linker import TimeLinker
+
+    return [TimeLinker()]
+
+
+class Extractor:
+    """Holds loaded resources; call :meth:`extract` per document or :meth:`pipe` over many.
+
+    Pass ``scanners``, ``entities`` or ``linkers`` to replace the defaults (an empty list turns
+    a stage off).
+    """
+
+    def __init__(
+        self,
+        *,
+        scanners: Sequence[Scanner] | None = None,
+        entities: Sequence[EntityBackend] | None = None,
+        linkers: Sequence[Linker] | None = None,
+    ) -> None:
+        self.scanners = list(default_scanners() if scanners is None else scanners)
+        self.entities = list(default_entities() if entities is None else entities)
+        self.linkers = list(default_linkers() if linkers is None else linkers)
+
+    def extract(
+        self,
+        text: str | bytes,
+        *,
+        doc_id: str | None = None,
+        published: date | str | None = None,
+        lang: str | None = None,
+        url: str | None = None,
+        title: str | None = None,
+    ) -> Article:
+        return self.process(
+            Source(text, doc_id=doc_id, published=published, lang=lang, url=url, title=title)
+        )
+
+    def process(self, source: Source) -> Article:
+        """Extract one document; an error becomes the article's ``error``, never an exception."""
+        text = normalize(source.text)
+        sha1 = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+        doc_id = source.doc_id or sha1[:16]
+        if source.error is not None:
+            return Article(doc_id=doc_id, text=text, text_sha1=sha1, error=source.error)
+        try:
+            return self._process(source, text, sha1, doc_id)
+        except Exception as exc:
+            return Article(
+                doc_id=doc_id, text=text, text_sha1=sha1, error=f"{type(exc).__name__}: {exc}"
+            )
+
+    def _process(self, source: Source, text: str, sha1: str, doc_id: str) -> Article:
+        layout = segment(text)
+        blocks, guess = label_blocks(layout.blocks)
+        lang = source.lang or guess.lang
+        lang_score = 1.0 if source.lang else guess.score
+        published = _as_date(source.published) or layout.published
+        ctx = Context(doc_id=doc_id, text=text, published=published, lang=lang)
+        facts: list[Fact] = []
+        for block in blocks:
+            if block.kind in CONTENT_KINDS:
+                for scanner in self.scanners:
+                    facts.extend(scanner.scan(ctx, block))
+        for backend in self.entities:
+            facts.extend(backend.entities(ctx, blocks))
+        for linker in self.linkers:
+            facts = linker.link(ctx, blocks, facts)
+        facts.sort(key=lambda f: (f.start, f.end, f.type))
+        return Article(
+            doc_id=doc_id,
+            text=text,
+            text_sha1=sha1,
+            lang=lang,
+            lang_score=lang_score,
+            title=source.title or layout.title,
+            published=published,
+            url=source.url or layout.url,
+            blocks=tuple(blocks),
+            facts=tuple(facts),
+        )
+
+    def pipe(self, sources: Iterable[Source | str]) -> Iterator[Article]:
+        """Articles in input order."""
+        for source in sources:
+            yield self.process(source if isinstance(source, Source) else Source(source))
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return parse_date(value)
+
+
+_DEFAULT: Extractor | None = None
+
+
+def extract(
+    text: str | bytes,
+    *,
+    doc_id: str | None = None,
+    published: date | str | None = None,
+    lang: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> Article:
+    """Extract the facts of one article with the default pipeline (loaded once, then reused)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Extractor()
+    return _DEFAULT.extract(
+        text, doc_id=doc_id, published=published, lang=lang, url=url, title=title
+    )

@@ -1,0 +1,240 @@
+"""The result types and their serialisation to the ``newsfacts/1`` record contract.
+
+Every type here is frozen: a stage that refines a fact (the linker adding its time, say)
+makes a new one with :func:`dataclasses.replace`, so no stage can change what another saw.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+SCHEMA = "newsfacts/1"
+
+FactType = Literal["money", "percent", "quantity", "date", "entity"]
+BlockKind = Literal["title", "paragraph", "caption", "byline", "boilerplate"]
+Qualifier = Literal["more_than", "less_than", "at_least", "at_most", "about"]
+Grain = Literal["day", "week", "month", "quarter", "half", "year"]
+How = Literal["explicit", "sentence", "paragraph", "published"]
+EntityLabel = Literal["PER", "ORG", "LOC", "MISC"]
+
+BLOCK_KINDS: tuple[str, ...] = ("title", "paragraph", "caption", "byline", "boilerplate")
+FACT_TYPES: tuple[str, ...] = ("money", "percent", "quantity", "date", "entity")
+QUALIFIERS: tuple[str, ...] = ("more_than", "less_than", "at_least", "at_most", "about")
+GRAINS: tuple[str, ...] = ("day", "week", "month", "quarter", "half", "year")
+HOWS: tuple[str, ...] = ("explicit", "sentence", "paragraph", "published")
+ENTITY_LABELS: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
+
+
+def decimal_str(value: Decimal | None) -> str | None:
+    """Plain decimal notation, never exponent form, trailing zeros after the point dropped."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph-like span of the normalised text, with its kind and language."""
+
+    i: int
+    start: int
+    end: int
+    kind: BlockKind
+    text: str
+    lang: str | None = None
+    lang_score: float | None = None
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "i": self.i,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "lang": self.lang,
+            "lang_score": None if self.lang_score is None else round(self.lang_score, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """The value of a money, percent or quantity fact: an exact amount or a min/max range."""
+
+    amount: Decimal | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
+    unit: str | None = None
+    qualifier: Qualifier | None = None
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "amount": decimal_str(self.amount),
+            "min": decimal_str(self.min),
+            "max": decimal_str(self.max),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The value of a date fact: the days it covers, inclusive."""
+
+    start: date
+    end: date
+    grain: Grain
+    relative: bool = False
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "grain": self.grain,
+            "relative": self.relative,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """The value of an entity fact; ``key`` is shared by every spelling in one document."""
+
+    label: EntityLabel
+    canonical: str
+    key: str
+
+    def record(self) -> dict[str, Any]:
+        return {"label": self.label, "canonical": self.canonical, "key": self.key}
+
+
+Value = Number | Period | Entity
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """The period a figure refers to, and how the linker found it."""
+
+    start: date
+    end: date
+    grain: Grain
+    text: str | None
+    how: How
+    recurring: bool = False
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "grain": self.grain,
+            "text": self.text,
+            "how": self.how,
+            "recurring": self.recurring,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Links the two figures of a change (``fell from 12.2% to 3.36%``) by fact id."""
+
+    direction: Literal["up", "down", "unknown"]
+    from_id: str
+    to_id: str
+
+    def record(self) -> dict[str, Any]:
+        return {"direction": self.direction, "from": self.from_id, "to": self.to_id}
+
+
+def fact_id(doc_id: str, type_: str, start: int, end: int) -> str:
+    """Stable across runs and machines: the same span of the same document, the same id."""
+    raw = f"{doc_id}\x1f{type_}\x1f{start}\x1f{end}".encode()
+    return hashlib.sha1(raw).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One extracted fact; ``doc_text[start:end] == text`` always holds."""
+
+    doc_id: str
+    type: FactType
+    text: str
+    start: int
+    end: int
+    lang: str | None
+    block: int
+    value: Value
+    extractor: str
+    confidence: float = 1.0
+    time: TimeRef | None = None
+    subject: str | None = None
+    change: Change | None = None
+    id: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", fact_id(self.doc_id, self.type, self.start, self.end))
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "record": "fact",
+            "schema": SCHEMA,
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "type": self.type,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "lang": self.lang,
+            "block": self.block,
+            "value": self.value.record(),
+            "time": None if self.time is None else self.time.record(),
+            "subject": self.subject,
+            "change": None if self.change is None else self.change.record(),
+            "confidence": round(self.confidence, 4),
+            "extractor": self.extractor,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One processed document: its normalised text, blocks, language and facts."""
+
+    doc_id: str
+    text: str
+    text_sha1: str
+    lang: str | None = None
+    lang_score: float | None = None
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    blocks: tuple[Block, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    error: str | None = None
+
+    def document_record(self) -> dict[str, Any]:
+        return {
+            "record": "document",
+            "schema": SCHEMA,
+            "doc_id": self.doc_id,
+            "lang": self.lang,
+            "lang_score": None if self.lang_score is None else round(self.lang_score, 4),
+            "title": self.title,
+            "published": None if self.published is None else self.published.isoformat(),
+            "url": self.url,
+            "text_sha1": self.text_sha1,
+            "blocks": [b.record() for b in self.blocks],
+            "error": self.error,
+        }
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """The document record, then one record per fact, in text order."""
+        yield self.document_record()
+        for fact in self.facts:
+            yield fact.record()
+
+    def facts_of(self, type_: FactType) -> list[Fact]:
+        return [f for f in self.facts if f.type == type_]

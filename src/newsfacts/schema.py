@@ -1,0 +1,166 @@
+"""The JSON Schema of the ``newsfacts/1`` records, built from the enums in :mod:`records`."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from .records import (
+    BLOCK_KINDS,
+    ENTITY_LABELS,
+    FACT_TYPES,
+    GRAINS,
+    HOWS,
+    QUALIFIERS,
+    SCHEMA,
+)
+
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_DECIMAL = {"type": ["string", "null"], "pattern": r"^-?\d+(\.\d+)?$"}
+_SCORE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+_LANG = {"type": ["string", "null"], "minLength": 2}
+
+
+def _object(properties: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(properties),
+        "properties": properties,
+        **extra,
+    }
+
+
+def _enum(values: tuple[str, ...], *, nullable: bool = False) -> dict[str, Any]:
+    return {"enum": [*values, None] if nullable else list(values)}
+
+
+@cache
+def record_schema() -> dict[str, Any]:
+    """One schema that accepts a document record or a fact record."""
+    block = _object(
+        {
+            "i": {"type": "integer", "minimum": 0},
+            "start": {"type": "integer", "minimum": 0},
+            "end": {"type": "integer", "minimum": 0},
+            "kind": _enum(BLOCK_KINDS),
+            "lang": _LANG,
+            "lang_score": _SCORE,
+        }
+    )
+    document = _object(
+        {
+            "record": {"const": "document"},
+            "schema": {"const": SCHEMA},
+            "doc_id": {"type": "string", "minLength": 1},
+            "lang": _LANG,
+            "lang_score": _SCORE,
+            "title": {"type": ["string", "null"]},
+            "published": {"oneOf": [_DATE, {"type": "null"}]},
+            "url": {"type": ["string", "null"]},
+            "text_sha1": {"type": "string", "pattern": "^[0-9a-f]{40}$"},
+            "blocks": {"type": "array", "items": {"$ref": "#/$defs/block"}},
+            "error": {"type": ["string", "null"]},
+        },
+        description="One per input document, before its facts; error is set when it failed.",
+    )
+    number = _object(
+        {
+            "amount": _DECIMAL,
+            "min": _DECIMAL,
+            "max": _DECIMAL,
+            "unit": {"type": ["string", "null"]},
+            "qualifier": _enum(QUALIFIERS, nullable=True),
+        },
+        description="money: unit is an ISO 4217 code; percent: '%' or 'pp'; quantity: the "
+        "counted noun or null. Either amount or min/max is set.",
+    )
+    period = _object(
+        {"start": _DATE, "end": _DATE, "grain": _enum(GRAINS), "relative": {"type": "boolean"}},
+        description="Inclusive days; relative is true when resolved against the publication date.",
+    )
+    entity = _object(
+        {
+            "label": _enum(ENTITY_LABELS),
+            "canonical": {"type": "string", "minLength": 1},
+            "key": {"type": "string", "minLength": 1},
+        },
+        description="key is shared by every spelling of one entity within a document.",
+    )
+    time = _object(
+        {
+            "start": _DATE,
+            "end": _DATE,
+            "grain": _enum(GRAINS),
+            "text": {"type": ["string", "null"]},
+            "how": _enum(HOWS),
+            "recurring": {"type": "boolean"},
+        },
+        description="The period a figure refers to. how: explicit (in or right after the "
+        "figure), sentence, paragraph, or published (the article's date, as a fallback). "
+        "recurring: the figure repeats every period (setiap tahun, hằng năm, every year).",
+    )
+    change = _object(
+        {
+            "direction": _enum(("up", "down", "unknown")),
+            "from": {"type": "string"},
+            "to": {"type": "string"},
+        },
+        description="Links the two figures of a change ('fell from 12.2% to 3.36%') by fact "
+        "id; both figures carry the same object.",
+    )
+    fact = _object(
+        {
+            "record": {"const": "fact"},
+            "schema": {"const": SCHEMA},
+            "id": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
+            "doc_id": {"type": "string", "minLength": 1},
+            "type": _enum(FACT_TYPES),
+            "text": {"type": "string", "minLength": 1},
+            "start": {"type": "integer", "minimum": 0},
+            "end": {"type": "integer", "minimum": 1},
+            "lang": _LANG,
+            "block": {"type": "integer", "minimum": 0},
+            "value": {
+                "oneOf": [
+                    {"$ref": "#/$defs/number"},
+                    {"$ref": "#/$defs/period"},
+                    {"$ref": "#/$defs/entity"},
+                ]
+            },
+            "time": {"oneOf": [{"$ref": "#/$defs/time"}, {"type": "null"}]},
+            "subject": {"type": ["string", "null"]},
+            "change": {"oneOf": [{"$ref": "#/$defs/change"}, {"type": "null"}]},
+            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+            "extractor": {"type": "string", "minLength": 1},
+        },
+        description="One extracted fact; document_text[start:end] == text.",
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://newsfacts.invalid/schema/newsfacts-1.json",
+        "title": "newsfacts/1 record",
+        "oneOf": [{"$ref": "#/$defs/document"}, {"$ref": "#/$defs/fact"}],
+        "$defs": {
+            "document": document,
+            "fact": fact,
+            "block": block,
+            "number": number,
+            "period": period,
+            "entity": entity,
+            "time": time,
+            "change": change,
+        },
+    }
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(record_schema())
+
+
+def validate(record: dict[str, Any]) -> None:
+    """Raises ``jsonschema.ValidationError`` when the record breaks the contract."""
+    _validator().validate(record)

@@ -1,0 +1,30 @@
+"""The evaluation gate: measured accuracy on the spec files may not fall below the floors.
+
+Floors live in tests/floors.json as {lang: {type: {"precision": x, "recall": y, "f1": z}}}.
+Raising a floor is a one-line change; lowering one needs a reason in the commit message.
+"""
+
+from __future__ import annotations
+
+import json
+
+from newsfacts.evaluation import evaluate, load_cases
+from newsfacts.pipeline import Extractor
+
+from .conftest import ROOT, SPECS, outcome_of
+
+FLOORS = json.loads((ROOT / "tests" / "floors.json").read_text(encoding="utf-8"))
+
+
+def test_accuracy_is_not_below_the_recorded_floors(extractor: Extractor) -> None:
+    scores = evaluate(outcome_of(case, extractor) for case in load_cases(SPECS))
+    below = []
+    for lang, types in FLOORS.items():
+        for type_, floor in types.items():
+            score = scores.get((lang, type_))
+            assert score is not None, f"floor for {lang}/{type_} but no spec case measures it"
+            for metric, minimum in floor.items():
+                measured = getattr(score, metric)
+                if measured < minimum:
+                    below.append(f"{lang}/{type_} {metric} {measured:.3f} < floor {minimum}")
+    assert not below, "accuracy fell below the recorded floor:\n" + "\n".join(below)
