@@ -1,4 +1,4 @@
-"""Train the newsfacts language model (ms / id / en / vi / other, plus the Malay-vs-Indonesian head).
+"""Train the newsfacts language model: ms / id / en / vi / other, and the Malay/Indonesian head.
 
 Usage (from the repository root, with the package installed)::
 
@@ -34,17 +34,21 @@ from typing import Any
 
 import numpy as np
 
+from newsfacts import langdata
 from newsfacts.langmodel import CLASSES, MODEL_FILE, ngrams, tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "src" / "newsfacts" / "models" / MODEL_FILE
 
 MIN_WORD_COUNT = 3
-MAX_WORDS = 40_000
+MAX_WORDS = 60_000
 MIN_GRAM_COUNT = 5
 MAX_GRAMS = 40_000
-L2 = 1e-5
-STEPS = 250
+L2 = 3e-6
+STEPS = 350
+LEARNING_RATE = 0.08
+KNOWN_WORD_COUNT = 2  # a word seen this often in a class's training text is "known" to it
+OTHER_WEIGHT = 0.3  # "other" is only Javanese and Banjar: let it claim less of the space
 FLORES_OTHER = {"jv", "bjn"}  # Javanese and Banjar: close relatives that must stay "other"
 # Source names in the text would teach "which crawl", not "which language".
 SOURCE_WORDS = re.compile(r"(?i)\b(liputan6(\.com)?|majoriti|bernama|dantri|bbc)\b")
@@ -80,8 +84,13 @@ def units(corpora: Path) -> Iterator[Unit]:
     def emit(text: str, lang: str, kind: str, source: str, key: str) -> Iterator[Unit]:
         text = SOURCE_WORDS.sub(" ", text).strip()
         if text:
-            yield {"text": text, "lang": lang, "kind": kind, "source": source,
-                   "split": split_of(key)}
+            yield {
+                "text": text,
+                "lang": lang,
+                "kind": kind,
+                "source": source,
+                "split": split_of(key),
+            }
 
     for row in read(corpora / "news_ms.jsonl"):
         if row["id"].startswith("majoriti"):
@@ -137,14 +146,28 @@ class Features:
 
     def __init__(self, train: list[Unit]) -> None:
         word_counts: Counter[str] = Counter()
+        class_counts: dict[str, Counter[str]] = {c: Counter() for c in CLASSES}
         for u in train:
-            word_counts.update(tokens(u["text"]))
+            toks = tokens(u["text"])
+            word_counts.update(toks)
+            class_counts[u["lang"]].update(toks)
         gram_counts: Counter[str] = Counter()
         for w, c in word_counts.items():
             for g in ngrams(w):
                 gram_counts[g] += c
         self.words = [w for w, c in word_counts.most_common(MAX_WORDS) if c >= MIN_WORD_COUNT]
         self.grams = [g for g, c in gram_counts.most_common(MAX_GRAMS) if c >= MIN_GRAM_COUNT]
+        self.word_classes = np.array(
+            [
+                sum(
+                    1 << c
+                    for c, code in enumerate(CLASSES)
+                    if class_counts[code][w] >= KNOWN_WORD_COUNT
+                )
+                for w in self.words
+            ],
+            dtype=np.uint8,
+        )
         self.word_index = {w: i for i, w in enumerate(self.words)}
         self.gram_index = {g: len(self.words) + i for i, g in enumerate(self.grams)}
         self.size = len(self.words) + len(self.grams)
@@ -179,8 +202,12 @@ class Features:
         return Sparse(np.array(rows), np.array(cols), np.array(vals), len(texts))
 
     def token_matrix(self) -> Sparse:
-        return Sparse(np.array(self.t_rows), np.array(self.t_cols), np.array(self.t_vals),
-                      len(self.token_index))
+        return Sparse(
+            np.array(self.t_rows),
+            np.array(self.t_cols),
+            np.array(self.t_vals),
+            len(self.token_index),
+        )
 
 
 class Sparse:
@@ -225,7 +252,7 @@ def train(
     wl = weight / weight.sum()
     m_w, v_w = np.zeros_like(w), np.zeros_like(w)
     m_b, v_b = np.zeros_like(b), np.zeros_like(b)
-    lr, beta1, beta2 = 0.05, 0.9, 0.999
+    lr, beta1, beta2 = LEARNING_RATE, 0.9, 0.999
     for step in range(1, STEPS + 1):
         z = x.dot(tm.dot(w)) + b
         p = softmax(z[:, :n_classes])
@@ -284,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     x = feats.matrix([u["text"] for u in train_units])
     y = np.array([CLASSES.index(u["lang"]) for u in train_units])
     counts = np.bincount(y, minlength=len(CLASSES))
-    weight = 1.0 / counts[y]
+    weight = np.where(y == CLASSES.index("other"), OTHER_WEIGHT, 1.0) / counts[y]
     msid_mask = np.isin(y, [CLASSES.index("ms"), CLASSES.index("id")]).astype(float)
     w, b = train(feats, x, y, weight, msid_mask)
 
@@ -305,11 +332,17 @@ def main(argv: list[str] | None = None) -> int:
         words=np.frombuffer("\n".join(feats.words).encode(), dtype=np.uint8),
         grams=np.frombuffer("\n".join(feats.grams).encode(), dtype=np.uint8),
         word_weights=w[: len(feats.words)].astype(np.float16),
+        word_classes=feats.word_classes,
         gram_weights=w[len(feats.words) :].astype(np.float16),
         bias=b.astype(np.float32),
         temperatures=np.array([t_lang, t_msid], dtype=np.float32),
     )
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f} s")
+    print("learned msid weights of the marker words (positive: Malay):")
+    for code in ("ms", "id"):
+        for word in langdata.load(code, "langid")["markers"]:
+            i = feats.word_index.get(word)
+            print(f"  {code} {word:12} {'absent' if i is None else f'{w[i, len(CLASSES)]:+.2f}'}")
     if args.heldout:
         args.heldout.mkdir(parents=True, exist_ok=True)
         with (args.heldout / "test.jsonl").open("w", encoding="utf-8") as fh:

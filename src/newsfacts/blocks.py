@@ -34,7 +34,14 @@ _LINE = re.compile(r"[^\n]+")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:vn|my|id|sg|com|net|org|gov|edu|co)\b", re.IGNORECASE)
 _DATE_TOKEN = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:+.Z-]+)?|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
+# What may follow the date of a dateline: a time of day and a time zone (`- 07:45`,
+# `, 14:30 WIB`, `| 15:30 GMT+7`).
+_AFTER_DATE = re.compile(
+    r"[\s,|:–-]*(?:\d{1,2}[:hH]\d{2}(?::\d{2})?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?\s*"
+)
 _MENU_SEPARATORS = re.compile(r"\s[|»›>·•]\s")
+# A site name line: `Harian Kita - Berita terkini`, `Tin tức | Báo X`.
+_SITE_SEPARATOR = re.compile(r"\s[-|–—]\s")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”'’)]\s*$")
 
 
@@ -69,18 +76,28 @@ def _cues() -> _Cues:
         for key, words in langdata.load(code, "blocks").items():
             if not key.startswith("_"):
                 merged.setdefault(key, set()).update(words)
-    credit = _alternation(merged["photo_credit"])
+    # A credit needs its colon ("Foto: Bernama"), except after a cue that ends in a
+    # preposition ("Photo by Mark Evans/PA"). It follows the end of the caption's sentence,
+    # an opening parenthesis or a separator, and runs to the end of the line: "exhibition,
+    # Picture: The Changing Face" is a title inside a sentence, not a credit.
+    by = {w for w in merged["photo_credit"] if w.endswith(" by")}
+    credit = rf"(?:{_alternation(merged['photo_credit'] - by)})\s*:"
+    if by:
+        credit = rf"(?:{credit}|(?:{_alternation(by)})\s)"
     return _Cues(
-        # "… Ảnh: Khương Trung." / "(Foto: Bernama)" at the end of the line.
-        caption=re.compile(rf"(?:^|[\s.(])(?:{credit})\s*:\s*[^.:\n]{{1,80}}[.)]?\s*$"),
+        caption=re.compile(
+            rf"(?:^|[.!?”\"]\s+|\(|\s[|–-]\s)(?i:{credit})\s*[^:\n]{{1,80}}?[.)]?\s*$"
+        ),
         source=re.compile(rf"^(?:{_alternation(merged['source'])})\s*:", re.IGNORECASE),
         comments=re.compile(
             rf"^(?:{_alternation(merged['comments'])})\s*(?:\(\d+\))?\s*$", re.IGNORECASE
         ),
+        # A header alone on its line ends the article; "Baca juga: <title>" inside the body
+        # is one boilerplate line.
         end_marker=re.compile(
-            rf"^(?:{_alternation(merged['end_markers'])})\s*:?\s*$", re.IGNORECASE
+            rf"^(?:{_alternation(merged['end_markers'])})\s*(:?)\s*(.*)$", re.IGNORECASE
         ),
-        byline=re.compile(rf"^(?:{_alternation(merged['byline'])})\s+\S", re.IGNORECASE),
+        byline=re.compile(rf"^(?:{_alternation(merged['byline'])})\s*:?\s+(\w)"),
     )
 
 
@@ -89,11 +106,26 @@ def _word_count(text: str) -> int:
 
 
 def _dateline(text: str) -> date | None:
-    """The date of a short line that is mostly a date (a byline glued to its date)."""
-    if _word_count(text) > _BYLINE_MAX_WORDS:
+    """The date of a dateline: a short unpunctuated line that starts or ends with a date
+    (``Minh Anh 03/10/2025``, a publisher name glued to its date). A sentence that merely
+    mentions a date ends with punctuation and is not one."""
+    if _word_count(text) > _BYLINE_MAX_WORDS or _SENTENCE_END.search(text):
         return None
     m = _DATE_TOKEN.search(text)
-    return parse_date(m.group(0)) if m else None
+    if m is None or (m.start() > 0 and not _AFTER_DATE.fullmatch(text, m.end())):
+        return None
+    return parse_date(m.group(0))
+
+
+def _is_byline(cues: _Cues, line: str) -> bool:
+    # "Theo Thu Hà" is a byline, "Theo chân đại bàng" a headline: a name follows the cue.
+    m = cues.byline.match(line)
+    return bool(
+        m
+        and m.group(1).isupper()
+        and _word_count(line) <= _MENU_MAX_WORDS
+        and not _SENTENCE_END.search(line)
+    )
 
 
 def segment(text: str) -> Layout:
@@ -110,7 +142,8 @@ def segment(text: str) -> Layout:
     kinds: list[BlockKind | None] = [None] * len(spans)
     published: date | None = None
     url: str | None = None
-    end = len(spans)
+    # Lines that may end the article body: (index, first line of furniture, needs proof).
+    ends: list[tuple[int, int, bool]] = []
     for i, (_, _, line) in enumerate(spans):
         if cues.caption.search(line):
             kinds[i] = "caption"
@@ -119,40 +152,42 @@ def segment(text: str) -> Layout:
             found = _URL.search(line)
             if found and url is None:
                 url = found.group(0).rstrip(".,;")
-            if i >= len(spans) // 2:
-                end = min(end, i + 1)
-        elif cues.comments.match(line) or cues.end_marker.match(line):
+            # "Source: Department of Statistics" under a chart is not the end of the article;
+            # a source line with a link, or one that no body text follows, is.
+            ends.append((i, i + 1, found is None))
+        elif cues.comments.match(line):
             kinds[i] = "boilerplate"
-            if i >= len(spans) // 2:
-                end = min(end, i)
-        elif _MENU_SEPARATORS.search(line) and not _SENTENCE_END.search(line):
+            ends.append((i, i, False))
+        elif (marker := cues.end_marker.match(line)) and (marker[1] or not marker[2]):
             kinds[i] = "boilerplate"
-        elif (day := _dateline(line)) is not None and _word_count(line) <= _BYLINE_MAX_WORDS:
+            if not marker[2]:
+                ends.append((i, i, False))
+        elif (day := _dateline(line)) is not None:
             kinds[i] = "byline"
             published = published or day
-        elif (
-            cues.byline.match(line)
-            and _word_count(line) <= _MENU_MAX_WORDS
-            and not (_SENTENCE_END.search(line))
-        ):
+        elif len(_MENU_SEPARATORS.findall(line)) >= 2 and not _SENTENCE_END.search(line):
+            kinds[i] = "boilerplate"
+        elif _is_byline(cues, line):
             kinds[i] = "byline"
 
+    body = [i for i, (_, _, line) in enumerate(spans) if kinds[i] is None and _is_body(line)]
+    end = len(spans)
+    for i, first, needs_proof in ends:
+        if i >= len(spans) // 2 and not (needs_proof and any(j > i for j in body)):
+            end = first
+            break
     # Everything after the end of the article (source line, comment widget, related menus).
     for i in range(end, len(spans)):
         kinds[i] = "boilerplate"
-
     # Short unpunctuated lines after the last body paragraph are menus.
-    last_body = max(
-        (
-            i
-            for i, (_, _, line) in enumerate(spans[:end])
-            if kinds[i] is None and _word_count(line) >= _BODY_MIN_WORDS
-        ),
-        default=-1,
-    )
+    last_body = max((i for i in body if i < end), default=-1)
     for i in range(last_body + 1, end):
         line = spans[i][2]
-        if kinds[i] is None and _word_count(line) <= _MENU_MAX_WORDS:
+        if (
+            kinds[i] is None
+            and _word_count(line) <= _MENU_MAX_WORDS
+            and not (_SENTENCE_END.search(line))
+        ):
             kinds[i] = "boilerplate"
 
     title = _find_title(spans, kinds)
@@ -163,22 +198,36 @@ def segment(text: str) -> Layout:
     return Layout(blocks=blocks, title=title, published=published, url=url)
 
 
+def _is_body(line: str) -> bool:
+    return _word_count(line) >= _BODY_MIN_WORDS and bool(_SENTENCE_END.search(line))
+
+
+def _is_headline(line: str) -> bool:
+    return _word_count(line) <= _TITLE_MAX_WORDS and not line.endswith(".")
+
+
 def _find_title(spans: list[tuple[int, int, str]], kinds: list[BlockKind | None]) -> str | None:
     """Marks the headline: the first unclassified line, if short and unpunctuated.
 
-    Site-name lines before it (a domain name, or a short line followed by the real headline)
-    become boilerplate.
+    A site-name line before it (a domain, or `Name - tagline`) becomes boilerplate when
+    another headline-like line follows it; alone, it is the title.
     """
     candidates = [i for i, kind in enumerate(kinds) if kind is None]
     if not candidates:
         return None
     first = candidates[0]
     line = spans[first][2]
-    if _DOMAIN.search(line) and _word_count(line) <= _BYLINE_MAX_WORDS and len(candidates) > 1:
+    if (
+        len(candidates) > 1
+        and _word_count(line) <= _BYLINE_MAX_WORDS
+        and (_DOMAIN.search(line) or _SITE_SEPARATOR.search(line))
+        and _is_headline(line)
+        and _is_headline(spans[candidates[1]][2])
+    ):
         kinds[first] = "boilerplate"
         first = candidates[1]
         line = spans[first][2]
-    if _word_count(line) > _TITLE_MAX_WORDS or line.endswith("."):
+    if not _is_headline(line):
         return None
     kinds[first] = "title"
     return line

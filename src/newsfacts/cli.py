@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,8 @@ of every paragraph) from news articles in Malay, Vietnamese and English.
 examples:
   newsfacts extract examples/ -o out/facts.jsonl     every article under a folder
   newsfacts extract dump.jsonl -o facts.jsonl        a JSONL dump ({"id", "text", ...} rows)
+  newsfacts extract crawl.warc.gz -o facts.parquet   HTML pages of a WARC crawl, to Parquet
+  newsfacts extract news.csv --column text=body -o facts.duckdb
   cat article.txt | newsfacts extract - -o -         stdin to stdout
   newsfacts detect "Kerajaan akan membina 500 buah rumah."
   newsfacts schema                                   the JSON Schema of the output records
@@ -38,14 +41,46 @@ def _parser() -> argparse.ArgumentParser:
         description="Write one document record per input article, then its fact records.",
     )
     ext.add_argument(
-        "paths", nargs="+", metavar="PATH", help="text file, folder, .jsonl dump, or - (stdin)"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="text/HTML/Markdown file, folder (recursive), .jsonl[.gz], .csv, .warc[.gz], "
+        "or - (stdin)",
     )
     ext.add_argument(
         "-o",
         "--output",
         required=True,
         metavar="OUT",
-        help="output file (.jsonl), or - for stdout",
+        help="output file; the suffix picks the format: .jsonl, .parquet, .csv, .duckdb; "
+        "- for JSONL on stdout",
+    )
+    ext.add_argument(
+        "-w",
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: all cores, %(default)s here)",
+    )
+    ext.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run into the same OUT (same inputs and options)",
+    )
+    ext.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+    ext.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=NAME",
+        help="read FIELD (id, text, html, published, url, title, lang) from the CSV column "
+        "or JSONL key NAME; repeatable",
+    )
+    ext.epilog = (
+        "exit status: 0 when at least one document was processed without error, 1 when "
+        "none was, 2 for a usage error (missing path, unknown output suffix), 130 when "
+        "interrupted (rerun with --resume to continue)"
     )
 
     det = sub.add_parser("detect", help="print the language of a text (argument or stdin)")
@@ -65,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "extract":
-            return _extract(args.paths, args.output)
+            return _extract(args)
         if args.command == "detect":
             return _detect(args.text)
         if args.command == "schema":
@@ -84,28 +119,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _extract(paths: list[str], output: str) -> int:
-    from .pipeline import Extractor
-    from .readers import read_articles
+def _extract(args: argparse.Namespace) -> int:
+    from .runner import Interrupted, UsageError, run
 
-    for path in paths:
-        if path != "-" and not Path(path).exists():
-            raise FileNotFoundError(f"no such file or folder: {path}")
-    extractor = Extractor()
-    out = sys.stdout if output == "-" else None
-    documents = errors = facts = 0
-    target = Path(output)
-    if out is None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    with out or target.open("w", encoding="utf-8") as fh:
-        for article in extractor.pipe(read_articles(paths)):
-            documents += 1
-            errors += article.error is not None
-            facts += len(article.facts)
-            for record in article.records():
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"newsfacts: {documents} documents, {facts} facts, {errors} errors", file=sys.stderr)
-    return 1 if documents == errors else 0
+    try:
+        columns = dict(_column(spec) for spec in args.column)
+        if args.workers < 1:
+            raise UsageError("--workers must be at least 1")
+        stats = run(
+            args.paths,
+            args.output,
+            workers=args.workers,
+            resume=args.resume,
+            columns=columns,
+            progress=sys.stderr if sys.stderr.isatty() and not args.quiet else None,
+        )
+    except UsageError as exc:
+        print(f"newsfacts: {exc}", file=sys.stderr)
+        return 2
+    except Interrupted as stop:
+        if not args.quiet:
+            print(
+                f"newsfacts: interrupted after {stop.stats.documents} documents; "
+                "rerun with --resume to continue",
+                file=sys.stderr,
+            )
+        return 130
+    if not args.quiet:
+        print(stats.summary(args.output), file=sys.stderr)
+    return 0 if stats.documents > stats.errors else 1
+
+
+def _column(spec: str) -> tuple[str, str]:
+    from .runner import UsageError
+
+    field, sep, name = spec.partition("=")
+    if not sep or not field or not name:
+        raise UsageError(f"--column wants FIELD=NAME, not {spec!r}")
+    return field, name
 
 
 def _summary(output: str) -> int:

@@ -1,15 +1,535 @@
-"""Date and period expressions. (Interim: issue 5 replaces this.)"""
+"""Date and period expressions, resolved to the days they cover.
+
+One engine, many languages: every word (month names, year words, cues, relative phrases,
+quarter and half ordinals) comes from ``lang/<code>/dates.yaml``; this module only knows the
+*shapes* of date expressions and compiles one set of regexes per language on first use.
+
+Rules that decide what is a date (they are what the spec cases in ``tests/specs/*/date.jsonl``
+check):
+
+- A bare four-digit number is a year only with a cue: a year word right before it
+  (``tahun 2024``, ``năm 2024``, ``year 2024``, kept in the span), a cue word right before it
+  (``pada 2024``, ``in 2024``, ``sejak 2020``, left out of the span), parentheses around it
+  (``(2024)``), or as one end of a range (``2021-2025``, ``from 2021 to 2025``).
+- A numeric day/month needs a year (``20/12/2025``) unless a day cue precedes it
+  (Vietnamese ``ngày 20/12``, ``sáng 20/12``). Document numbers (``28/2022/ND-CP``,
+  ``No. 12/12/2024``), scores (``2-1``), clock times and counts (``2,025 orang``) never match:
+  digits glued to ``/``, ``.``, ``,`` or ``-`` on either side are not a date's digits.
+- Expressions without a year (``20 Disember``, ``quý III``, ``tahun lalu``, ``hôm qua``) are
+  resolved against the publication date and marked ``relative``; a missing year is the one
+  that puts the period closest to the publication date. Without a publication date they are
+  not reported (a date that cannot be placed is not a verifiable fact).
+- Leading prepositions and cues (``pada``, ``in``, ``vào``, ``ngày``, ``dalam tempoh``) stay
+  outside the span; a range's own words (``from 2021 to 2025``) are inside it.
+- Nothing inside a URL is a date.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import calendar
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
 
-from .records import Block, Fact
+from . import langdata
+from .records import Block, Fact, Period
 from .stages import Context
+
+NAME = "newsfacts.date/1"
+
+# A year with a cue may be historical or a plan; a bare range must look like recent years.
+_CUED_YEARS = range(1800, 2200)
+_BARE_YEARS = range(1900, 2101)
+
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|vn|my|id|gov|html?)\S*"
+)
+# Digits glued to these are part of another number (a decree number, a decimal, a time).
+_L = r"(?<![\w.,/:\-])"
+_R = r"(?![\w/]|[.,:\-]\d)"
+_DASH = r"\s*[-\u2013\u2014]\s*"
+_ROMAN = re.compile(r"[IVX]+")
+
+
+def _alt(words: Iterable[str], *, fold: bool = True) -> str:
+    """One alternation, longest first so ``suku tahun`` wins over ``suku``."""
+    parts = sorted({w for w in words}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
+    if not body:
+        return "(?!)"
+    return f"(?i:{body})" if fold else f"(?:{body})"
+
+
+def _names(words: Iterable[str]) -> str:
+    """Month names and codes: a capital first letter or all capitals, never lower case
+    (``may``, ``mac`` and ``jun`` are ordinary words too)."""
+    forms = set()
+    for w in words:
+        forms.add(w[:1].upper() + w[1:])
+        forms.add(w.upper())
+    return _alt(forms, fold=False)
+
+
+def _ordinals(keys: Iterable[str]) -> str:
+    """Roman numerals match in capitals only (``quý I`` but not ``quý i``); words in any case."""
+    roman = [k for k in keys if _ROMAN.fullmatch(k)]
+    other = [k for k in keys if not _ROMAN.fullmatch(k)]
+    return f"(?:{_alt(roman, fold=False)}|{_alt(other)})"
+
+
+def _fold(mapping: Mapping[str, Any]) -> dict[str, Any]:
+    return {re.sub(r"\s+", " ", k.lower()): v for k, v in mapping.items()}
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    """An optional group: absent from some rules' patterns, unmatched in others."""
+    value: str | None = m.groupdict().get(name)
+    return value
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower()).rstrip(".")
+
+
+# --- periods -------------------------------------------------------------------------------
+
+
+def _year(y: int, relative: bool = False) -> Period:
+    return Period(date(y, 1, 1), date(y, 12, 31), "year", relative)
+
+
+def _month(y: int, m: int, relative: bool = False) -> Period:
+    return Period(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), "month", relative)
+
+
+def _months(y: int, first: int, last: int, grain: str, relative: bool) -> Period:
+    end = date(y, last, calendar.monthrange(y, last)[1])
+    return Period(date(y, first, 1), end, grain, relative)  # type: ignore[arg-type]
+
+
+def _quarter(y: int, q: int, relative: bool = False) -> Period:
+    return _months(y, 3 * q - 2, 3 * q, "quarter", relative)
+
+
+def _half(y: int, h: int, relative: bool = False) -> Period:
+    return _months(y, 6 * h - 5, 6 * h, "half", relative)
+
+
+def _day(y: int, m: int, d: int, relative: bool = False) -> Period | None:
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        return None
+    return Period(day, day, "day", relative)
+
+
+# News mostly reports what has happened: a year-less expression is read as the latest one
+# that starts no later than this many days after publication (``3 Januari`` in late December
+# is next month; ``April`` in December is the April just gone).
+_LOOKAHEAD = timedelta(days=31)
+
+
+def _nearest(build: Callable[[int], Period | None], pub: date) -> Period | None:
+    """The reading of a year-less expression (see ``_LOOKAHEAD``)."""
+    for year in (pub.year + 1, pub.year, pub.year - 1):
+        p = build(year)
+        if p is not None and p.start <= pub + _LOOKAHEAD:
+            return p
+    return None
+
+
+def _shift(pub: date, unit: str, k: int) -> Period:
+    """The whole day, week, month or year ``k`` units from the publication date."""
+    if unit == "year":
+        return _year(pub.year + k, True)
+    if unit == "month":
+        index = pub.year * 12 + pub.month - 1 + k
+        return _month(index // 12, index % 12 + 1, True)
+    if unit == "week":
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=k)
+        return Period(monday, monday + timedelta(days=6), "week", True)
+    day = pub + timedelta(days=k)
+    return Period(day, day, "day", True)
+
+
+# --- grammar -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    period: Period
+    confidence: float
+    numeric: bool  # digits only: a document number if a number cue precedes it
+
+
+_Handler = Callable[[re.Match[str], "date | None"], "tuple[Period, float] | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    handle: _Handler
+    numeric: bool = False  # subject to the document-number guard
+
+
+class Grammar:
+    """The compiled date patterns of one language (built once from its data file)."""
+
+    def __init__(self, code: str, data: Mapping[str, Any]) -> None:
+        self.code = code
+        self.order = str(data["numeric_order"])
+        self.months = _fold(data["months"])
+        self.units = _fold(data["units"])
+        self.modifiers = _fold(data["modifiers"])
+        self.days = _fold(data["days"])
+        self.quarter = _fold(data["quarter"]["ordinals"]) | _fold(data["quarter"].get("codes", {}))
+        self.half = (
+            _fold(data["half"]["ordinals"])
+            | _fold(data["half"].get("codes", {}))
+            | _fold(data["half"].get("phrases", {}))
+        )
+        self.not_date = re.compile(rf"(?<!\w){_alt(data['not_date_cues'])}\s*$")
+        self.rules = tuple(self._rules(data))
+
+    # Fragments are built fresh per rule: Python forbids a group name twice in one pattern.
+    def _rules(self, d: Mapping[str, Any]) -> Iterator[_Rule]:
+        year_word = _alt(d["year_words"])
+        of = rf"(?:{_alt(d.get('of_words', []))}\s+)*"
+        year = r"(?P<y>[12]\d{3})"
+        suffix = _alt(d.get("day_suffixes", []))
+        day = rf"(?P<d>[0-3]?\d)(?:{suffix})?"
+        month_name = rf"(?P<mn>{_names(self.months)})(?:\.(?=\s*\d))?"
+        month_num = rf"{_alt(d.get('month_words', []))}\s*(?P<mm>1[0-2]|0?[1-9])(?!\d)"
+        month = f"(?:{month_name}|{month_num})"
+        units, mods = _alt(self.units), _alt(self.modifiers)
+        rel = (
+            rf"(?P<rm>{mods})\s+(?P<ru>{units})"
+            if d["modifier_first"]
+            else rf"(?P<ru>{units})\s+(?P<rm>{mods})"
+        )
+        # The year after a month, quarter or half: explicit, relative, or the bare year word
+        # (``6 tháng đầu năm``: this year).
+        explicit_year = rf"(?:\s*/\s*|\s*-\s*|,?\s+{of}(?:{year_word}\s+)?){year}{_R}"
+        rel_year = rf"\s+{of}(?P<ry>{rel})(?!\w)"
+        bare_year = rf"\s+{of}(?P<by>{year_word})(?!\s*\d)(?!\w)"
+
+        def year_slot(bare: bool) -> str:
+            return f"(?:{explicit_year}|{rel_year}" + (f"|{bare_year})" if bare else ")")
+
+        yield _Rule(
+            "iso",
+            re.compile(rf"{_L}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d){_R}"),
+            self._iso,
+            numeric=True,
+        )
+        yield _Rule(
+            "numeric",
+            re.compile(rf"{_L}(?P<a>\d{{1,2}})(?P<s>[/.\-])(?P<b>\d{{1,2}})(?P=s){year}{_R}"),
+            self._numeric,
+            numeric=True,
+        )
+        if d.get("day_cues"):
+            yield _Rule(
+                "numeric_partial",
+                re.compile(
+                    rf"(?<!\w){_alt(d['day_cues'])}\s+"
+                    rf"(?P<x>(?P<a>\d{{1,2}})(?P<s>[/\-])(?P<b>\d{{1,2}})){_R}"
+                ),
+                self._numeric,
+                numeric=True,
+            )
+        yield _Rule(
+            "day_month",
+            re.compile(
+                rf"{_L}(?:(?P<d1>[0-3]?\d){_DASH})?{day}\s*{of}{month}"
+                rf"(?:{year_slot(False)})?(?!\w)"
+            ),
+            self._day_month,
+        )
+        if self.months:
+            yield _Rule(
+                "month_day",
+                re.compile(rf"(?<!\w){month_name}\s+{day}(?:,?\s+{year})?{_R}"),
+                self._day_month,
+            )
+        yield _Rule(
+            "month_year", re.compile(rf"(?<!\w){month}{year_slot(False)}(?!\w)"), self._month
+        )
+        if d.get("month_words"):
+            yield _Rule(
+                "month_alone",
+                re.compile(rf"(?<!\w){month_num}(?!\s*[/\-.]\s*\d)(?!\w)"),
+                self._month,
+            )
+        if d["month_cues"] and self.months:
+            yield _Rule(
+                "month_cued",
+                re.compile(rf"(?<!\w){_alt(d['month_cues'])}\s+(?P<x>{month_name})(?!\s*\d)(?!\w)"),
+                self._month,
+            )
+        yield _Rule("year_word", re.compile(rf"(?<!\w){year_word}\s+{year}{_R}"), self._year)
+        yield _Rule(
+            "year_cued",
+            re.compile(rf"(?:(?<!\w){_alt(d['year_cues'])}(?:\s+|-)|\()(?P<x>{year}){_R}"),
+            self._year,
+        )
+        between, and_ = _alt(d.get("range_between", [])), _alt(d.get("range_and", []))
+        yield _Rule(
+            "year_range",
+            re.compile(
+                rf"{_L}(?:(?P<from>{_alt(d['range_from'])}|(?P<btw>{between}))\s+)?"
+                rf"(?P<yw>(?<!\d\s){year_word}\s+)?(?P<y1>[12]\d{{3}})"
+                rf"(?:{_DASH}|\s+(?P<to>{_alt(d['range_to'])}|(?P<and>{and_}))\s+)"
+                rf"(?:{year_word}\s+)?(?P<y2>[12]\d{{3}}){_R}"
+            ),
+            self._year_range,
+            numeric=True,
+        )
+        for kind, part in (("quarter", d["quarter"]), ("half", d["half"])):
+            ords = _ordinals(part["ordinals"])
+            words = _alt(part["words"])
+            slot = f"(?:{year_slot(True)})" + ("" if part["needs_year"] else "?")
+            head = (
+                rf"(?P<o>{ords})\s+{words}"
+                if part["ordinal_first"]
+                else rf"{words}\s+(?P<o>{ords})(?!\w)"
+            )
+            handle = self._quarter if kind == "quarter" else self._half
+            yield _Rule(kind, re.compile(rf"(?<!\w){head}{slot}(?!\w)"), handle)
+            if part.get("codes"):
+                yield _Rule(
+                    f"{kind}_code",
+                    re.compile(rf"(?<!\w)(?P<o>{_names(part['codes'])}){slot}(?!\w)"),
+                    handle,
+                )
+            if part.get("phrases"):
+                yield _Rule(
+                    f"{kind}_phrase",
+                    re.compile(rf"(?<!\w)(?P<o>{_alt(part['phrases'])}){year_slot(True)}(?!\w)"),
+                    handle,
+                )
+        yield _Rule("relative", re.compile(rf"(?<!\w)(?<!\d\s){rel}(?!\w)"), self._relative)
+        yield _Rule(
+            "ago",
+            re.compile(rf"{_L}(?P<n>\d{{1,2}})\s+(?P<ru>{units})\s+{_alt(d['ago'])}(?!\w)"),
+            self._relative,
+        )
+        yield _Rule(
+            "day_word", re.compile(rf"(?<!\w)(?P<dw>{_alt(self.days)})(?!\w)"), self._day_word
+        )
+
+    # --- handlers: match -> (period, confidence), or None when the match is not a date ---
+
+    @staticmethod
+    def _iso(m: re.Match[str], pub: date | None) -> tuple[Period, float] | None:
+        p = _day(int(m["y"]), int(m["m"]), int(m["d"]))
+        return None if p is None else (p, 0.95)
+
+    def _numeric(self, m: re.Match[str], pub: date | None) -> tuple[Period, float] | None:
+        a, b = int(m["a"]), int(m["b"])
+        day_, month_ = (a, b) if self.order == "dmy" else (b, a)
+        if month_ > 12 >= day_:  # only the other reading is a valid date
+            day_, month_ = month_, day_
+        if _g(m, "y") is not None:
+            if int(m["y"]) not in _CUED_YEARS:
+                return None
+            p = _day(int(m["y"]), month_, day_)
+            return None if p is None else (p, 0.95)
+        if pub is None:
+            return None
+        found = _nearest(lambda y: _day(y, month_, day_, True), pub)
+        return None if found is None else (found, 0.85)
+
+    def _month_number(self, m: re.Match[str]) -> int:
+        number = _g(m, "mm")
+        return int(number) if number is not None else int(self.months[_key(m["mn"])])
+
+    def _year_of(self, m: re.Match[str], pub: date | None) -> tuple[int, bool] | None:
+        """The year written after a month, quarter or half, or None if there is none."""
+        if _g(m, "y") is not None:
+            y = int(m["y"])
+            return (y, False) if y in _CUED_YEARS else None
+        if pub is not None and _g(m, "ry") is not None:
+            return pub.year + int(self.modifiers[_key(m["rm"])]), True
+        if pub is not None and _g(m, "by") is not None:
+            return pub.year, True
+        return None
+
+    def _day_month(self, m: re.Match[str], pub: date | None) -> tuple[Period, float] | None:
+        month_ = self._month_number(m)
+        day_ = int(m["d"])
+        first = int(m["d1"]) if _g(m, "d1") is not None else day_
+        if first > day_:
+            return None
+        given = self._year_of(m, pub)
+
+        def build(y: int, relative: bool = True) -> Period | None:
+            start, end = _day(y, month_, first), _day(y, month_, day_)
+            if start is None or end is None:
+                return None
+            return Period(start.start, end.end, "day", relative)
+
+        if given is not None:
+            p = build(given[0], given[1])
+            return None if p is None else (p, 0.95)
+        if _g(m, "y") is not None or pub is None:
+            return None
+        found = _nearest(build, pub)
+        return None if found is None else (found, 0.85)
+
+    def _month(self, m: re.Match[str], pub: date | None) -> tuple[Period, float] | None:
+        month_ = self._month_number(m)
+        given = self._year_of(m, pub)
+        if given is not None:
+            return _month(given[0], month_, given[1]), 0.9
+        if _g(m, "y") is not None or pub is None:
+            return None
+        found = _nearest(lambda y: _month(y, month_, True), pub)
+        return None if found is None else (found, 0.8)
+
+    @staticmethod
+    def _year(m: re.Match[str], pub: date | None) -> tuple[Period, float] | None:
+        y = int(m["y"])
+        return (_year(y), 0.9) if y in _CUED_YEARS else None
+
+    @staticmethod
+    def _year_range(m: re.Match[str], pub: date | None) -> tuple[Period, float] | None:
+        y1, y2 = int(m["y1"]), int(m["y2"])
+        if not (y1 < y2 <= y1 + 100):
+            return None
+        if _g(m, "and") is not None and _g(m, "btw") is None:  # "2021 and 2024": two years
+            return None
+        if _g(m, "btw") is not None and _g(m, "and") is None:
+            return None
+        if _g(m, "to") is not None and _g(m, "from") is None and _g(m, "yw") is None:
+            return None  # "2021 to 2025" alone is too often two counts
+        if (
+            _g(m, "from") is None
+            and _g(m, "btw") is None
+            and _g(m, "yw") is None
+            and not (y1 in _BARE_YEARS and y2 in _BARE_YEARS)
+        ):
+            return None
+        return Period(date(y1, 1, 1), date(y2, 12, 31), "year"), 0.9
+
+    def _part(
+        self,
+        m: re.Match[str],
+        pub: date | None,
+        table: Mapping[str, Any],
+        build: Callable[[int, int, bool], Period],
+    ) -> tuple[Period, float] | None:
+        n = int(table[_key(m["o"])])
+        given = self._year_of(m, pub)
+        if given is not None:
+            return build(given[0], n, given[1]), 0.9
+        if _g(m, "y") is not None or pub is None:
+            return None
+        found = _nearest(lambda y: build(y, n, True), pub)
+        return None if found is None else (found, 0.8)
+
+    def _quarter(self, m: re.Match[str], pub: date | None) -> tuple[Period, float] | None:
+        return self._part(m, pub, self.quarter, _quarter)
+
+    def _half(self, m: re.Match[str], pub: date | None) -> tuple[Period, float] | None:
+        return self._part(m, pub, self.half, _half)
+
+    def _relative(self, m: re.Match[str], pub: date | None) -> tuple[Period, float] | None:
+        if pub is None:
+            return None
+        unit = str(self.units[_key(m["ru"])])
+        if _g(m, "n") is not None:
+            return _shift(pub, unit, -int(m["n"])), 0.8
+        return _shift(pub, unit, int(self.modifiers[_key(m["rm"])])), 0.85
+
+    def _day_word(self, m: re.Match[str], pub: date | None) -> tuple[Period, float] | None:
+        if pub is None:
+            return None
+        return _shift(pub, "day", int(self.days[_key(m["dw"])])), 0.85
+
+    # --- scanning ------------------------------------------------------------------------
+
+    def hits(self, text: str, pub: date | None) -> Iterator[_Hit]:
+        for rule in self.rules:
+            for m in rule.pattern.finditer(text):
+                span = m.span("x") if "x" in rule.pattern.groupindex else m.span()
+                found = rule.handle(m, pub)
+                if found is not None:
+                    yield _Hit(span[0], span[1], found[0], found[1], rule.numeric)
+
+
+@cache
+def grammar(code: str) -> Grammar:
+    """The compiled grammar of one language (raises LanguageDataError if it has no data)."""
+    return Grammar(code, langdata.load(code, "dates"))
+
+
+@cache
+def _grammars(langs: tuple[str | None, ...]) -> tuple[Grammar, ...]:
+    """The grammars to scan text in these languages with: each one's own plus those it is
+    often confused with (``_also``); every language when none of them is known."""
+    available = langdata.available("dates")
+    codes: list[str] = []
+    for code in langs:
+        if code in available:
+            codes += [code, *langdata.load(code, "dates").get("_also", [])]
+    if not codes:
+        codes = list(available)
+    return tuple(grammar(c) for c in dict.fromkeys(codes) if c in available)
+
+
+def find(
+    text: str, langs: str | None | tuple[str | None, ...], published: date | None
+) -> list[tuple[int, int, Period, float]]:
+    """Every date expression in ``text``: (start, end, period, confidence), in text order.
+
+    ``langs`` is a language code or several (a block's and its document's). Overlapping
+    readings are settled longest first (``20 Disember 2025`` over ``Disember 2025``), then
+    earliest; nothing inside a URL counts.
+    """
+    urls = [m.span() for m in _URL.finditer(text)] if ("/" in text or "www" in text) else []
+    grammars = _grammars(langs if isinstance(langs, tuple) else (langs,))
+    candidates = [
+        h
+        for g in grammars
+        for h in g.hits(text, published)
+        if not any(s < h.end and h.start < e for s, e in urls)
+        and not (h.numeric and any(g.not_date.search(text, 0, h.start) for g in grammars))
+    ]
+    candidates.sort(key=lambda h: (-(h.end - h.start), h.start))
+    taken: list[_Hit] = []
+    for h in candidates:
+        if all(h.end <= t.start or t.end <= h.start for t in taken):
+            taken.append(h)
+    taken.sort(key=lambda h: h.start)
+    return [(h.start, h.end, h.period, h.confidence) for h in taken]
 
 
 class DateScanner:
-    name = "newsfacts.date/1"
+    """Finds ``date`` facts in a block (see the module docstring for the rules)."""
+
+    name = NAME
 
     def scan(self, ctx: Context, block: Block) -> Iterable[Fact]:
-        return []
+        # Short blocks are often mislabelled, so the document's language is scanned too.
+        lang = block.lang if block.lang in langdata.LANGUAGES else ctx.lang
+        found = find(block.text, (block.lang, ctx.lang), ctx.published)
+        for start, end, period, confidence in found:
+            yield Fact(
+                doc_id=ctx.doc_id,
+                type="date",
+                text=block.text[start:end],
+                start=block.start + start,
+                end=block.start + end,
+                lang=lang,
+                block=block.i,
+                value=period,
+                extractor=NAME,
+                confidence=confidence,
+            )

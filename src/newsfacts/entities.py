@@ -1,15 +1,841 @@
-"""Named entities. (Interim: issue 6 replaces this.)"""
+"""Named entities (PER, ORG, LOC, MISC) by rules, offline, in Malay, Vietnamese and English.
+
+No Malay NER model can be installed offline and English models mislabel Malay, so the default
+backend reads names the way a reader does: a run of capitalised words is a name, and the words
+around it say what kind. Titles and roles (``Cik``, ``Bà``, ``Naib Pengerusi``) announce a
+person, head words (``Kementerian``, ``Ủy ban nhân dân``, ``Ministry``) an organisation, cues
+(``wilayah``, ``tỉnh``, ``province``) and a gazetteer built from pycountry a place. The words
+are data (``lang/<code>/entities.yaml``); this module is the engine.
+
+Then every mention in the document gets a key, one per real-world entity: mentions join when
+they are the same name up to diacritics (``Trần Thanh Nhàn`` / ``Tran Thanh Nhan``) and
+abbreviations (``UBND``), when a short mention is part of a person's full name (``Cik Nhan``),
+and when a caption and its translation in the next caption name the same things in the same
+order (``UBND tỉnh Lạng Sơn`` / ``Jawatankuasa Rakyat wilayah Lang Son``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gettext
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
 
-from .records import Block, Fact
+from . import langdata
+from .records import Block, Entity, EntityLabel, Fact
 from .stages import Context
+
+# Words, with inner hyphens and apostrophes (``Ma-lai-xi-a``, ``O'Brien``) but not a
+# possessive ``'s``; ``a/l`` and ``a/p`` (Malay "son of"/"daughter of") are one token.
+_TOKEN = re.compile(
+    r"[aA]/[lpLP](?![^\W_])"
+    r"|[^\W\d_]+(?:-[^\W\d_]+)*(?:['’](?![sS](?![^\W\d_]))[^\W\d_]+)*"
+    r"|\d+(?:[.,:/-]\d+)*"
+    r"|\S"
+)
+# Punctuation after which the next word starts a sentence (capitalised whatever it is).
+_SENTENCE_OPENERS = frozenset('.!?…:;"“”‘’\'«»()[]–—-•|*')
+_GLUE = frozenset("/0123456789@_#")
+_GLUE_AFTER = frozenset("@_0123456789")
+_HEADS = ("org_heads", "loc_heads", "misc_heads")
+# Abbreviation dots that do not end a sentence: ``Dr. Mahathir``.
+_ABBREVIATION_DOT = "."
+_STRENGTH_CONFIDENCE = {3: 0.9, 2: 0.8, 1: 0.6}
+_MAX_GAZETTEER_TOKENS = 6
+_LABEL_ORDER: tuple[EntityLabel, ...] = ("PER", "ORG", "LOC", "MISC")
+# Subdivisions whose name starts with its kind: keep ``Kuala Lumpur`` as well.
+_SUBDIVISION_PREFIXES = ("Wilayah Persekutuan ", "Thành phố ", "Daerah Istimewa ")
+_GAZETTEER_COUNTRIES = ("VN", "MY", "ID")
+_GETTEXT_LANGS = ("ms", "vi", "id")
+_MALAY_FAMILY = frozenset({"ms", "id"})
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: ``Trần Thanh Nhàn`` -> ``tran thanh nhan``."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_fold_token = lru_cache(maxsize=65536)(fold)
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, token)`` for every word, number and punctuation mark.
+
+    A lower-to-upper case change inside a word splits it: page furniture glues words
+    (``Môi trườngBáo``) and the pieces are still one span when they join a name.
+    """
+    out: list[tuple[int, int, str]] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        start = m.start()
+        if word[0].isalpha() and not (word.islower() or word.isupper() or word.istitle()):
+            cut = 0
+            for k in range(1, len(word)):
+                if word[k].isupper() and word[k - 1].islower():
+                    out.append((start + cut, start + k, word[cut:k]))
+                    cut = k
+            out.append((start + cut, m.end(), word[cut:]))
+        else:
+            out.append((start, m.end(), word))
+    return out
+
+
+def _phrase_tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(t[2].lower() for t in tokenize(phrase))
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    tokens: tuple[str, ...]
+    kinds: frozenset[str]
+    # A phrase written capitalised in the data only matches capitalised text (``Bank``, not
+    # ``bank``); one written in lower case matches either (``ông``, ``wilayah``).
+    capital: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Place names as token tuples: exact (lower case) and diacritic-folded."""
+
+    exact: frozenset[tuple[str, ...]]
+    folded: frozenset[tuple[str, ...]]
+
+    def match(self, lows: Sequence[str], i: int, limit: int) -> int:
+        """The token length of the longest place name starting at ``lows[i]`` (0 if none).
+
+        Text without diacritics matches folded names (``Lang Son``); text with them must
+        match exactly, so ``Bà Lan`` (a woman) is not ``Ba Lan`` (Poland).
+        """
+        for length in range(min(_MAX_GAZETTEER_TOKENS, limit - i), 0, -1):
+            key = tuple(lows[i : i + length])
+            if key in self.exact:
+                return length
+            # one short bare word is too weak to read as a folded place (``Y`` for ``Ý``)
+            if (
+                (length > 1 or len(key[0]) > 2)
+                and all(t.isascii() for t in key)
+                and tuple(map(_fold_token, key)) in self.folded
+            ):
+                return length
+        return 0
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """Countries (English, Malay, Vietnamese and Indonesian names), the subdivisions of
+    Vietnam, Malaysia and Indonesia (pycountry), and each language's extra ``places``."""
+    import pycountry
+
+    names: set[str] = set()
+    translations = []
+    for code in _GETTEXT_LANGS:
+        try:
+            translations.append(
+                gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[code])
+            )
+        except OSError:  # a pycountry build without this locale: English names only
+            continue
+    for country in pycountry.countries:
+        english = [country.name, getattr(country, "common_name", None)]
+        for name in english:
+            if name:
+                names.add(name)
+                names.update(t.gettext(name) for t in translations)
+    for code in _GAZETTEER_COUNTRIES:
+        for sub in pycountry.subdivisions.get(country_code=code) or ():
+            names.add(sub.name)
+            for prefix in _SUBDIVISION_PREFIXES:
+                if sub.name.startswith(prefix):
+                    names.add(sub.name[len(prefix) :])
+    for code in langdata.available("entities"):
+        data = langdata.load(code, "entities")
+        names.update(data.get("places", ()))
+        # ``US`` for ``United States``: an abbreviation of a known place is a place
+        names.update(k for k, v in data.get("abbreviations", {}).items() if v in names)
+    exact = {_phrase_tokens(n) for n in names if "," not in n and "(" not in n}
+    exact.discard(())
+    return Gazetteer(frozenset(exact), frozenset(tuple(fold(t) for t in k) for k in exact))
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """One language's cue words, ready for matching."""
+
+    code: str
+    phrases: dict[str, tuple[_Phrase, ...]]
+    person_connectors: frozenset[str]
+    org_connectors: frozenset[str]
+    coordinators: frozenset[str]
+    org_suffixes: frozenset[str]
+    org_words: frozenset[str]
+    stop_words: frozenset[str]
+    # family names (Vietnamese) and given names (Malay, English) that begin a person's name
+    name_starts: frozenset[str]
+    speech_verbs: dict[str, tuple[tuple[str, ...], ...]]
+    organisations: frozenset[tuple[str, ...]]
+    abbreviations: dict[str, tuple[str, ...]]
+    unknown_multi: EntityLabel | None
+    unknown_single: EntityLabel | None
+    lowercase_evidence: bool
+    org_lowercase_syllables: int
+
+    def phrase_at(self, lows: Sequence[str], caps: Sequence[bool], i: int) -> _Phrase | None:
+        """The longest cue phrase starting at token ``i``."""
+        for phrase in self.phrases.get(lows[i], ()):
+            n = len(phrase.tokens)
+            if tuple(lows[i : i + n]) == phrase.tokens and (caps[i] or not phrase.capital):
+                return phrase
+        return None
+
+
+_PHRASE_KINDS = (
+    "honorifics",
+    "roles",
+    "credits",
+    "org_heads",
+    "loc_cues",
+    "loc_heads",
+    "misc_heads",
+    "not_names",
+    "loc_prepositions",
+    "organisations",
+)
+
+
+@cache
+def lexicon(code: str) -> Lexicon:
+    data: dict[str, Any] = langdata.load(code, "entities")
+    table: dict[tuple[str, ...], tuple[set[str], bool]] = {}
+    for kind in _PHRASE_KINDS:
+        for phrase in data.get(kind, ()):
+            tokens = _phrase_tokens(phrase)
+            kinds, capital = table.setdefault(tokens, (set(), True))
+            kinds.add(kind)
+            table[tokens] = (kinds, capital and phrase[:1].isupper())
+    phrases: dict[str, list[_Phrase]] = {}
+    for tokens, (kinds, capital) in table.items():
+        phrases.setdefault(tokens[0], []).append(_Phrase(tokens, frozenset(kinds), capital))
+    verbs: dict[str, list[tuple[str, ...]]] = {}
+    for verb in data.get("speech_verbs", ()):
+        tokens = _phrase_tokens(verb)
+        verbs.setdefault(tokens[0], []).append(tokens)
+    settings = data["_settings"]
+    suffixes = frozenset(w.lower() for w in data.get("org_suffixes", ()))
+    return Lexicon(
+        code=code,
+        phrases={
+            k: tuple(sorted(v, key=lambda p: -len(p.tokens))) for k, v in phrases.items()
+        },
+        person_connectors=frozenset(w.lower() for w in data.get("person_connectors", ())),
+        org_connectors=frozenset(w.lower() for w in data.get("org_connectors", ())),
+        coordinators=frozenset(w.lower() for w in data.get("coordinators", ())),
+        org_suffixes=suffixes,
+        org_words=suffixes | {w.lower() for w in data["org_heads"] if " " not in w},
+        stop_words=frozenset(w.lower() for w in data.get("stop_words", ())),
+        name_starts=frozenset(
+            w.lower() for w in (*data.get("surnames", ()), *data.get("given_names", ()))
+        ),
+        speech_verbs={k: tuple(v) for k, v in verbs.items()},
+        organisations=frozenset(_phrase_tokens(o) for o in data.get("organisations", ())),
+        abbreviations={
+            k.lower(): tuple(fold(t) for t in _phrase_tokens(v))
+            for k, v in data.get("abbreviations", {}).items()
+        },
+        unknown_multi=settings["unknown_multi"],
+        unknown_single=settings["unknown_single"],
+        lowercase_evidence=settings["lowercase_evidence"],
+        org_lowercase_syllables=settings["org_lowercase_syllables"],
+    )
+
+
+@dataclass(slots=True)
+class Mention:
+    """An entity mention before keys are assigned; offsets into the document."""
+
+    start: int
+    end: int
+    block: int
+    lang: str
+    label: EntityLabel
+    # 3: a cue, head word or gazetteer entry; 2: the shape of a name; 1: a guess
+    strength: int
+    tokens: tuple[str, ...]
+    # capitalised only because it opens a sentence: kept if the document confirms it
+    tentative: bool = False
+    key: str = ""
+    canonical: str = ""
+
+
+class _BlockScanner:
+    """Finds the mentions of one block; see :class:`RuleEntities` for the rules."""
+
+    def __init__(
+        self, lex: Lexicon, text: str, offset: int, block: Block, lowercase: set[str]
+    ) -> None:
+        self.lex = lex
+        self.gaz = gazetteer()
+        self.offset = offset
+        self.block = block
+        self.toks = tokenize(text)
+        self.words = [t[2] for t in self.toks]
+        self.lows = [w.lower() for w in self.words]
+        self.caps = [w[0].isupper() for w in self.words]
+        self.n = len(self.toks)
+        # Letters glued to a code or an address (``28/2022/ND-CP``, ``Vietnam.vn``) are no name.
+        self.glued = [
+            (s > 0 and text[s - 1] in _GLUE) or text[e : e + 1] in _GLUE_AFTER
+            for s, e, _ in self.toks
+        ]
+        self.lowercase = lowercase
+        capitalised = sum(self.caps)
+        wordish = sum(1 for w in self.words if w[0].isalpha())
+        # A headline in title case or capitals says nothing by its capitals.
+        self.shouting = wordish >= 4 and capitalised > 0.6 * wordish
+        self.out: list[Mention] = []
+
+    # -- small predicates -------------------------------------------------------------------
+
+    def _name_word(self, k: int) -> bool:
+        return k < self.n and self.caps[k] and self.words[k][0].isalpha() and not self.glued[k]
+
+    def _sentence_start(self, i: int) -> bool:
+        return i == 0 or self.words[i - 1] in _SENTENCE_OPENERS
+
+    def _phrase(self, k: int, *kinds: str) -> _Phrase | None:
+        if k >= self.n:
+            return None
+        phrase = self.lex.phrase_at(self.lows, self.caps, k)
+        if phrase is None or not phrase.kinds.intersection(kinds):
+            return None
+        return phrase
+
+    def _joins_name(self, k: int, coordinated: bool) -> bool:
+        """May the name go on at ``k``, after a connector (``of``, ``dan``)? Not at a head
+        word, nor after ``and`` where a name of its own starts: ``Dewan Rakyat dan
+        Parlimen``, ``Gunung X dan Tasik Y`` (but ``Bank of England``)."""
+        if not self._name_word(k) or self._phrase(k, *_HEADS):
+            return False
+        if not coordinated:
+            return True
+        known = (self.lows[k],) in self.lex.organisations
+        return not known and not self.gaz.match(self.lows, k, self.n)
+
+    def _place_cue(self, k: int) -> _Phrase | None:
+        """A place cue at ``k`` followed by a name (``wilayah Lang Son``); not a surname that
+        is also a cue (``Hồ Văn Niên``) nor a cue before a titled person."""
+        cue = self._phrase(k, "loc_cues")
+        if cue is None or (self.caps[k] and self.lows[k] in self.lex.name_starts):
+            return None
+        after = k + len(cue.tokens)
+        return cue if self._name_word(after) and not self._titled(after) else None
+
+    def _titled(self, k: int) -> bool:
+        return self._phrase(k, "honorifics", "roles") is not None
+
+    def _acronym(self, k: int) -> bool:
+        word = self.words[k]
+        return 2 <= len(word) <= 7 and word.isupper() and word.isalpha()
+
+    def _emit(
+        self, i: int, j: int, label: EntityLabel, strength: int, tentative: bool = False
+    ) -> None:
+        tokens = tuple(_fold_token(w) for w in self.words[i:j] if w[0].isalnum())
+        self.out.append(
+            Mention(
+                start=self.offset + self.toks[i][0],
+                end=self.offset + self.toks[j - 1][1],
+                block=self.block.i,
+                lang=self.lex.code,
+                label=label,
+                strength=strength,
+                tokens=tokens,
+                tentative=tentative,
+            )
+        )
+
+    # -- span builders ------------------------------------------------------------------------
+
+    def _run_end(self, j: int) -> int:
+        """End of a run of capitalised words from ``j``; person connectors inside
+        (``bin``, ``a/l``) when a capitalised word follows. Cue phrases end a run."""
+        k = j
+        while k < self.n:
+            if self._name_word(k):
+                cue = self._phrase(k, "honorifics", "roles", "credits", "not_names")
+                # a cue written in lower case in the data (Vietnamese ``anh``) is also a
+                # given name, so only capitalised cues (``Datuk``, ``Menteri``) end a run
+                if k > j and cue is not None and cue.capital:
+                    break
+                if k > j and self.lows[k] not in self.lex.org_suffixes and self._phrase(
+                    k, "org_heads"
+                ):
+                    break
+                k += 1
+            elif (
+                k > j
+                and self.lows[k] in self.lex.person_connectors
+                and self._name_word(k + 1)
+            ):
+                k += 1
+            else:
+                break
+        return k
+
+    def _org_end(self, j: int, head_end: int, coordinate: bool = True) -> int:
+        """End of an organisation name whose head word spans ``j:head_end``; ``and`` joins
+        words of the name only after a leading head word (``Department for Trade and
+        Industry``, not ``Virgin Group and HSBC``)."""
+        lex = self.lex
+        k = last = head_end
+        lowers = lex.org_lowercase_syllables
+        taken = lowers
+        while k < self.n:
+            place = self.gaz.match(self.lows, k, self.n) if self._name_word(k) else 0
+            if place:
+                k = last = k + place
+                taken = lowers
+                continue
+            if self._name_word(k):
+                if self._phrase(k, "not_names") or (
+                    k > head_end
+                    and (
+                        self._phrase(k, "org_heads", "honorifics", "roles", "credits")
+                        or (self.lows[k] in lex.name_starts and self._name_word(k + 1))
+                    )
+                ):
+                    break
+                k = last = k + 1
+                taken = 0
+                continue
+            low = self.lows[k]
+            if (
+                taken < lowers
+                and self.words[k][0].isalpha()
+                and low not in lex.stop_words
+                and not self._phrase(k, "loc_cues")
+            ):
+                k = last = k + 1
+                taken += 1
+                continue
+            coordinator = low in lex.coordinators
+            if (
+                low in lex.org_connectors
+                and (coordinate or not coordinator)
+                and self._joins_name(k + 1, coordinator)
+            ):
+                k += 1
+                continue
+            cue = self._phrase(k, "loc_cues")
+            if cue and self._name_word(k + len(cue.tokens)):
+                start = k + len(cue.tokens)
+                place = self.gaz.match(self.lows, start, self.n)
+                return start + place if place else self._run_end(start)
+            break
+        return last
+
+    # -- the scan -------------------------------------------------------------------------
+
+    def scan(self) -> list[Mention]:
+        i = 0
+        while i < self.n:
+            i = self._step(i)
+        return self.out
+
+    def _step(self, i: int) -> int:
+        if not self.words[i][0].isalpha():
+            return i + 1
+        lex = self.lex
+        if self._name_word(i):
+            place = self.gaz.match(self.lows, i, self.n)
+            if place >= 2 and not self._name_word(i + place):
+                self._emit(i, i + place, "LOC", 3)
+                return i + place
+        phrase = lex.phrase_at(self.lows, self.caps, i)
+        if phrase is not None:
+            after = i + len(phrase.tokens)
+            kinds = phrase.kinds
+            if "organisations" in kinds and self.caps[i]:
+                end = self._org_end(i, after, coordinate=False)  # ``Labour Party``
+                self._emit(i, end, "ORG", 3)
+                return end
+            if kinds & {"honorifics", "roles", "credits"}:
+                return self._person_cue(i, after, phrase)
+            if "org_heads" in kinds and self.caps[i]:
+                end = self._org_end(i, after)
+                if end > after or self._acronym(i):
+                    self._emit(i, end, "ORG", 3)
+                    return end
+            if "loc_cues" in kinds and self._place_cue(i):
+                return self._place_after(after)
+            if kinds & {"loc_heads", "misc_heads"} and self.caps[i]:
+                end = self._org_end(i, after)
+                if end > after:
+                    self._emit(i, end, "LOC" if "loc_heads" in kinds else "MISC", 3)
+                    return end
+            if "not_names" in kinds and self.caps[i] or kinds.intersection(_HEADS):
+                return after  # not a name, or a head word with no name after it
+        if self._name_word(i):
+            return self._plain_run(i, self._run_end(i))
+        return i + 1
+
+    def _place_after(self, j: int) -> int:
+        place = self.gaz.match(self.lows, j, self.n)
+        end = j + place if place else self._run_end(j)
+        self._emit(j, end, "LOC", 3)
+        return end
+
+    def _person_cue(self, i: int, j: int, phrase: _Phrase) -> int:
+        """Titles, roles and credits, possibly chained (``Menteri Kesihatan Datuk Seri Dr``),
+        then the person's name; a role may name its body first (``Phó Chủ tịch UBND tỉnh
+        Lạng Sơn``, ``Naib Pengerusi wilayah Lang Son, Tran Thanh Nhan``)."""
+        credit = "credits" in phrase.kinds
+        role = "roles" in phrase.kinds
+        while j < self.n:
+            if self.words[j] in (_ABBREVIATION_DOT, ":"):
+                j += 1
+                continue
+            nxt = self._phrase(j, "honorifics", "roles", "credits")
+            if nxt is None:
+                break
+            role = role or "roles" in nxt.kinds
+            j += len(nxt.tokens)
+        if not self._name_word(j):
+            return j if j > i else i + 1
+        if role:
+            head = self._phrase(j, "org_heads")
+            cue = self._place_cue(j)
+            if head is not None:
+                end = self._org_end(j, j + len(head.tokens))
+                self._emit(j, end, "ORG", 3)
+                return self._apposed_name(end)
+            if cue is not None:
+                end = self._place_after(j + len(cue.tokens))
+                return self._apposed_name(end)
+        end = self._run_end(j)
+        place = self.gaz.match(self.lows, j, end)
+        if role and place and not self._phrase(j + place, "honorifics"):
+            # the role's country or state: ``Đại sứ Hoa Kỳ``, ``Menteri Besar Selangor ...``
+            self._emit(j, j + place, "LOC", 3)
+            if self._name_word(j + place):
+                end = self._run_end(j + place)
+                self._emit(j + place, end, "PER", 3)
+                return end
+            return j + place
+        if role and self._phrase(end, "honorifics"):
+            # a portfolio (``Menteri Kesihatan Datuk Seri ...``), which may be a place
+            if self.gaz.match(self.lows, j, end) == end - j:
+                self._emit(j, end, "LOC", 3)
+            return end
+        if credit and (
+            (end == j + 1 and self._acronym(j)) or tuple(self.lows[j:end]) in self.lex.organisations
+        ):
+            self._emit(j, end, "ORG", 3)  # ``Foto: BERNAMA``
+        else:
+            self._emit(j, end, "PER", 3)
+        return end
+
+    def _apposed_name(self, k: int) -> int:
+        """``<role> <body>, <name>,``: the name set off by commas after a role."""
+        if k < self.n and self.words[k] == "," and self._name_word(k + 1):
+            end = self._run_end(k + 1)
+            if end >= self.n or not self.words[end][0].isalnum():
+                self._emit(k + 1, end, "PER", 3)
+                return end
+        return k
+
+    def _plain_run(self, i: int, j: int) -> int:
+        """Classify the capitalised run ``i:j`` by what it contains and what surrounds it."""
+        lex = self.lex
+        lows = self.lows[i:j]
+        opener = self._sentence_start(i)
+        if opener and j - i > 1 and self._opener_not_name(i, j):
+            # the sentence's first word is not part of the name (``Keajaiban Lang Son``):
+            # read on from the second word, which may begin a head word or a name
+            return i + 1
+        label: EntityLabel | None = None
+        strength = 3
+        place = self.gaz.match(self.lows, i, j)
+        if any(w in lex.org_suffixes for w in lows[1:]) or tuple(lows) in lex.organisations:
+            label = "ORG"
+            j = self._org_end(i, j, coordinate=False)  # ``London School of Economics``
+        elif place == j - i:
+            label = "LOC"
+        elif any(w in lex.person_connectors for w in lows):
+            label, strength = "PER", 2
+        elif lows[0] in lex.name_starts and 2 <= j - i <= 4:
+            label, strength = "PER", 2
+        elif self._role_after(j):
+            label, strength = "PER", 2
+        elif j - i == 1 and self._acronym(i) and not self.shouting and lows[0] not in _currencies():
+            label, strength = "ORG", 1
+        elif self._speech_after(j) and j - i > 1:
+            label, strength = "PER", 2
+        elif (
+            i > 0
+            and self._phrase(i - 1, "loc_prepositions")
+            and j - i <= 3
+            and not (j < self.n and self.words[j][0].isdigit())
+        ):
+            label, strength = "LOC", 1
+        else:
+            strength = 1
+            common = [self._common(k) for k in range(i, j)]
+            if all(common) or (j - i == 1 and lows[0] in _currencies()):
+                return j
+            label = lex.unknown_single if j - i == 1 else lex.unknown_multi
+            if any(common) and label == "PER":
+                label = "MISC"
+        if label is not None:
+            tentative = strength == 1 and (opener or self.shouting)
+            self._emit(i, j, label, strength, tentative)
+        return j
+
+    def _opener_not_name(self, i: int, j: int) -> bool:
+        """Is the first word of the sentence-initial run ``i:j`` a common word?"""
+        lex, rest = self.lex, i + 1
+        if self._common(i):
+            return True
+        head = self._phrase(rest, *_HEADS)
+        if head is not None and self.lows[rest] not in lex.org_suffixes:
+            return True  # ``Menurut Kementerian ...``, but ``Oxford University``
+        if self.lows[rest] in lex.name_starts and self.lows[i] not in lex.name_starts:
+            return True
+        return (
+            self.gaz.match(self.lows, rest, j) == j - rest
+            or tuple(self.lows[rest:j]) in lex.organisations
+        )
+
+    def _common(self, k: int) -> bool:
+        """Is the word at ``k`` a common word here (written in lower case elsewhere)?"""
+        if self._phrase(k, "not_names"):
+            return True
+        return self.lex.lowercase_evidence and self.lows[k] in self.lowercase
+
+    def _role_after(self, j: int) -> bool:
+        return j + 1 < self.n and self.words[j] == "," and self._phrase(j + 1, "roles") is not None
+
+    def _speech_after(self, j: int) -> bool:
+        if j >= self.n:
+            return False
+        for verb in self.lex.speech_verbs.get(self.lows[j], ()):
+            if tuple(self.lows[j : j + len(verb)]) == verb:
+                return True
+        return False
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    """ISO 4217 codes (``VND``, ``MYR``): capitals that are not organisations."""
+    import pycountry
+
+    return frozenset(c.alpha_3.lower() for c in pycountry.currencies)
+
+
+def block_language(ctx: Context, block: Block) -> str:
+    """The language whose cues apply to a block: its own when detected with confidence,
+    else the document's, else English. Detectors confuse Malay and Indonesian, so between
+    those two the document's language wins."""
+    known = langdata.available("entities")
+    same_family = {block.lang, ctx.lang} <= _MALAY_FAMILY
+    if block.lang in known and (block.lang_score or 0.0) >= 0.8 and not same_family:
+        return block.lang
+    for code in (ctx.lang, block.lang):
+        if code in known:
+            return code
+    return "en"
+
+
+def find_mentions(ctx: Context, blocks: Sequence[Block]) -> list[Mention]:
+    """Every mention in the document's non-boilerplate blocks, confirmed, not yet keyed."""
+    content = [b for b in blocks if b.kind != "boilerplate"]
+    lowercase: set[str] = set()
+    for block in content:
+        lowercase.update(w for w in _TOKEN.findall(block.text) if w.islower())
+    mentions: list[Mention] = []
+    for block in content:
+        lex = lexicon(block_language(ctx, block))
+        mentions.extend(_BlockScanner(lex, block.text, block.start, block, lowercase).scan())
+    return _confirm(mentions)
+
+
+def _confirm(mentions: list[Mention]) -> list[Mention]:
+    """Keep a guess that only a sentence start capitalised if the document names it
+    elsewhere: as the same name, or (for one word) as part of a person's name."""
+    sure = [m for m in mentions if not m.tentative]
+    names = {m.tokens for m in sure}
+    person_words = {t for m in sure if m.label == "PER" for t in m.tokens}
+    return [
+        m
+        for m in mentions
+        if not m.tentative
+        or m.tokens in names
+        or (len(m.tokens) == 1 and m.tokens[0] in person_words)
+    ]
+
+
+class _Clusters:
+    """Union-find over mention indices."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, a: int) -> int:
+        while self.parent[a] != a:
+            self.parent[a] = self.parent[self.parent[a]]
+            a = self.parent[a]
+        return a
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _normal(m: Mention) -> tuple[str, ...]:
+    lex = lexicon(m.lang)
+    out: list[str] = []
+    for token in m.tokens:
+        out.extend(lex.abbreviations.get(token, (token,)))
+    return tuple(out)
+
+
+def assign_keys(text: str, blocks: Sequence[Block], mentions: list[Mention]) -> list[Mention]:
+    """Give every mention its entity's label, canonical name and key (in place)."""
+    n = len(mentions)
+    clusters = _Clusters(n)
+    normals = [_normal(m) for m in mentions]
+    first: dict[tuple[str, ...], int] = {}
+    for idx, norm in enumerate(normals):
+        clusters.union(first.setdefault(norm, idx), idx)
+    _link_captions(blocks, mentions, clusters)
+    _link_acronyms(text, mentions, normals, clusters)
+    _link_partial_names(mentions, normals, clusters)
+
+    members: dict[int, list[int]] = {}
+    for idx in range(n):
+        members.setdefault(clusters.find(idx), []).append(idx)
+    for group in members.values():
+        score = dict.fromkeys(_LABEL_ORDER, 0)
+        for idx in group:
+            score[mentions[idx].label] += mentions[idx].strength**2
+        label = max(_LABEL_ORDER, key=lambda lab: score[lab])
+        best = max(
+            group,
+            key=lambda idx: (
+                len(mentions[idx].tokens),
+                not text[mentions[idx].start : mentions[idx].end].isascii(),
+                -idx,
+            ),
+        )
+        canonical = text[mentions[best].start : mentions[best].end]
+        key = f"{label}:{'-'.join(normals[best])}"
+        for idx in group:
+            m = mentions[idx]
+            m.label, m.canonical, m.key = label, canonical, key
+            m.strength = max(mentions[j].strength for j in group)
+    return mentions
+
+
+def _link_captions(blocks: Sequence[Block], mentions: list[Mention], clusters: _Clusters) -> None:
+    """A caption followed by its translation names the same entities in the same order:
+    pair them label by label when both captions name as many of that label."""
+    by_block: dict[int, list[int]] = {}
+    for idx, m in enumerate(mentions):
+        by_block.setdefault(m.block, []).append(idx)
+    content = [b for b in blocks if b.kind != "boilerplate"]
+    for a, b in zip(content, content[1:]):
+        if a.kind != "caption" or b.kind != "caption" or a.lang == b.lang:
+            continue
+        for label in _LABEL_ORDER:
+            left = [i for i in by_block.get(a.i, ()) if mentions[i].label == label]
+            right = [i for i in by_block.get(b.i, ()) if mentions[i].label == label]
+            if len(left) == len(right):
+                for x, y in zip(left, right):
+                    clusters.union(x, y)
+
+
+def _link_acronyms(
+    text: str, mentions: list[Mention], normals: list[tuple[str, ...]], clusters: _Clusters
+) -> None:
+    """``Polis Diraja Malaysia (PDRM)``: a name and the acronym in brackets after it; and an
+    acronym elsewhere whose letters are the initials of an organisation's name."""
+    orgs = [i for i, m in enumerate(mentions) if m.label == "ORG"]
+    for idx in range(len(mentions) - 1):
+        x, y = mentions[idx], mentions[idx + 1]
+        between = text[x.end : y.start].strip()
+        if between == "(" and text[y.end : y.end + 1] == ")" and len(y.tokens) == 1:
+            clusters.union(idx, idx + 1)
+    initials = {"".join(t[0] for t in normals[i] if len(t) > 2): i for i in orgs}
+    for i in orgs:
+        if len(mentions[i].tokens) == 1 and mentions[i].tokens[0] in initials:
+            clusters.union(i, initials[mentions[i].tokens[0]])
+
+
+def _link_partial_names(
+    mentions: list[Mention], normals: list[tuple[str, ...]], clusters: _Clusters
+) -> None:
+    """``Cik Nhan`` or ``Nhan`` after ``Tran Thanh Nhan``: a shorter mention whose words are
+    all in one person's longer name joins it (the nearest earlier one if several fit)."""
+    people = [i for i, m in enumerate(mentions) if m.label == "PER"]
+    for idx, m in enumerate(mentions):
+        if m.label not in ("PER", "MISC"):
+            continue
+        words = set(normals[idx])
+        fits = [
+            p
+            for p in people
+            if len(normals[p]) > len(words) and words.issubset(normals[p])
+        ]
+        if not fits:
+            continue
+        roots = {clusters.find(p) for p in fits}
+        if len(roots) == 1:
+            clusters.union(idx, fits[0])
+        else:
+            earlier = [p for p in fits if p < idx]
+            if earlier:
+                clusters.union(idx, earlier[-1])
+
+
+def to_facts(ctx: Context, mentions: Iterable[Mention], extractor: str) -> list[Fact]:
+    return [
+        Fact(
+            doc_id=ctx.doc_id,
+            type="entity",
+            text=ctx.text[m.start : m.end],
+            start=m.start,
+            end=m.end,
+            lang=m.lang,
+            block=m.block,
+            value=Entity(m.label, m.canonical, m.key),
+            extractor=extractor,
+            confidence=_STRENGTH_CONFIDENCE[m.strength],
+        )
+        for m in mentions
+    ]
 
 
 class RuleEntities:
+    """The default, offline entity backend: cue words, name shapes and a gazetteer.
+
+    Rules, in order of precedence at each word: a place name of two words or more from the
+    gazetteer; a title, role or photo credit, then a person's name; an organisation head
+    word, then the organisation's name (with a place after a cue: ``UBND tỉnh Lạng Sơn``);
+    a place cue, then a place; any other run of capitalised words, classified by what it
+    contains (organisation suffix, gazetteer place, ``bin``, a Vietnamese surname) and what
+    surrounds it (``, <role>``, a speech verb, a preposition). A run that only a sentence
+    start capitalised is kept when the document names it elsewhere.
+    """
+
     name = "newsfacts.entities.rules/1"
 
+    def mentions(self, ctx: Context, blocks: Sequence[Block]) -> list[Mention]:
+        """The keyed mentions of a document (what :meth:`entities` turns into facts)."""
+        return assign_keys(ctx.text, blocks, find_mentions(ctx, blocks))
+
     def entities(self, ctx: Context, blocks: Sequence[Block]) -> list[Fact]:
-        return []
+        return to_facts(ctx, self.mentions(ctx, blocks), self.name)

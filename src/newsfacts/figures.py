@@ -1,31 +1,692 @@
-"""Money, percentages and counts. (Interim: digit percentages only; issue 4 extends this.)"""
+"""Money, percentages and counts: every figure of a block, with exact offsets and values.
+
+One precompiled pattern, built at first use from the data of every language, finds the number
+cores of a block in a single pass (digits, number words, vague amounts such as ``puluhan
+ribu``); for each core a few anchored patterns read what follows (scale words, currency,
+percent sign, counted noun) and a short look back reads what precedes (qualifier, range
+opener, currency symbol, words that make the number an identifier). All repetition in the
+patterns is bounded, so the scan is linear in the length of the block.
+
+The rules for what is *not* a figure (dates, times, phone numbers, legal references, URLs,
+versions, scores, bare years, page furniture like ``Komen (0)``) and for reading ``1.149`` are
+in the README section "figures".
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from typing import Any, Literal
 
-from .records import Block, Fact, Number
+from . import langdata, numbers
+from .records import Block, Fact, Number, Qualifier
 from .stages import Context
 
-_PERCENT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,4})?)\s?%")
+Kind = Literal["money", "percent", "quantity"]
+
+# ISO 4217 currencies written without minor units in practice: three digits after one mark
+# (``12.500 VND``, ``Rp12.500``) can only be thousands when no scale word follows.
+_NO_MINOR_UNIT = frozenset({"VND", "IDR", "JPY", "KRW"})
+
+_SP = "[ \u00a0\u202f]"
+_SPACES = " \u00a0\u202f"
+_DASHES = ("-", "\u2013", "\u2014")
+
+
+def _alt(words: Iterable[str]) -> str:
+    """An alternation of the words, longest first, inner spaces matching any run of spaces."""
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(f"{_SP}+".join(re.escape(p) for p in w.split()) for w in unique)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """An alternation as a prefix tree (``b(?:a|ốn)``): the regex engine then rejects a
+    position after one character test instead of one per word, which keeps the scan fast."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [
+            (f"{_SP}+" if ch == " " else re.escape(ch)) + build(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return build(root)
+
+
+def _cased(words: Iterable[str]) -> set[str]:
+    """Each word as written in lower case, Capitalised and in CAPITALS."""
+    return {v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())}
+
+
+def _reversed(words: Iterable[str]) -> set[str]:
+    return {w[::-1] for w in _cased(words)}
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    """Everything the scanner knows, merged over all languages and compiled once."""
+
+    digits: re.Pattern[str]
+    words: re.Pattern[str]
+    symbol_before: re.Pattern[str]
+    symbol_ends: frozenset[str]
+    abbr: re.Pattern[str]
+    scales: re.Pattern[str]
+    compound: re.Pattern[str]
+    unit: re.Pattern[str]
+    vague_tail: re.Pattern[str]
+    date_dash: re.Pattern[str]
+    phone: re.Pattern[str]
+    symbols: dict[str, str]
+    names: dict[str, str]
+    minor: dict[str, tuple[str, Decimal]]
+    percent: frozenset[str]
+    points: frozenset[str]
+    qualifiers: dict[str, Qualifier]
+    openers: dict[str, frozenset[str]]
+    joiners: frozenset[str]
+    classifiers: dict[str, str]
+    unit_phrases: dict[str, tuple[tuple[str, ...], ...]]
+    function_words: frozenset[str]
+    before: re.Pattern[str]
+    blocked_after: frozenset[str]
+    connectors: frozenset[str]
+
+
+def _words_of(datas: list[dict[str, Any]], key: str) -> set[str]:
+    return {_norm(w) for d in datas for w in d.get(key, [])}
+
+
+@cache
+def _grammar() -> _Grammar:
+    lex = numbers.lexicon()
+    datas = [langdata.load(c, "numbers") for c in langdata.available("numbers")]
+    symbols: dict[str, str] = {}
+    names: dict[str, str] = {}
+    minor: dict[str, tuple[str, Decimal]] = {}
+    for code in langdata.available("currencies"):
+        for iso, entry in langdata.load(code, "currencies").items():
+            if iso.startswith("_"):
+                continue
+            symbols[iso] = iso
+            symbols.update((s, iso) for s in entry.get("symbols", []))
+            names.update((_norm(n), iso) for n in entry.get("names", []))
+            minor.update((_norm(n), (iso, Decimal(v))) for n, v in entry.get("minor", {}).items())
+    months = {
+        _norm(m) for c in langdata.available("dates") for m in langdata.load(c, "dates")["months"]
+    }
+    starts = [w for w, (role, _) in lex.roles.items() if role in ("unit", "fraction")]
+    any_word = _trie(_cased(lex.roles))
+    words_pat = (
+        rf"(?<!\w){_trie(_cased([*starts, *lex.vague]))}"
+        rf"(?:(?:{_SP}{{1,3}}|-){any_word}){{0,12}}(?!\w)"
+    )
+    scale_words = _alt(lex.scales)
+    abbrs = _alt([*lex.scale_abbreviations, *lex.money_abbreviations])
+    qualifiers: dict[str, Qualifier] = {
+        _norm(w): q for d in datas for w, q in d["qualifiers"].items()
+    }
+    openers = {
+        _norm(w): frozenset(_norm(c) for c in closers)
+        for d in datas
+        for w, closers in d.get("range_openers", {}).items()
+    }
+    change_openers = _words_of(datas, "change_openers")
+    negative = _words_of(datas, "negative")
+    percent = _words_of(datas, "percent")
+    points = _words_of(datas, "points")
+    connectors = _words_of(datas, "vague_connectors")
+    return _Grammar(
+        digits=re.compile(r"\d{1,24}(?:[.,]\d{1,24}){0,8}"),
+        words=re.compile(words_pat),
+        symbol_ends=frozenset(x[-1] for x in symbols),
+        symbol_before=re.compile(rf"(?<!\w)(?:{_alt(symbols)}){_SP}?\Z"),
+        abbr=re.compile(
+            rf"(?i:(?P<glued>{abbrs})(?P<frac>\d{{1,3}})?|{_SP}(?P<spaced>{_alt(lex.scale_abbreviations)}))(?![\w])"
+        ),
+        scales=re.compile(rf"(?:{_SP}{{0,2}}(?i:{scale_words})(?!\w)){{1,3}}"),
+        compound=re.compile(rf"{_SP}(\d{{1,3}}){_SP}{{1,2}}(?i:({scale_words}))(?!\w)"),
+        unit=re.compile(
+            rf"{_SP}{{0,2}}(?:(?P<pp>(?i:{_alt(points)}))(?!\w)|(?P<pct>(?i:{_alt(percent)}))(?!\w)"
+            rf"|(?P<sym>{_alt(symbols)})(?!\w)|(?P<name>(?i:{_alt(names)}))(?!\w)"
+            rf"|(?P<minor>(?i:{_alt(minor)}))(?!\w))"
+        ),
+        vague_tail=re.compile(
+            rf"(?:{_SP}{{1,2}}(?i:{_alt(connectors)}))?(?=(?:{_SP}{{1,2}}(?i:{scale_words}))(?!\w))"
+            if connectors
+            else r"(?!)"
+        ),
+        date_dash=re.compile(r"\d{1,4}([-./])\d{1,2}\1\d{1,4}(?!\d)"),
+        phone=re.compile(
+            r"\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,4}"
+            r"|\(0\d{1,3}\) ?\d{3,4}[ .-]?\d{3,4}"
+            r"|0\d{1,3}[ .-]\d{3,4}[ .-]?\d{3,4}(?!\d)"
+            r"|0\d{8,10}(?!\d)"
+        ),
+        symbols=symbols,
+        names=names,
+        minor=minor,
+        percent=frozenset(percent),
+        points=frozenset(points),
+        qualifiers=qualifiers,
+        openers=openers,
+        joiners=frozenset(_words_of(datas, "range_joiners") | set(_DASHES)),
+        classifiers={_norm(w): m for d in datas for w, m in d.get("classifiers", {}).items()},
+        unit_phrases=_phrase_index(_words_of(datas, "unit_phrases")),
+        function_words=frozenset(_words_of(datas, "function_words")),
+        # matched on the reversed text before a number, so that it is anchored at the number
+        before=re.compile(
+            rf"{_SP}*(?P<b>{_trie(_reversed(_words_of(datas, 'blocked_before')))})(?!\w)|"
+            rf"(?:{_SP}+(?P<n>{_trie(_reversed(negative))})(?!\w))?"
+            rf"(?:{_SP}+(?P<o>{_trie(_reversed([*openers, *change_openers]))})(?!\w))?"
+            rf"(?:{_SP}+(?P<q>{_trie(_reversed(qualifiers))})(?!\w))?"
+        ),
+        blocked_after=frozenset(_words_of(datas, "blocked_after") | months),
+        connectors=frozenset(connectors),
+    )
+
+
+def _phrase_index(phrases: set[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        parts = tuple(phrase.split())
+        index.setdefault(parts[0], []).append(parts)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+
+
+@dataclass(slots=True)
+class _Piece:
+    """One number with what was read around it, before ranges are joined."""
+
+    start: int
+    core_start: int
+    end: int
+    value: Decimal
+    kind: Kind
+    unit: str | None
+    scaled: bool
+    scale: Decimal
+    qualifier: Qualifier | None
+    opener: str | None
+    opener_start: int
+    change: bool
+    words: int
+    vague: bool
+    year_like: bool
+    in_parens: bool
+
+
+_LOOK_BACK = 48
+
+
+@dataclass(frozen=True, slots=True)
+class _Before:
+    start: int
+    qualifier: Qualifier | None
+    opener: str | None
+    opener_start: int
+    change: bool
+    negative: bool
+
+
+_Figure = tuple[Kind, int, int, Number, float]
+_TOKEN = re.compile(r"[^\s-]+")
+_NEXT_WORD = re.compile(rf"{_SP}{{1,3}}([^\W\d_]{{1,40}}(?:-[^\W\d_]{{1,40}})?)")
 
 
 class FigureScanner:
+    """Finds ``money``, ``percent`` and ``quantity`` facts in a block."""
+
     name = "newsfacts.figures/1"
 
+    def __init__(self) -> None:
+        self._g = _grammar()
+        self._lex = numbers.lexicon()
+
     def scan(self, ctx: Context, block: Block) -> Iterable[Fact]:
-        for m in _PERCENT.finditer(block.text):
-            start = block.start + m.start()
+        lang = block.lang or ctx.lang
+        for kind, start, end, value, confidence in self.figures(block.text, lang):
             yield Fact(
                 doc_id=ctx.doc_id,
-                type="percent",
-                text=m.group(0),
-                start=start,
-                end=block.start + m.end(),
-                lang=block.lang,
+                type=kind,
+                text=block.text[start:end],
+                start=block.start + start,
+                end=block.start + end,
+                lang=lang,
                 block=block.i,
-                value=Number(amount=Decimal(m.group(1).replace(",", ".")), unit="%"),
-                extractor="newsfacts.percent/1",
+                value=value,
+                extractor=f"newsfacts.{kind}/1",
+                confidence=confidence,
             )
+
+    def figures(self, text: str, lang: str | None = None) -> Iterator[_Figure]:
+        """(kind, start, end, value, confidence) for every figure of ``text``, in order."""
+        g = self._g
+        pieces: list[_Piece] = []
+        skip_to = 0
+        for m in g.digits.finditer(text):
+            if m.start() < skip_to:
+                continue
+            phone = self._phone_at(text, m.start())
+            if phone:
+                skip_to = phone
+                continue
+            piece = self._digit_piece(text, m.start(), m.end(), lang)
+            if piece is not None:
+                pieces.append(piece)
+        worded = [p for m in g.words.finditer(text) if (p := self._word_piece(text, m))]
+        if worded:
+            pieces = sorted([*pieces, *worded], key=lambda p: p.core_start)
+        i = 0
+        while i < len(pieces):
+            a = pieces[i]
+            b = pieces[i + 1] if i + 1 < len(pieces) else None
+            if b is not None and self._joins(text, a, b):
+                figure = self._range(text, a, b)
+                i += 2
+            else:
+                figure = self._single(text, a)
+                i += 1
+            if figure is not None:
+                yield figure
+
+    # -- reading one number ------------------------------------------------------------------
+
+    def _phone_at(self, text: str, start: int) -> int:
+        """The end of the phone number starting at (or just before) ``start``, else 0."""
+        if text[start] == "0":
+            at = start - 1 if start and text[start - 1] == "(" else start
+        elif start and text[start - 1] == "+":
+            at = start - 1
+        else:
+            return 0
+        m = self._g.phone.match(text, at)
+        return m.end() if m else 0
+
+    def _digit_piece(self, text: str, start: int, end: int, lang: str | None) -> _Piece | None:
+        g, lex = self._g, self._lex
+        raw = text[start:end]
+        prev = text[start - 1] if start else " "
+        if prev in ".,/:#" or prev.isdigit():
+            return None  # inside a code, date or list: 1.2.3, 20/12, #5
+        if prev == "#":
+            return None
+        sym_m = None
+        if start and (prev in g.symbol_ends or (prev in _SPACES and text[start - 2 : start - 1] in g.symbol_ends)):
+            sym_m = g.symbol_before.search(text, max(0, start - 6), start)
+        sym = sym_m.group(0).strip(_SPACES) if sym_m else None
+        core_start = sym_m.start() if sym_m else start
+        if sym is None and prev.isalpha():
+            return None  # MH370, A4
+        negative = False
+        if sym is None and prev in "-\u2212" and start > 1:
+            before = text[start - 2]
+            if before in "-\u2212" or before.isalnum() or before in ".,":
+                if before.isalpha() and text[start - 2 : start].isalpha() is False:
+                    return None
+            if before.isalpha():
+                return None  # COVID-19, ke-3
+            if before in "(\n" or (before in _SPACES and not _after_figure(text, start - 2)):
+                negative = True
+                core_start = start - 1
+        if self._identifier(text, start, end, raw, sym):
+            return None
+        currency = g.symbols[sym] if sym else None
+        scale = Decimal(1)
+        scaled = False
+        scale_word: str | None = None
+        frac: str | None = None
+        a = g.abbr.match(text, end)
+        if a is not None:
+            word = (a.group("glued") or a.group("spaced")).casefold()
+            money_only = a.group("glued") is not None and word in lex.money_abbreviations
+            if not money_only or currency:
+                scale = lex.scale_abbreviations.get(word) or lex.money_abbreviations[word]
+                scaled = True
+                scale_word = word
+                frac = a.group("frac")
+                end = a.end()
+        if not scaled and end < len(text) and text[end].isalpha() and not self._unit_follows(text, end):
+            return None  # 4G, 20th, 10h30: glued letters make an identifier
+        sc = g.scales.match(text, end)
+        if sc is not None:
+            for w in sc.group(0).split():
+                scale *= lex.scales[w.casefold()]
+            scale_word = sc.group(0).split()[-1]
+            scaled = True
+            end = sc.end()
+        value = self._read(raw, lang, scale_word, currency, scaled, text, end)
+        if value is None:
+            return None
+        if frac is not None:
+            if value != value.to_integral_value():
+                return None
+            value += Decimal("0." + frac)  # 1tr5: one and a half million
+        if scaled:
+            c = g.compound.match(text, end)
+            if c is not None:
+                sub = lex.scales[c.group(2).casefold()]
+                if int(c.group(1)) * sub < scale:  # 1 tỷ 500 triệu
+                    value = value * scale + Decimal(c.group(1)) * sub
+                    scale = Decimal(1)
+                    end = c.end()
+        if negative:
+            value = -value
+        year_like = not scaled and raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100
+        return self._finish(text, core_start, end, value, scale, scaled, currency, sym is None,
+                            year_like=year_like, words=0, vague=False)
+
+    def _word_piece(self, text: str, m: re.Match[str]) -> _Piece | None:
+        lex = self._lex
+        run = m.group(0)
+        tokens = [(t.start(), t.end()) for t in _TOKEN.finditer(run)]
+        lowered = [run[s:e].casefold() for s, e in tokens]
+        scale = Decimal(1)
+        vague = False
+        for n in (2, 1):
+            if " ".join(lowered[:n]) in lex.vague and len(lowered) >= n:
+                value = lex.vague[" ".join(lowered[:n])]
+                used = n
+                vague = True
+                break
+        else:
+            parsed = numbers.parse_words(lowered)
+            if parsed is None:
+                return None
+            value, used = parsed.value, parsed.used
+        end = m.start() + tokens[used - 1][1]
+        if used == 1 and not vague and not self._worth_reading(text, end):
+            return None  # a lone small number word (one, hai, năm) is rarely a figure
+        scaled = any(lex.roles.get(w, ("", 0))[0] == "scale" for w in lowered[:used])
+        if vague:
+            t = self._g.vague_tail.match(text, end)
+            if t is not None:
+                end = t.end()
+            sc = self._g.scales.match(text, end)
+            if sc is not None:
+                for w in sc.group(0).split():
+                    scale *= lex.scales[w.casefold()]
+                scaled = True
+                end = sc.end()
+        return self._finish(text, m.start(), end, value, scale, scaled, None, False,
+                            year_like=False, words=used, vague=vague)
+
+    def _worth_reading(self, text: str, end: int) -> bool:
+        """After one number word: a scale, unit or counting word must follow."""
+        g = self._g
+        if g.scales.match(text, end) or g.unit.match(text, end):
+            return True
+        nxt = _NEXT_WORD.match(text, end)
+        return nxt is not None and (
+            _norm(nxt.group(1)) in g.classifiers or _norm(nxt.group(1)) in g.unit_phrases
+        )
+
+    def _finish(
+        self,
+        text: str,
+        core_start: int,
+        end: int,
+        value: Decimal,
+        scale: Decimal,
+        scaled: bool,
+        currency: str | None,
+        check_blocked: bool,
+        *,
+        year_like: bool,
+        words: int,
+        vague: bool,
+    ) -> _Piece | None:
+        """Reads the unit after the number and the qualifier before it."""
+        g = self._g
+        kind: Kind = "money" if currency else "quantity"
+        unit = currency
+        u = g.unit.match(text, end)
+        if u is not None and currency is None:
+            if u.group("pp"):
+                kind, unit = "percent", "pp"
+            elif u.group("pct"):
+                kind, unit = "percent", "%"
+            elif u.group("sym"):
+                kind, unit = "money", g.symbols[u.group("sym")]
+            elif u.group("name"):
+                kind, unit = "money", g.names[_norm(u.group("name"))]
+            elif u.group("minor") and not scaled:
+                code, factor = g.minor[_norm(u.group("minor"))]
+                kind, unit, scale = "money", code, factor
+            if kind != "quantity":
+                end = u.end()
+        if kind == "quantity" and not scaled and not vague:
+            nxt = _NEXT_WORD.match(text, end)
+            if nxt is not None and _norm(nxt.group(1)) in g.blocked_after:
+                return None  # 20 Disember, 10.30 pagi, 8 giờ
+        before = self._before(text, core_start)
+        if before is None:
+            if check_blocked:
+                return None
+            before = _Before(core_start, None, None, core_start, False, False)
+        if before.negative:
+            value = -value
+        in_parens = core_start > 0 and text[core_start - 1] == "(" and text[end : end + 1] == ")"
+        return _Piece(
+            start=before.start,
+            core_start=core_start,
+            end=end,
+            value=value if vague else value * scale,
+            kind=kind,
+            unit=unit,
+            scaled=scaled,
+            scale=scale,
+            qualifier=before.qualifier,
+            opener=before.opener,
+            opener_start=before.opener_start,
+            change=before.change,
+            words=words,
+            vague=vague,
+            year_like=year_like,
+            in_parens=in_parens,
+        )
+
+    def _unit_follows(self, text: str, end: int) -> bool:
+        u = self._g.unit.match(text, end)
+        return u is not None and (u.group("sym") is not None or u.group("pct") is not None)
+
+    def _identifier(self, text: str, start: int, end: int, raw: str, sym: str | None) -> bool:
+        """Digits that are part of a code, date, time, reference or phone number."""
+        nxt = text[end : end + 2]
+        if len(nxt) == 2 and nxt[0] in "/:" and nxt[1].isalnum():
+            return True  # 20/12, 28/2022/ND-CP, 10:30, 2:1
+        if raw.isdigit() and self._g.date_dash.match(text, start):
+            return True  # 2025-12-20, 20-12-2025
+        return sym is None and raw[0] == "0" and len(raw) > 1 and raw.isdigit()
+
+    def _read(
+        self,
+        raw: str,
+        lang: str | None,
+        scale_word: str | None,
+        currency: str | None,
+        scaled: bool,
+        text: str,
+        end: int,
+    ) -> Decimal | None:
+        mark = "."
+        if numbers.is_ambiguous(raw):
+            name: str | None = None
+            if currency is None:
+                u = self._g.unit.match(text, end)
+                if u is not None and u.group("sym"):
+                    currency = self._g.symbols[u.group("sym")]
+                elif u is not None and u.group("name"):
+                    name = u.group("name")
+                    currency = self._g.names[_norm(name)]
+            mark = self._decimal_mark(lang, scale_word or name, currency, scaled)
+        return numbers.parse_digits(raw, mark)
+
+    def _decimal_mark(
+        self, lang: str | None, word: str | None, currency: str | None, scaled: bool
+    ) -> str:
+        """How ``1.149`` is read (README "figures"): by the language of the scale word or
+        currency name attached to it; else, for a currency without minor units and no scale,
+        as thousands; else by the block's language; else as in English."""
+        if word is not None:
+            by_word = self._lex.mark_of_word(_norm(word))
+            if by_word is not None:
+                return by_word
+        if currency in _NO_MINOR_UNIT and not scaled:
+            return ""  # neither mark is decimal: the digits are grouped thousands
+        return self._lex.decimal_mark.get(lang or "", ".")
+
+    def _before(self, text: str, pos: int) -> _Before | None:
+        """What stands before a number: qualifier, range opener (or change opener), sign;
+        None when a word makes it an identifier or date part (No. 5, tahun 2021)."""
+        back = text[max(0, pos - _LOOK_BACK) : pos][::-1]
+        m = self._g.before.match(back)
+        if m is None or m.end() == 0:
+            return _Before(pos, None, None, pos, False, False)
+        if m.group("b") is not None:
+            return None
+        g = self._g
+        q, o = m.group("q"), m.group("o")
+        q = q[::-1] if q else None
+        o = o[::-1] if o else None
+        opener = _norm(o) if o and _norm(o) in g.openers else None
+        return _Before(
+            start=pos - m.end("q") if q else pos,
+            qualifier=g.qualifiers[_norm(q)] if q else None,
+            opener=opener,
+            opener_start=pos - m.end("o") if opener else pos,
+            change=o is not None and opener is None,
+            negative=m.group("n") is not None,
+        )
+
+    # -- from pieces to figures --------------------------------------------------------------
+
+    def _joins(self, text: str, a: _Piece, b: _Piece) -> bool:
+        between = _norm(text[a.end : b.core_start])
+        if a.opener is not None:
+            if between not in self._g.openers[a.opener]:
+                return False
+        elif between not in self._g.joiners or a.change:
+            return False
+        if a.unit and b.unit and a.unit != b.unit:
+            return False
+        if a.kind != "quantity" and b.kind != "quantity" and a.kind != b.kind:
+            return False
+        return not (a.vague or b.vague)
+
+    def _range(self, text: str, a: _Piece, b: _Piece) -> _Figure | None:
+        kind = a.kind if a.kind != "quantity" else b.kind
+        unit = a.unit or b.unit
+        low, high = a.value, b.value
+        if not a.scaled and b.scaled:
+            low = a.value * b.scale
+        if kind == "quantity" and not (a.scaled or b.scaled):
+            if a.opener is None and text[a.end : b.core_start].strip() in _DASHES:
+                return None  # 2-1, 2021-2025, 12-14: scores, spans and codes, not counts
+            unit, end = self._noun(text, b.end, False)
+        else:
+            end = b.end
+        if kind == "quantity" and unit is None and (a.scaled or b.scaled):
+            unit, end = self._noun(text, b.end, False)
+        if low >= high:
+            return None
+        start = min(a.start, a.opener_start)
+        return kind, start, end, Number(min=low, max=high, unit=unit, qualifier=a.qualifier), 0.9
+
+    def _single(self, text: str, p: _Piece) -> _Figure | None:
+        end = p.end
+        unit = p.unit
+        if p.kind == "quantity":
+            unit, end = self._noun(text, p.end, p.vague)
+            counted = unit is not None and (
+                end > p.end and self._counted_by_classifier(text, p.end)
+            )
+            if p.year_like and not counted:
+                return None
+            if p.in_parens and unit is None:
+                return None
+            if p.words and not p.scaled and (p.words < 2 and (p.value < 2 or not counted)):
+                return None
+        if p.vague:
+            return p.kind, p.start, end, Number(
+                min=p.value * p.scale, max=p.value * p.scale * 10 - 1, unit=unit, qualifier=p.qualifier
+            ), 0.8
+        confidence = 0.95 if p.kind != "quantity" else (0.85 if unit else 0.6)
+        return p.kind, p.start, end, Number(amount=p.value, unit=unit, qualifier=p.qualifier), confidence
+
+    def _counted_by_classifier(self, text: str, pos: int) -> bool:
+        nxt = _NEXT_WORD.match(text, pos)
+        if nxt is None:
+            return False
+        w = _norm(nxt.group(1))
+        return w in self._g.classifiers or w in self._g.unit_phrases
+
+    def _noun(self, text: str, pos: int, vague: bool) -> tuple[str | None, int]:
+        """The counted noun after a number (skipping classifiers) and where it ends."""
+        g = self._g
+        found: list[tuple[str, int]] = []
+        at = pos
+        for _ in range(5):
+            nxt = _NEXT_WORD.match(text, at)
+            if nxt is None:
+                break
+            found.append((_norm(nxt.group(1)), nxt.end()))
+            at = nxt.end()
+        i = 0
+        if vague and found and found[0][0] in g.connectors:
+            i = 1
+        phrase = self._phrase_at(found, i)
+        if phrase is not None:
+            return phrase
+        if i >= len(found):
+            return None, pos
+        word, word_end = found[i]
+        mode = g.classifiers.get(word)
+        if mode is not None:
+            after = self._phrase_at(found, i + 1)
+            if after is not None:
+                return after
+            if mode == "any" and i + 1 < len(found) and self._content(found[i + 1][0]):
+                return found[i + 1]
+            return word, word_end
+        if not self._content(word):
+            return None, pos
+        return word, word_end
+
+    def _content(self, word: str) -> bool:
+        g = self._g
+        return word not in g.function_words and word not in g.qualifiers and word not in g.blocked_after
+
+    def _phrase_at(self, found: list[tuple[str, int]], i: int) -> tuple[str, int] | None:
+        if i >= len(found):
+            return None
+        for parts in self._g.unit_phrases.get(found[i][0], ()):
+            words = [w for w, _ in found[i : i + len(parts)]]
+            if tuple(words) == parts:
+                return " ".join(parts), found[i + len(parts) - 1][1]
+        return None
+
+
+def _after_figure(text: str, pos: int) -> bool:
+    """Whether a digit or percent sign ends just before the spaces at ``pos`` (5 -10)."""
+    i = pos
+    while i > 0 and text[i - 1] in _SPACES:
+        i -= 1
+    return i > 0 and (text[i - 1].isdigit() or text[i - 1] == "%")

@@ -1,35 +1,219 @@
-"""Language identification per block and per document. (Interim: issue 3 replaces this.)"""
+"""Language identification per text, per block and per document.
+
+Answers are ``ms``, ``id``, ``vi``, ``en``, ``other``, or None when the text has no letters,
+each with a probability in [0, 1]. Every backend yields a distribution over
+:data:`~newsfacts.langmodel.CLASSES`; any Malay or Indonesian mass is re-split by the
+project's own Malay/Indonesian discriminator (:mod:`newsfacts.msid`), because no off-the-shelf
+detector separates the two reliably.
+
+Backends: ``newsfacts`` (default; the trained linear model of :mod:`newsfacts.langmodel`),
+``langdetect`` (seeded, so repeatable), ``lingua`` and ``lingua-low`` (the ``lingua`` extra).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
+from .langmodel import CLASSES, default_model, tokens
+from .msid import logistic, split_malay_indonesian
 from .records import Block
+
+BACKENDS: tuple[str, ...] = ("newsfacts", "langdetect", "lingua", "lingua-low")
+
+# Probabilities in the order of CLASSES.
+Distribution = tuple[float, ...]
+
+_MS, _ID, _OTHER = CLASSES.index("ms"), CLASSES.index("id"), CLASSES.index("other")
+# Letters outside Latin (basic, Latin-1, Extended-A/B, Extended Additional for Vietnamese).
+_NON_LATIN = re.compile(r"[^a-z\u00c0-\u024f\u1e00-\u1eff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Below this share of known words a Latin-script text is some language the model never saw.
+MIN_KNOWN_SHARE = 0.35
+MIN_TOKENS_FOR_COVERAGE = 4
+# A long text is judged on this many of its tokens, taken evenly from end to end.
+MAX_TOKENS = 20_000
+# A block this short (in letter tokens) borrows the document's language as a prior.
+SHORT_BLOCK_TOKENS = 8
+PRIOR_WEIGHT = 0.8
 
 
 @dataclass(frozen=True, slots=True)
 class Guess:
-    """A language code (``ms``, ``id``, ``vi``, ``en``, ``other``) or None, and a score in [0, 1]."""
+    """A language (``ms``, ``id``, ``vi``, ``en``, ``other``) or None, and a score in [0, 1]."""
 
     lang: str | None
     score: float | None
 
 
-def detect_language(text: str) -> Guess:
-    if not any(ch.isalpha() for ch in text):
-        return Guess(None, None)
-    if any(ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ" for ch in text.lower()):
-        return Guess("vi", 0.9)
-    return Guess("ms", 0.5)
+def detect_language(text: str, *, backend: str = "newsfacts") -> Guess:
+    """The language of ``text`` and its probability; ``Guess(None, None)`` without letters."""
+    return _guess(distribution(text, backend=backend))
 
 
-def label_blocks(blocks: Sequence[Block]) -> tuple[list[Block], Guess]:
+def distribution(text: str, *, backend: str = "newsfacts") -> Distribution | None:
+    """Probabilities over :data:`~newsfacts.langmodel.CLASSES`, or None without letters."""
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown language backend {backend!r}; choose from {BACKENDS}")
+    text = unicodedata.normalize("NFC", _SURROGATE.sub("", text))
+    toks = tokens(text)
+    if not toks:
+        return None
+    if len(toks) > MAX_TOKENS:
+        toks = toks[:: len(toks) // MAX_TOKENS + 1]
+    letters = "".join(toks)
+    if not letters.isascii():
+        non_latin = len(_NON_LATIN.findall(letters)) / len(letters)
+        if non_latin > 0.5:
+            return _one_hot("other", non_latin)
+    if backend == "newsfacts":
+        return _newsfacts(toks)
+    return _peer(backend)(text)
+
+
+def label_blocks(
+    blocks: Sequence[Block], *, backend: str = "newsfacts"
+) -> tuple[list[Block], Guess]:
+    """Each block with its language, and the document's language.
+
+    The document language is that of its main content: paragraph blocks weighted by their
+    length (titles and captions only when there are no paragraphs; furniture only when there
+    is nothing else). A short block then reads the document distribution as a prior, so a menu
+    line leans on the page's language while a clear Vietnamese caption stays ``vi``.
+    """
+    dists = [distribution(b.text, backend=backend) for b in blocks]
+    words = [tokens(b.text) for b in blocks]
+    doc = _document(blocks, dists, [sum(map(len, w)) for w in words])
     labelled = []
-    for block in blocks:
-        guess = detect_language(block.text)
+    for block, dist, toks in zip(blocks, dists, words, strict=True):
+        if dist is not None and doc is not None and len(toks) < SHORT_BLOCK_TOKENS:
+            joint = [
+                p * (PRIOR_WEIGHT * d + (1 - PRIOR_WEIGHT) / len(CLASSES))
+                for p, d in zip(dist, doc, strict=True)
+            ]
+            dist = tuple(p / sum(joint) for p in joint)
+        guess = _guess(dist)
         labelled.append(replace(block, lang=guess.lang, lang_score=guess.score))
-    doc = max(
-        (b for b in labelled if b.kind == "paragraph"), key=lambda b: len(b.text), default=None
-    )
-    return labelled, Guess(doc.lang, doc.lang_score) if doc else Guess(None, None)
+    return labelled, _guess(doc)
+
+
+def _document(
+    blocks: Sequence[Block], dists: Sequence[Distribution | None], letters: Sequence[int]
+) -> Distribution | None:
+    """Blocks' distributions weighted by their letters, from the most central kinds found."""
+    for kinds in (("paragraph",), ("title", "caption"), ("byline", "boilerplate")):
+        total = [0.0] * len(CLASSES)
+        for block, dist, weight in zip(blocks, dists, letters, strict=True):
+            if dist is not None and block.kind in kinds:
+                total = [t + p * weight for t, p in zip(total, dist, strict=True)]
+        mass = sum(total)
+        if mass > 0:
+            return tuple(t / mass for t in total)
+    return None
+
+
+def _guess(dist: Distribution | None) -> Guess:
+    if dist is None:
+        return Guess(None, None)
+    best = max(range(len(CLASSES)), key=dist.__getitem__)
+    return Guess(CLASSES[best], min(1.0, max(0.0, dist[best])))
+
+
+def _one_hot(lang: str, score: float) -> Distribution:
+    rest = (1.0 - score) / (len(CLASSES) - 1)
+    return tuple(score if code == lang else rest for code in CLASSES)
+
+
+def _newsfacts(toks: list[str]) -> Distribution:
+    model = default_model()
+    n = len(CLASSES)
+    total = model.totals(toks)
+    z = (total[: n + 1] + model.bias).tolist()
+    t_lang, t_msid = model.temperatures.tolist()
+    top = max(z[:n])
+    exps = [math.exp((v - top) / t_lang) for v in z[:n]]
+    mass = sum(exps)
+    dist = [e / mass for e in exps]
+    best = max(range(n), key=dist.__getitem__)
+    known_counts = total[n + 1 :].tolist()
+    # Malay and Indonesian share most words; either vocabulary vouches for both.
+    known = (
+        max(known_counts[_MS], known_counts[_ID]) if best in (_MS, _ID) else known_counts[best]
+    ) / len(toks)
+    if best != _OTHER and len(toks) >= MIN_TOKENS_FOR_COVERAGE and known < MIN_KNOWN_SHARE:
+        # Mostly unknown words: a Latin-script language the model was not trained on.
+        unseen = 1.0 - known / MIN_KNOWN_SHARE
+        dist = [p * (1.0 - unseen) for p in dist]
+        dist[_OTHER] += unseen
+    return _resplit(dist, logistic(z[n] / t_msid))
+
+
+def _resplit(dist: Sequence[float], malay: float) -> Distribution:
+    """Give the Malay+Indonesian mass of ``dist`` to ms and id in the discriminator's ratio."""
+    out = list(dist)
+    both = out[_MS] + out[_ID]
+    out[_MS], out[_ID] = both * malay, both * (1.0 - malay)
+    return tuple(out)
+
+
+def _from_codes(pairs: Sequence[tuple[str, float]], text: str) -> Distribution:
+    """A distribution from a peer's (ISO 639-1 code, probability) answers."""
+    dist = [0.0] * len(CLASSES)
+    for code, prob in pairs:
+        dist[CLASSES.index(code) if code in CLASSES else _OTHER] += prob
+    mass = sum(dist)
+    if mass <= 0:
+        return _one_hot("other", 1.0)
+    dist = [p / mass for p in dist]
+    if dist[_MS] + dist[_ID] > 0:
+        return _resplit(dist, split_malay_indonesian(text))
+    return tuple(dist)
+
+
+@cache
+def _peer(backend: str) -> Callable[[str], Distribution]:
+    if backend == "langdetect":
+        return _langdetect()
+    return _lingua(low_accuracy=backend == "lingua-low")
+
+
+def _langdetect() -> Callable[[str], Distribution]:
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)  # langdetect samples n-grams at random; a fixed seed makes it repeatable
+
+    def detect(text: str) -> Distribution:
+        detector = factory.create()
+        detector.append(text)
+        try:
+            found = detector.get_probabilities()
+        except LangDetectException:  # no usable features (e.g. only URL-like text)
+            return _one_hot("other", 1.0)
+        return _from_codes([(str(f.lang), float(f.prob)) for f in found], text)
+
+    return detect
+
+
+def _lingua(*, low_accuracy: bool) -> Callable[[str], Distribution]:
+    try:
+        from lingua import LanguageDetectorBuilder
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("the lingua backend needs: pip install 'newsfacts[lingua]'") from exc
+    builder = LanguageDetectorBuilder.from_all_languages()
+    if low_accuracy:
+        builder = builder.with_low_accuracy_mode()
+    detector = builder.build()
+
+    def detect(text: str) -> Distribution:
+        found = detector.compute_language_confidence_values(text)
+        pairs = [(c.language.iso_code_639_1.name.lower(), float(c.value)) for c in found]
+        return _from_codes(pairs, text)
+
+    return detect

@@ -18,24 +18,25 @@ import re
 import threading
 from functools import cache
 from importlib import resources
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
 
 CLASSES: tuple[str, ...] = ("ms", "id", "en", "vi", "other")
 NGRAM_SIZES: tuple[int, ...] = (1, 2, 3, 4)
-MAX_TOKEN = 24  # longer letter runs are glued words or garbage; their head is enough
+MAX_TOKEN = 24  # longer letter runs are glued words or garbage: cut into pieces this long
 MODEL_FILE = "langid.npz"
 
 # Letter runs; digits and underscore excluded so "RM2.3" gives "rm" and "Rp10" gives "rp".
-_TOKEN = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(rf"[^\W\d_]{{1,{MAX_TOKEN}}}")
 
 Vector = npt.NDArray[np.float32]
 
 
 def tokens(text: str) -> list[str]:
-    """The lower-cased letter runs of ``text``, each cut to :data:`MAX_TOKEN` characters."""
-    return [t[:MAX_TOKEN] for t in _TOKEN.findall(text.lower())]
+    """The lower-cased letter runs of ``text`` (runs over :data:`MAX_TOKEN` letters are split)."""
+    return _TOKEN.findall(text.lower())
 
 
 def ngrams(token: str) -> list[str]:
@@ -50,10 +51,11 @@ def ngrams(token: str) -> list[str]:
 
 
 class LinearModel:
-    """Word and n-gram weights for both heads; ``logits(text)`` sums cached token vectors.
+    """Word and n-gram weights for both heads; :meth:`totals` sums cached token vectors.
 
-    Columns of a token vector: the ``lang`` logits (one per class), the ``msid`` logit, and a
-    last column that is 1 when the word itself is in the vocabulary (to measure coverage).
+    Columns of a token vector: the ``lang`` logits (one per class), the ``msid`` logit, then
+    one flag per class that is 1 when the word itself is a known word of that class, so a
+    text's totals also say how many of its words each language knows.
     """
 
     CACHE_ROWS = 1 << 16
@@ -62,6 +64,7 @@ class LinearModel:
         self,
         words: list[str],
         word_weights: Vector,
+        word_classes: npt.NDArray[np.uint8],
         grams: list[str],
         gram_weights: Vector,
         bias: Vector,
@@ -70,10 +73,14 @@ class LinearModel:
         self.word_index = {w: i for i, w in enumerate(words)}
         self.gram_index = {g: i for i, g in enumerate(grams)}
         self.word_weights = word_weights
+        # Bit c of word_classes[i]: word i is a known word of CLASSES[c].
+        bits = 1 << np.arange(len(CLASSES), dtype=np.uint8)
+        self.word_known = ((word_classes[:, None] & bits) > 0).astype(np.float32)
+        self.heads = word_weights.shape[1]
         self.gram_weights = gram_weights
         self.bias = bias
         self.temperatures = temperatures
-        self.width = word_weights.shape[1] + 1
+        self.width = self.heads + len(CLASSES)
         self._rows: dict[str, int] = {}
         self._vectors: Vector = np.zeros((self.CACHE_ROWS, self.width), dtype=np.float32)
         # The cache is shared by every caller of the loaded model: one thread at a time.
@@ -86,6 +93,7 @@ class LinearModel:
         return cls(
             words,
             data["word_weights"].astype(np.float32),
+            data["word_classes"].astype(np.uint8),
             grams,
             data["gram_weights"].astype(np.float32),
             data["bias"].astype(np.float32),
@@ -97,20 +105,27 @@ class LinearModel:
         out = np.zeros(self.width, dtype=np.float32)
         word = self.word_index.get(token)
         if word is not None:
-            out[:-1] += self.word_weights[word]
-            out[-1] = 1.0
+            out[: self.heads] += self.word_weights[word]
+            out[self.heads :] = self.word_known[word]
         grams = ngrams(token)
         found = [i for i in map(self.gram_index.get, grams) if i is not None]
         if found:
-            out[:-1] += self.gram_weights[found].sum(axis=0) / len(grams)
+            out[: self.heads] += self.gram_weights[found].sum(axis=0) / len(grams)
         return out
 
     def totals(self, toks: list[str]) -> Vector:
-        """Sum of the token vectors (raw logits without bias, and the known-word count)."""
+        """Sum of the token vectors: raw logits (no bias) and known-word counts per class."""
         with self._lock:
             return self._totals(toks)
 
     def _totals(self, toks: list[str]) -> Vector:
+        found = list(map(self._rows.get, toks))
+        if None not in found:  # the common case once the frequent words are cached
+            total: Vector = self._vectors[cast("list[int]", found)].sum(axis=0)
+            return total
+        return self._totals_slow(toks)
+
+    def _totals_slow(self, toks: list[str]) -> Vector:
         total = np.zeros(self.width, dtype=np.float32)
         rows = self._rows
         pending: list[int] = []

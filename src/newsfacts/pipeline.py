@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .blocks import CONTENT_KINDS, segment
+from .guard import time_limit
 from .langid import label_blocks
 from .normalize import normalize, parse_date
 from .records import Article, Fact
@@ -50,7 +51,9 @@ class Extractor:
     """Holds loaded resources; call :meth:`extract` per document or :meth:`pipe` over many.
 
     Pass ``scanners``, ``entities`` or ``linkers`` to replace the defaults (an empty list turns
-    a stage off).
+    a stage off). ``max_chars`` bounds the size of one document and ``time_limit`` (seconds)
+    the time spent on it; past either, the document becomes an error record instead of
+    stalling a whole run. ``None`` lifts a bound.
     """
 
     def __init__(
@@ -59,10 +62,14 @@ class Extractor:
         scanners: Sequence[Scanner] | None = None,
         entities: Sequence[EntityBackend] | None = None,
         linkers: Sequence[Linker] | None = None,
+        max_chars: int | None = 20_000_000,
+        time_limit: float | None = 120.0,
     ) -> None:
         self.scanners = list(default_scanners() if scanners is None else scanners)
         self.entities = list(default_entities() if entities is None else entities)
         self.linkers = list(default_linkers() if linkers is None else linkers)
+        self.max_chars = max_chars
+        self.time_limit = time_limit
 
     def extract(
         self,
@@ -80,13 +87,17 @@ class Extractor:
 
     def process(self, source: Source) -> Article:
         """Extract one document; an error becomes the article's ``error``, never an exception."""
+        if self.max_chars is not None and len(source.text) > self.max_chars:
+            error = f"document too large: {len(source.text)} > max_chars={self.max_chars}"
+            source = replace(source, text="", error=source.error or error)
         text = normalize(source.text)
-        sha1 = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+        sha1 = hashlib.sha1(text.encode("utf-8")).hexdigest()
         doc_id = source.doc_id or sha1[:16]
         if source.error is not None:
             return Article(doc_id=doc_id, text=text, text_sha1=sha1, error=source.error)
         try:
-            return self._process(source, text, sha1, doc_id)
+            with time_limit(self.time_limit):
+                return self._process(source, text, sha1, doc_id)
         except Exception as exc:
             return Article(
                 doc_id=doc_id, text=text, text_sha1=sha1, error=f"{type(exc).__name__}: {exc}"

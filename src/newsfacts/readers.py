@@ -1,111 +1,395 @@
-"""Reads articles from files, folders, JSONL dumps and stdin as :class:`Source` records.
+"""Reads articles from files, folders, JSONL/CSV dumps, WARC crawls and stdin.
 
-Readers never raise on a bad record: an unreadable file or a malformed line becomes a
-``Source`` with ``error`` set, so it still yields a document record and nothing is lost.
+Readers never raise on a bad record: an unreadable file, a corrupt gzip stream, a truncated
+WARC, a malformed line or a row without text becomes a ``Source`` with ``error`` set, so it
+still yields a document record and nothing is lost. Only a path that does not exist raises
+(:class:`FileNotFoundError`): that is the user's mistake, not the data's.
+
+HTML is turned into main text, title and publication date by trafilatura. That is the slow
+part of reading, so :class:`ArticleReader` yields HTML pages as :class:`Html` items and
+:func:`to_source` converts them; the parallel runner calls it inside its workers.
 """
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .pipeline import Source
 
-TEXT_SUFFIXES = (".txt",)
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+CSV_SUFFIXES = (".csv", ".csv.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + WARC_SUFFIXES
 
-# Field names: ours first, then those of common news dumps (news-please).
-_TEXT_FIELDS = ("text", "maintext")
-_PUBLISHED_FIELDS = ("published", "date_publish")
+# Input fields, ours first, then those of common news dumps (news-please). ``columns`` passed
+# to the reader replaces the candidates of a field with one column name.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "id": ("id",),
+    "text": ("text", "maintext"),
+    "html": ("html",),
+    "published": ("published", "date_publish"),
+    "url": ("url",),
+    "title": ("title",),
+    "lang": ("lang",),
+}
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Errors of a damaged compressed stream or archive: the rest of that file is unreadable.
+_STREAM_ERRORS = (OSError, EOFError, zlib.error, ValueError)
+
+
+@dataclass(frozen=True, slots=True)
+class Html:
+    """A web page still to be reduced to its main text (see :func:`html_to_source`).
+
+    ``published`` comes from the input row and wins over the page's own date; ``fallback_date``
+    (a WARC record's crawl date) is used only when the page has none.
+    """
+
+    html: str | bytes
+    doc_id: str
+    url: str | None = None
+    published: str | None = None
+    title: str | None = None
+    lang: str | None = None
+    fallback_date: str | None = None
+
+
+Item = Source | Html
+
+
+def to_source(item: Item) -> Source:
+    """The Source of a reader item: HTML pages are converted, Sources pass through."""
+    return item if isinstance(item, Source) else html_to_source(item)
+
+
+def html_to_source(page: Html) -> Source:
+    """Main text, title and publication date of a page, by trafilatura (offline).
+
+    The title becomes the first line of the text (unless the main text already starts with
+    it) so that figures in headlines are found and the block classifier sees a headline.
+    """
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            page.html,
+            url=page.url,
+            with_metadata=True,
+            include_comments=False,
+            # Dates from the page's markup and URL only: the extensive search guesses a
+            # "publication date" from any year in the body text.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # trafilatura/lxml fail in many ways on broken markup
+        return Source("", doc_id=page.doc_id, url=page.url, error=f"unparsable HTML: {exc}")
+    text = (getattr(doc, "text", None) or "").strip()
+    if not text:
+        return Source("", doc_id=page.doc_id, url=page.url, error="no main text in the HTML")
+    title = page.title or getattr(doc, "title", None) or None
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    return Source(
+        text,
+        doc_id=page.doc_id,
+        published=page.published or getattr(doc, "date", None) or page.fallback_date,
+        lang=page.lang,
+        url=page.url or getattr(doc, "url", None) or None,
+        title=title,
+    )
 
 
 def read_articles(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    columns: Mapping[str, str] | None = None,
 ) -> Iterator[Source]:
     """Every article under the given paths, in a stable order; ``-`` reads JSONL or text from
-    stdin. Folders are walked recursively in sorted order."""
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    for path in paths:
-        if str(path) == "-":
-            yield from _read_stdin()
-            continue
-        p = Path(path)
-        if p.is_dir():
-            for child in sorted(c for c in p.rglob("*") if c.is_file()):
-                if child.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES:
-                    yield from _read_file(child)
-        elif p.exists():
-            yield from _read_file(p)
-        else:
-            raise FileNotFoundError(f"no such file or folder: {p}")
+    stdin. Folders are walked recursively in sorted order, keeping files with a known suffix
+    (:data:`SUFFIXES`). ``columns`` maps our field names (:data:`FIELDS`) to the column or
+    key names of CSV and JSONL inputs, e.g. ``{"text": "body", "id": "guid"}``."""
+    return map(to_source, ArticleReader(paths, columns=columns))
 
 
-def _read_file(path: Path) -> Iterator[Source]:
-    if path.suffix.lower() in JSONL_SUFFIXES:
+def read_file(
+    path: str | os.PathLike[str], stem: str, *, columns: Mapping[str, str] | None = None
+) -> Iterator[Source]:
+    """The articles of one input file, default ids made from ``stem`` (as
+    :meth:`ArticleReader.inputs` names the file): a distributed job that reads a file listing
+    one file at a time gets the ids a single run gives."""
+    return map(to_source, ArticleReader([], columns=columns)._read_file(Path(path), stem))
+
+
+class ArticleReader:
+    """Iterates reader items (Sources and unconverted Html pages) and tracks its progress.
+
+    ``total_bytes`` is the size of all input files (None when reading stdin) and
+    ``bytes_read`` how far into them the reader is, so a progress bar can show an ETA.
+    """
+
+    def __init__(
+        self,
+        paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+        *,
+        columns: Mapping[str, str] | None = None,
+    ) -> None:
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        self.paths = [str(p) for p in paths]
+        unknown = set(columns or ()) - set(FIELDS)
+        if unknown:
+            raise ValueError(f"unknown field(s) {sorted(unknown)}; known: {sorted(FIELDS)}")
+        self.fields = {
+            field: (columns[field],) if columns and field in columns else names
+            for field, names in FIELDS.items()
+        }
+        self._done = 0
+        self._current: IO[bytes] | None = None
+
+    def inputs(self) -> list[tuple[Path, str]]:
+        """Every input file with its document-id stem, in reading order (``-`` excluded)."""
+        found: list[tuple[Path, str]] = []
+        for path in self.paths:
+            if path == "-":
+                continue
+            p = Path(path)
+            if p.is_dir():
+                for child in sorted(c for c in p.rglob("*") if c.is_file()):
+                    if _suffix(child) in SUFFIXES:
+                        rel = child.relative_to(p).as_posix()
+                        found.append((child, rel[: len(rel) - len(_suffix(child))]))
+            elif p.exists():
+                found.append((p, p.name[: len(p.name) - len(_suffix(p))] or p.name))
+            else:
+                raise FileNotFoundError(f"no such file or folder: {p}")
+        return found
+
+    @property
+    def total_bytes(self) -> int | None:
+        if "-" in self.paths:
+            return None
+        return sum(_size(path) for path, _ in self.inputs())
+
+    @property
+    def bytes_read(self) -> int:
+        current = self._current
+        if current is None or current.closed:
+            return self._done
         try:
-            with path.open("rb") as fh:
-                yield from _read_jsonl(fh, path.stem)
+            return self._done + current.tell()
+        except (OSError, ValueError):
+            return self._done
+
+    def __iter__(self) -> Iterator[Item]:
+        for path in self.paths:
+            if path == "-":
+                yield from self._read_stdin()
+                continue
+            for file, stem in _lazy_inputs(path):
+                yield from self._read_file(file, stem)
+
+    def _read_file(self, path: Path, stem: str) -> Iterator[Item]:
+        try:
+            fh = path.open("rb")
         except OSError as exc:
-            yield Source("", doc_id=path.stem, error=f"unreadable file {path}: {exc.strerror}")
-        return
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Source("", doc_id=path.stem, error=f"unreadable file {path}: {exc.strerror}")
-        return
-    yield Source(data, doc_id=path.stem)
-
-
-def _read_stdin() -> Iterator[Source]:
-    data = sys.stdin.buffer.read()
-    if data.lstrip()[:1] == b"{":
-        yield from _read_jsonl(data.splitlines(keepends=True), "stdin")
-    else:
-        yield Source(data, doc_id="stdin")
-
-
-def _read_jsonl(lines: Iterable[bytes], name: str) -> Iterator[Source]:
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        line_id = f"{name}:{number}"
+            yield Source("", doc_id=stem, error=f"unreadable file {path}: {exc.strerror}")
+            return
+        self._current = fh
         try:
-            row = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield Source("", doc_id=line_id, error=f"line {number} is not JSON: {exc}")
-            continue
-        if not isinstance(row, dict):
-            yield Source("", doc_id=line_id, error=f"line {number} is not a JSON object")
-            continue
-        yield from_row(row, default_id=line_id)
+            yield from self._read_stream(fh, path, stem)
+        finally:
+            fh.close()
+            self._current = None
+            self._done += _size(path)
+
+    def _read_stream(self, fh: IO[bytes], path: Path, stem: str) -> Iterator[Item]:
+        suffix = _suffix(path)
+        if suffix in WARC_SUFFIXES:
+            yield from _read_warc(fh, stem)
+            return
+        if suffix in JSONL_SUFFIXES or suffix in CSV_SUFFIXES:
+            stream: IO[bytes] | gzip.GzipFile = fh
+            if suffix.endswith(".gz"):
+                stream = gzip.GzipFile(fileobj=fh)
+            if suffix in JSONL_SUFFIXES:
+                yield from self._read_jsonl(stream, stem)
+            else:
+                yield from self._read_csv(stream, stem)
+            return
+        try:
+            data = fh.read()
+        except OSError as exc:
+            yield Source("", doc_id=stem, error=f"unreadable file {path}: {exc.strerror}")
+            return
+        if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(data)):
+            yield Html(data, doc_id=stem)
+        else:
+            yield Source(data, doc_id=stem)
+
+    def _read_stdin(self) -> Iterator[Item]:
+        data = sys.stdin.buffer.read()
+        if data.lstrip()[:1] == b"{":
+            yield from self._read_jsonl(io.BytesIO(data), "stdin")
+        elif _looks_like_html(data):
+            yield Html(data, doc_id="stdin")
+        else:
+            yield Source(data, doc_id="stdin")
+
+    def _read_jsonl(self, lines: Iterable[bytes], name: str) -> Iterator[Item]:
+        number = 0
+        try:
+            for number, raw in enumerate(lines, start=1):
+                if not raw.strip():
+                    continue
+                line_id = f"{name}:{number}"
+                try:
+                    row = json.loads(raw)
+                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                    yield Source("", doc_id=line_id, error=f"line {number} is not JSON: {exc}")
+                    continue
+                if not isinstance(row, dict):
+                    yield Source("", doc_id=line_id, error=f"line {number} is not a JSON object")
+                    continue
+                yield self.item(row, default_id=line_id)
+        except _STREAM_ERRORS as exc:
+            yield _broken(name, number + 1, exc)
+
+    def _read_csv(self, stream: IO[bytes] | gzip.GzipFile, name: str) -> Iterator[Item]:
+        text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+        number = 0
+        try:
+            reader = csv.DictReader(text)
+            for number, row in enumerate(reader, start=1):
+                yield self.item(row, default_id=f"{name}:{number}")
+        except (*_STREAM_ERRORS, csv.Error) as exc:
+            yield _broken(name, number + 1, exc)
+
+    def item(self, row: Mapping[str, Any], *, default_id: str) -> Item:
+        """A Source (or an Html page) from one JSON object or CSV row."""
+        value = {field: _first(row, names) for field, names in self.fields.items()}
+        doc_id = str(value["id"] or default_id)
+        text, html = value["text"], value["html"]
+        meta = {name: _str_or_none(value[name]) for name in ("published", "url", "title", "lang")}
+        if isinstance(text, str) and text.strip():
+            return Source(text, doc_id=doc_id, **meta)
+        if isinstance(html, str) and html.strip():
+            return Html(html, doc_id=doc_id, **meta)
+        return Source("", doc_id=doc_id, url=meta["url"], error="record has no text")
 
 
-def from_row(row: dict[str, Any], *, default_id: str) -> Source:
+def from_row(
+    row: Mapping[str, Any], *, default_id: str, columns: Mapping[str, str] | None = None
+) -> Source:
     """A Source from one JSON object of our input format or a news-please dump."""
-    doc_id = str(row.get("id") or default_id)
-    text = _first(row, _TEXT_FIELDS)
-    if not isinstance(text, str) or not text.strip():
-        return Source("", doc_id=doc_id, error="record has no text")
-    published = _first(row, _PUBLISHED_FIELDS)
+    return to_source(ArticleReader([], columns=columns).item(row, default_id=default_id))
+
+
+def _read_warc(fh: IO[bytes], name: str) -> Iterator[Item]:
+    """HTML (and plain-text) responses of a WARC file; other records are not articles."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    records = ArchiveIterator(fh)
+    number = 0
+    try:
+        for number, record in enumerate(records, start=1):
+            if record.rec_type not in ("response", "resource"):
+                continue
+            headers = record.rec_headers
+            doc_id = headers.get_header("WARC-Record-ID") or f"{name}#{number}"
+            url = headers.get_header("WARC-Target-URI")
+            date = headers.get_header("WARC-Date")
+            if record.http_headers is not None:
+                mime = record.http_headers.get_header("Content-Type") or ""
+            else:
+                mime = headers.get_header("Content-Type") or ""
+            mime = mime.split(";")[0].strip().lower()
+            if mime not in (*_HTML_TYPES, "text/plain"):
+                continue
+            body = record.content_stream().read()
+            missing = getattr(record.raw_stream, "limit", 0)
+            if missing:  # the file ends inside this record
+                yield Source(
+                    "",
+                    doc_id=doc_id,
+                    url=url,
+                    error=f"truncated WARC record: {missing} bytes short",
+                )
+                continue
+            if mime == "text/plain":
+                yield Source(body, doc_id=doc_id, url=url, published=date)
+            else:
+                yield Html(body, doc_id=doc_id, url=url, fallback_date=date)
+    except Exception as exc:  # warcio raises its own and zlib/gzip errors on damaged files
+        yield Source(
+            "",
+            doc_id=f"{name}#{number}",
+            error=f"damaged WARC at record {number}: {_describe(exc)}",
+        )
+        return
+    # warcio stops quietly at a record cut short: the bytes after the last record tell.
+    size = os.fstat(fh.fileno()).st_size
+    if records.offset < size:
+        yield Source(
+            "",
+            doc_id=f"{name}#{number + 1}",
+            error=f"truncated WARC: {size - records.offset} bytes after record {number}",
+        )
+
+
+def _lazy_inputs(path: str) -> Iterator[tuple[Path, str]]:
+    # One path at a time, so a missing path fails when reached, as before.
+    return iter(ArticleReader([path]).inputs())
+
+
+def _broken(name: str, number: int, exc: BaseException) -> Source:
     return Source(
-        text,
-        doc_id=doc_id,
-        published=str(published) if published else None,
-        lang=_str_or_none(row.get("lang")),
-        url=_str_or_none(row.get("url")),
-        title=_str_or_none(row.get("title")),
+        "",
+        doc_id=f"{name}:{number}",
+        error=f"unreadable from record {number} on: {_describe(exc)}",
     )
 
 
-def _first(row: dict[str, Any], fields: tuple[str, ...]) -> Any:
-    for field in fields:
-        if row.get(field) not in (None, ""):
-            return row[field]
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _describe(exc: BaseException) -> str:
+    # Archive errors quote the damaged bytes: keep the message short and printable.
+    return f"{type(exc).__name__}: {str(exc)[:100].encode('ascii', 'replace').decode()}"
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix):
+            return suffix
+    return path.suffix.lower()
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:512].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
+
+
+def _first(row: Mapping[str, Any], names: tuple[str, ...]) -> Any:
+    for name in names:
+        if row.get(name) not in (None, ""):
+            return row[name]
     return None
 
 

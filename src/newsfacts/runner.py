@@ -1,0 +1,416 @@
+"""Runs the pipeline over many documents: in parallel, in input order, resumable.
+
+Parallel: process workers, each building one :class:`~newsfacts.pipeline.Extractor` (its
+resources load once per worker), take chunks of documents and send back their records
+already encoded as JSONL, so the parent only writes bytes. Chunks are submitted through a
+bounded window and collected in submission order: the output order is the input order for
+any number of workers, and memory stays bounded however large the input is.
+
+Resumable: records go to ``OUT.partial`` (JSONL) while ``OUT.journal`` records checkpoints
+``documents bytes facts errors``, each written only after the partial file is flushed and
+fsynced up to that point. ``--resume`` truncates the partial file to the last checkpoint and
+skips that many documents of the input (read again in the same stable order; HTML of the
+skipped ones is never parsed). At the end the partial file is renamed to ``OUT`` (JSONL) or
+converted into it (Parquet, CSV, DuckDB: written to a temporary file, then renamed), and the
+journal is removed. Whatever kills the run, ``OUT`` is either absent or complete.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from .pipeline import Extractor, Source
+from .readers import ArticleReader, Html, Item, to_source
+from .records import Article
+from .writers import format_for, jsonl_line, open_writer
+
+JOURNAL_VERSION = "newsfacts-journal/1"
+CHUNK = 16  # documents per task sent to a worker
+WINDOW = 4  # chunks in flight per worker: enough to keep workers busy, small enough for RAM
+CHECKPOINT_SECONDS = 0.2  # at most this often an fsync of the partial output and journal
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class UsageError(Exception):
+    """The run cannot start as asked (unknown output format, bad option)."""
+
+
+class ResumeError(UsageError):
+    """The journal of an interrupted run does not match this run's inputs or options."""
+
+
+class Interrupted(Exception):
+    """The run was stopped (Ctrl-C); its progress is saved for ``--resume``."""
+
+    def __init__(self, stats: RunStats) -> None:
+        super().__init__(f"interrupted after {stats.documents} documents")
+        self.stats = stats
+
+
+@dataclass(slots=True)
+class RunStats:
+    documents: int = 0
+    facts: int = 0
+    errors: int = 0
+    resumed: int = 0  # documents done by the interrupted run(s) this one continued
+    seconds: float = 0.0
+
+    def add(self, done: Encoded) -> None:
+        self.documents += 1
+        self.facts += done.facts
+        self.errors += done.error
+
+    def summary(self, output: str) -> str:
+        rate = (self.documents - self.resumed) / self.seconds if self.seconds else 0.0
+        resumed = f", {self.resumed} from the interrupted run" if self.resumed else ""
+        return (
+            f"newsfacts: {self.documents} documents ({self.errors} errors{resumed}), "
+            f"{self.facts} facts in {self.seconds:.1f} s ({rate:.1f} docs/s) -> {output}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """One processed document as the JSONL bytes of its records."""
+
+    data: bytes
+    facts: int
+    error: bool
+
+
+def encode(article: Article) -> Encoded:
+    data = "".join(jsonl_line(record) for record in article.records()).encode("utf-8")
+    return Encoded(data, len(article.facts), article.error is not None)
+
+
+# --- workers -------------------------------------------------------------------------------
+
+_EXTRACTOR: Extractor | None = None
+
+
+def _init_worker(extractor: Extractor | None) -> None:
+    # Ctrl-C goes to the whole process group: the parent alone decides how to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _EXTRACTOR
+    _EXTRACTOR = extractor or Extractor()
+
+
+def _extractor() -> Extractor:
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = Extractor()
+    return _EXTRACTOR
+
+
+def _encode_chunk(items: list[Item]) -> list[Encoded]:
+    extractor = _extractor()
+    return [encode(extractor.process(to_source(item))) for item in items]
+
+
+def _article_chunk(items: list[Item]) -> list[Article]:
+    extractor = _extractor()
+    return [extractor.process(to_source(item)) for item in items]
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def ordered_map(
+    work: Callable[[list[T]], list[R]],
+    items: Iterable[T],
+    *,
+    workers: int,
+    extractor: Extractor | None = None,
+    chunk: int = CHUNK,
+) -> Iterator[R]:
+    """``work`` over chunks of ``items`` in ``workers`` processes; results in input order.
+
+    ``work`` must be a module-level function (workers are spawned, not forked, so nothing
+    depends on the parent's threads or state). Input of one chunk or less, or one worker,
+    runs in this process.
+    """
+    chunks = _chunks(items, chunk)
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    if workers <= 1 or second is None:
+        global _EXTRACTOR
+        saved = _EXTRACTOR
+        _EXTRACTOR = extractor or saved
+        try:
+            for part in _with_head((first,) if second is None else (first, second), chunks):
+                yield from work(part)
+        finally:
+            _EXTRACTOR = saved if extractor is not None else _EXTRACTOR
+        return
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(extractor,)
+    )
+    pending: deque[Future[list[R]]] = deque()
+    try:
+        for part in _with_head((first, second), chunks):
+            pending.append(pool.submit(work, part))
+            if len(pending) >= workers * WINDOW:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=not pending, cancel_futures=True)
+
+
+def _with_head(head: tuple[T, ...], rest: Iterator[T]) -> Iterator[T]:
+    yield from head
+    yield from rest
+
+
+def pipe(
+    sources: Iterable[Source | Html | str],
+    *,
+    workers: int | None = None,
+    extractor: Extractor | None = None,
+) -> Iterator[Article]:
+    """Articles of ``sources`` in input order, extracted by ``workers`` processes (default:
+    all cores). ``extractor`` (pickled to each worker) replaces the default pipeline."""
+    items = (Source(s) if isinstance(s, str) else s for s in sources)
+    return ordered_map(
+        _article_chunk, items, workers=workers or os.cpu_count() or 1, extractor=extractor
+    )
+
+
+# --- progress ------------------------------------------------------------------------------
+
+
+class Progress:
+    """A one-line progress display on stderr, redrawn at most every 0.2 s."""
+
+    def __init__(self, reader: ArticleReader, total: int | None, stream: IO[str]) -> None:
+        self.reader, self.total, self.stream = reader, total, stream
+        self.started = time.monotonic()
+        self._drawn = 0.0
+        self._base: tuple[float, int] | None = None  # (time, bytes) when processing began
+
+    def update(self, stats: RunStats, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._drawn < 0.2:
+            return
+        self._drawn = now
+        done = self.reader.bytes_read
+        if self._base is None:
+            self._base = (now, done)
+        elapsed = max(now - self.started, 1e-9)
+        parts = [
+            f"{stats.documents:>8} docs",
+            f"{(stats.documents - stats.resumed) / elapsed:7.1f} docs/s",
+            f"{stats.facts} facts",
+            f"{stats.errors} errors",
+        ]
+        if self.total:
+            parts.append(f"{min(done / self.total, 1.0):4.0%}")
+            base_time, base_bytes = self._base
+            speed = (done - base_bytes) / max(now - base_time, 1e-9)
+            if speed > 0:
+                parts.append(f"ETA {_clock((self.total - done) / speed)}")
+        self.stream.write("\r" + "  ".join(parts) + "\x1b[K")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(max(seconds, 0))
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+# --- resumable runs ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    documents: int = 0
+    size: int = 0
+    facts: int = 0
+    errors: int = 0
+
+
+class Journal:
+    """``OUT.journal``: a header naming the run, then one checkpoint per line."""
+
+    def __init__(self, path: Path, header: dict[str, Any]) -> None:
+        self.path = path
+        self.header = header
+
+    def last(self) -> Checkpoint | None:
+        """The last checkpoint of a run with the same header; None when there is no journal.
+
+        A torn last line (killed while appending) is ignored: every complete line was
+        written after the data it describes was on disk.
+        """
+        try:
+            lines = self.path.read_bytes().split(b"\n")
+        except FileNotFoundError:
+            return None
+        try:
+            header = json.loads(lines[0])
+        except ValueError:
+            header = None
+        if header != self.header:
+            raise ResumeError(
+                f"{self.path} belongs to a run with other inputs or options; "
+                "rerun without --resume to start over"
+            )
+        complete = [line for line in lines[1:-1] if line]
+        if not complete:
+            return Checkpoint()
+        return Checkpoint(*(int(n) for n in complete[-1].split()))
+
+    def start(self) -> IO[bytes]:
+        fh = self.path.open("wb")
+        fh.write(json.dumps(self.header).encode() + b"\n")
+        _sync(fh)
+        return fh
+
+    def reopen(self) -> IO[bytes]:
+        return self.path.open("ab")
+
+
+def _sync(fh: IO[bytes]) -> None:
+    fh.flush()
+    os.fsync(fh.fileno())
+
+
+def fingerprint(
+    reader: ArticleReader, columns: Mapping[str, str] | None, fmt: str
+) -> dict[str, Any]:
+    """What must not change between an interrupted run and its resumption."""
+    files = []
+    for path, _ in reader.inputs():
+        stat = path.stat()
+        files.append([str(path.resolve()), stat.st_size, stat.st_mtime_ns])
+    return {
+        "journal": JOURNAL_VERSION,
+        "paths": reader.paths,
+        "files": files,
+        "columns": dict(columns or {}),
+        "format": fmt,
+    }
+
+
+def run(
+    paths: Iterable[str],
+    output: str,
+    *,
+    workers: int | None = None,
+    resume: bool = False,
+    columns: Mapping[str, str] | None = None,
+    progress: IO[str] | None = None,
+) -> RunStats:
+    """Extract every document under ``paths`` into ``output`` (format from its suffix, ``-``
+    for JSONL on stdout). Raises FileNotFoundError for a missing path, UsageError for an
+    unknown output format or column field (ResumeError: ``resume`` found another run's
+    journal), and :class:`Interrupted` on Ctrl-C, after saving a checkpoint."""
+    try:
+        reader = ArticleReader(list(paths), columns=columns)
+        fmt = "jsonl" if output == "-" else format_for(output)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    workers = workers or os.cpu_count() or 1
+    if output == "-":
+        if resume:
+            raise UsageError("--resume needs an output file, not stdout")
+        reader.inputs()  # a missing path fails before anything is written
+        stats = RunStats()
+        started = time.monotonic()
+        display = Progress(reader, reader.total_bytes, progress) if progress else None
+        out = sys.stdout.buffer
+        for done in ordered_map(_encode_chunk, reader, workers=workers):
+            out.write(done.data)
+            stats.add(done)
+            if display:
+                display.update(stats)
+        out.flush()
+        stats.seconds = time.monotonic() - started
+        if display:
+            display.update(stats, force=True)
+            display.close()
+        return stats
+
+    target = Path(output)
+    partial = target.with_name(target.name + ".partial")
+    journal = Journal(target.with_name(target.name + ".journal"), fingerprint(reader, columns, fmt))
+    start = journal.last() if resume and partial.exists() else None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data: IO[bytes]
+    if start is None:
+        start = Checkpoint()
+        data = partial.open("wb")
+        log = journal.start()
+    else:
+        data = partial.open("r+b")
+        data.truncate(start.size)
+        data.seek(start.size)
+        log = journal.reopen()
+
+    stats = RunStats(start.documents, start.facts, start.errors, resumed=start.documents)
+    display = Progress(reader, reader.total_bytes, progress) if progress else None
+    started = time.monotonic()
+    last_sync = started
+
+    def checkpoint() -> None:
+        _sync(data)
+        log.write(f"{stats.documents} {data.tell()} {stats.facts} {stats.errors}\n".encode())
+        _sync(log)
+
+    try:
+        items = islice(reader, start.documents, None)
+        for done in ordered_map(_encode_chunk, items, workers=workers):
+            data.write(done.data)
+            stats.add(done)
+            now = time.monotonic()
+            if now - last_sync >= CHECKPOINT_SECONDS:
+                checkpoint()
+                last_sync = now
+            if display:
+                display.update(stats)
+        checkpoint()
+    except KeyboardInterrupt:
+        # Every document written so far is complete: save them for --resume.
+        checkpoint()
+        stats.seconds = time.monotonic() - started
+        raise Interrupted(stats) from None
+    finally:
+        data.close()
+        log.close()
+        if display:
+            display.close()
+
+    if fmt == "jsonl":
+        os.replace(partial, target)
+    else:
+        with open_writer(target, fmt) as writer, partial.open("rb") as staged:
+            for line in staged:
+                writer.write(json.loads(line))
+        partial.unlink()
+    journal.path.unlink()
+    stats.seconds = time.monotonic() - started
+    return stats

@@ -1,0 +1,365 @@
+"""Writes ``newsfacts/1`` records to JSONL, Parquet, CSV or DuckDB, chosen by the file suffix.
+
+- ``.jsonl`` / ``.ndjson``: one ``json.dumps(record, ensure_ascii=False)`` per line.
+- ``.parquet``: one file holding both record kinds, told apart by the ``record`` column
+  (document columns are null on fact rows and the other way round). Columns are typed: dates
+  are ``date32``, offsets ``int64``, scores ``float64``, and ``value``, ``time``, ``change``
+  and ``blocks`` are nested structs (lists of structs). Amounts stay exact decimal strings, as
+  in JSONL: cast them in the query (``CAST(value.amount AS DECIMAL(38, 4))``).
+- ``.csv``: the same one-table layout with nested fields flattened to ``value.amount``,
+  ``time.start``, ...; ``blocks`` is a JSON string; null is the empty field.
+- ``.duckdb``: a database file with two tables, ``documents`` and ``facts``, with the columns
+  of the records (less ``record``) and the same types as Parquet.
+
+Every writer writes to a hidden temporary file next to the target and renames it into place
+on :meth:`RecordWriter.close`, so an output file is never seen half-written; used as a
+context manager, an exception removes the temporary file instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .records import Article
+
+FORMATS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".csv": "csv",
+    ".duckdb": "duckdb",
+}
+
+# Rows buffered before a Parquet row group or a DuckDB insert.
+_BATCH = 4096
+
+
+def format_for(path: str | os.PathLike[str]) -> str:
+    """The output format of a path, from its suffix; ValueError for an unknown one."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        known = ", ".join(FORMATS)
+        raise ValueError(f"unknown output format {suffix or '(no suffix)'!r}; use one of {known}")
+    return FORMATS[suffix]
+
+
+def jsonl_line(record: dict[str, Any]) -> str:
+    """The JSONL form of one record, newline included."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+class RecordWriter:
+    """Base of the writers: temporary file, atomic rename on close, removal on abort."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
+        self.records = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.records += 1
+        self._write(record)
+
+    def write_article(self, article: Article) -> None:
+        for record in article.records():
+            self.write(record)
+
+    def close(self) -> None:
+        """Finish the file and move it into place."""
+        self._finish()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        """Drop what was written; the target is left as it was."""
+        try:
+            self._finish()
+        finally:
+            for leftover in (self.tmp, self.tmp.with_name(self.tmp.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+
+    def __enter__(self) -> RecordWriter:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+    def _write(self, record: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def _finish(self) -> None:
+        raise NotImplementedError
+
+
+class JsonlWriter(RecordWriter):
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__(path)
+        self._fh = self.tmp.open("w", encoding="utf-8")
+
+    def _write(self, record: dict[str, Any]) -> None:
+        self._fh.write(jsonl_line(record))
+
+    def _finish(self) -> None:
+        self._fh.close()
+
+
+class CsvWriter(RecordWriter):
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__(path)
+        self._fh = self.tmp.open("w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._fh)
+        self._csv.writerow(csv_columns())
+
+    def _write(self, record: dict[str, Any]) -> None:
+        self._csv.writerow(flatten(record).get(name, "") for name in csv_columns())
+
+    def _finish(self) -> None:
+        self._fh.close()
+
+
+class ParquetWriter(RecordWriter):
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        import pyarrow.parquet as pq
+
+        super().__init__(path)
+        self._schema = arrow_schemas()["records"]
+        self._rows: list[dict[str, Any]] = []
+        self._writer = pq.ParquetWriter(self.tmp, self._schema, compression="zstd")
+
+    def _write(self, record: dict[str, Any]) -> None:
+        self._rows.append(record)
+        if len(self._rows) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._rows:
+            self._writer.write_table(to_arrow(self._rows, self._schema))
+            self._rows = []
+
+    def _finish(self) -> None:
+        try:
+            self._flush()
+        finally:
+            self._writer.close()
+
+
+class DuckDBWriter(RecordWriter):
+    """Tables ``documents`` and ``facts``; each record goes to the table of its kind."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        import duckdb
+
+        super().__init__(path)
+        self.tmp.unlink(missing_ok=True)
+        self._db = duckdb.connect(str(self.tmp))
+        schemas = arrow_schemas()
+        self._schemas = {"document": schemas["documents"], "fact": schemas["facts"]}
+        self._rows: dict[str, list[dict[str, Any]]] = {"document": [], "fact": []}
+        for kind, schema in self._schemas.items():
+            self._insert(kind, schema.empty_table(), create=True)
+
+    def _write(self, record: dict[str, Any]) -> None:
+        rows = self._rows[record["record"]]
+        rows.append(record)
+        if len(rows) >= _BATCH:
+            self._flush(record["record"])
+
+    def _flush(self, kind: str) -> None:
+        if self._rows[kind]:
+            self._insert(kind, to_arrow(self._rows[kind], self._schemas[kind]))
+            self._rows[kind] = []
+
+    def _insert(self, kind: str, table: Any, *, create: bool = False) -> None:
+        name = "documents" if kind == "document" else "facts"
+        self._db.register("batch", table)
+        try:
+            if create:
+                self._db.execute(f"CREATE TABLE {name} AS SELECT * FROM batch")
+            else:
+                self._db.execute(f"INSERT INTO {name} SELECT * FROM batch")
+        finally:
+            self._db.unregister("batch")
+
+    def _finish(self) -> None:
+        try:
+            for kind in self._rows:
+                self._flush(kind)
+        finally:
+            self._db.close()
+
+
+_WRITERS: dict[str, type[RecordWriter]] = {
+    "jsonl": JsonlWriter,
+    "csv": CsvWriter,
+    "parquet": ParquetWriter,
+    "duckdb": DuckDBWriter,
+}
+
+
+def open_writer(path: str | os.PathLike[str], fmt: str | None = None) -> RecordWriter:
+    """A writer for ``path`` in ``fmt`` (default: from the suffix, see :data:`FORMATS`)."""
+    return _WRITERS[fmt or format_for(path)](path)
+
+
+def write_records(records: Iterable[dict[str, Any]], path: str | os.PathLike[str]) -> int:
+    """Write records to ``path`` (format from the suffix); returns how many."""
+    with open_writer(path) as writer:
+        for record in records:
+            writer.write(record)
+        return writer.records
+
+
+def write_articles(articles: Iterable[Article], path: str | os.PathLike[str]) -> int:
+    """Write the records of articles to ``path`` (format from the suffix); returns how many."""
+    return write_records((r for a in articles for r in a.records()), path)
+
+
+@cache
+def arrow_schemas() -> dict[str, Any]:
+    """Arrow schemas: ``documents``, ``facts`` (DuckDB tables) and ``records`` (both kinds in
+    one table, for Parquet and CSV). Field names follow ``newsfacts schema``; a test keeps
+    them in step."""
+    import pyarrow as pa
+
+    text, day, flag, real = pa.string(), pa.date32(), pa.bool_(), pa.float64()
+    block = pa.struct(
+        [
+            ("i", pa.int32()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("kind", text),
+            ("lang", text),
+            ("lang_score", real),
+        ]
+    )
+    # One struct for the three kinds of value (number, period, entity): a row sets only the
+    # fields of its kind, so every value column keeps one type.
+    value = pa.struct(
+        [
+            ("amount", text),
+            ("min", text),
+            ("max", text),
+            ("unit", text),
+            ("qualifier", text),
+            ("start", day),
+            ("end", day),
+            ("grain", text),
+            ("relative", flag),
+            ("label", text),
+            ("canonical", text),
+            ("key", text),
+        ]
+    )
+    time = pa.struct(
+        [
+            ("start", day),
+            ("end", day),
+            ("grain", text),
+            ("text", text),
+            ("how", text),
+            ("recurring", flag),
+        ]
+    )
+    change = pa.struct([("direction", text), ("from", text), ("to", text)])
+    common = [("schema", text), ("doc_id", text), ("lang", text)]
+    document = [
+        ("lang_score", real),
+        ("title", text),
+        ("published", day),
+        ("url", text),
+        ("text_sha1", text),
+        ("blocks", pa.list_(block)),
+        ("error", text),
+    ]
+    fact = [
+        ("id", text),
+        ("type", text),
+        ("text", text),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("block", pa.int32()),
+        ("value", value),
+        ("time", time),
+        ("subject", text),
+        ("change", change),
+        ("confidence", real),
+        ("extractor", text),
+    ]
+    return {
+        "documents": pa.schema(common + document),
+        "facts": pa.schema(common + fact),
+        "records": pa.schema([("record", text), *common, *document, *fact]),
+    }
+
+
+def to_arrow(records: list[dict[str, Any]], schema: Any) -> Any:
+    """A pyarrow Table of records; ISO date strings become dates, missing fields null."""
+    import pyarrow as pa
+
+    rows = [_typed(record, schema) for record in records]
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _typed(record: dict[str, Any], fields: Any) -> dict[str, Any]:
+    import pyarrow as pa
+
+    row: dict[str, Any] = {}
+    for field in fields:
+        value = record.get(field.name)
+        if value is None:
+            continue
+        kind = field.type
+        if pa.types.is_date32(kind):
+            value = date.fromisoformat(value)
+        elif pa.types.is_struct(kind):
+            value = _typed(value, kind)
+        elif pa.types.is_list(kind):
+            value = [_typed(item, kind.value_type) for item in value]
+        row[field.name] = value
+    return row
+
+
+@cache
+def csv_columns() -> tuple[str, ...]:
+    """The CSV header: the ``records`` columns with structs flattened to ``parent.child``."""
+    import pyarrow as pa
+
+    names: list[str] = []
+    for field in arrow_schemas()["records"]:
+        if pa.types.is_struct(field.type):
+            names.extend(f"{field.name}.{child.name}" for child in field.type)
+        else:
+            names.append(field.name)
+    return tuple(names)
+
+
+def flatten(record: dict[str, Any]) -> dict[str, str]:
+    """One CSV row: nested objects to ``parent.child`` keys, lists to JSON, null to ``""``."""
+    row: dict[str, str] = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            for child, inner in value.items():
+                row[f"{key}.{child}"] = _cell(inner)
+        else:
+            row[key] = _cell(value)
+    return row
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

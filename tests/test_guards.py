@@ -1,0 +1,48 @@
+"""The bounds that keep one bad document from stalling or sinking a run."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from newsfacts.pipeline import Extractor
+from newsfacts.records import Block, Fact
+from newsfacts.stages import Context
+
+
+class Catastrophic:
+    """A scanner with a backtracking pattern: exponential time on a run of 'a's."""
+
+    name = "test.catastrophic"
+    pattern = re.compile(r"^(a|aa)+$")
+
+    def scan(self, ctx: Context, block: Block) -> Iterable[Fact]:
+        self.pattern.match(block.text + "b")
+        return []
+
+
+def test_a_runaway_scanner_becomes_an_error_record() -> None:
+    extractor = Extractor(scanners=[Catastrophic()], entities=[], linkers=[], time_limit=0.5)
+    article = extractor.extract("a" * 60, doc_id="slow")
+    assert article.error is not None and "time_limit" in article.error
+    assert article.doc_id == "slow" and article.facts == ()
+    # The next document is processed normally: the alarm was disarmed.
+    assert extractor.extract("a" * 5, doc_id="fast").error is None
+
+
+def test_an_oversized_document_becomes_an_error_record() -> None:
+    extractor = Extractor(max_chars=1_000)
+    article = extractor.extract("Harga naik 5%. " * 100, doc_id="big")
+    assert article.error is not None and "max_chars" in article.error
+    assert [r["record"] for r in article.records()] == ["document"]
+
+
+def test_a_failing_stage_becomes_an_error_record_not_an_exception() -> None:
+    class Broken:
+        name = "test.broken"
+
+        def scan(self, ctx: Context, block: Block) -> Iterable[Fact]:
+            raise ValueError("boom")
+
+    article = Extractor(scanners=[Broken()]).extract("Satu dua tiga.", doc_id="x")
+    assert article.error == "ValueError: boom"
