@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/newsfacts extract examples/ -o out/facts.jsonl
+	$(BIN)/newsfacts extract examples/ -o out/facts.duckdb
 	$(BIN)/newsfacts summary out/facts.jsonl
 
 lint: $(STAMP)

@@ -33,10 +33,13 @@ def _subset(corpus: Path, limit: int | None, folder: Path) -> Path:
     return target
 
 
-def _timed(run: Callable[[], tuple[int, int]]) -> tuple[int, int, float]:
+Counts = tuple[int, int, int]  # documents, facts, errors
+
+
+def _timed(run: Callable[[], Counts]) -> tuple[int, int, int, float]:
     start = time.perf_counter()
-    documents, facts = run()
-    return documents, facts, time.perf_counter() - start
+    documents, facts, errors = run()
+    return documents, facts, errors, time.perf_counter() - start
 
 
 def main() -> int:
@@ -56,18 +59,19 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = _subset(args.corpus, args.limit, Path(tmp))
 
-        def plain(workers: int) -> tuple[int, int]:
+        def plain(workers: int) -> Counts:
             if workers == 1:
                 articles = Extractor().pipe(read_articles(path))
             else:
                 articles = pipe(read_articles(path), workers=workers)
-            documents = facts = 0
+            documents = facts = errors = 0
             for article in articles:
                 documents += 1
                 facts += len(article.facts)
-            return documents, facts
+                errors += article.error is not None
+            return documents, facts, errors
 
-        rows: list[tuple[str, int, int, float]] = []
+        rows: list[tuple[str, int, int, int, float]] = []
         for workers in (1, 2):
             rows.append((f"plain, {workers} process(es)", *_timed(lambda w=workers: plain(w))))
 
@@ -82,31 +86,36 @@ def main() -> int:
         spark.sparkContext.setLogLevel("ERROR")
         startup = time.perf_counter() - start
 
-        def on_spark() -> tuple[int, int]:
+        def on_spark() -> Counts:
             # As ``python -m newsfacts.spark`` does: one file is read by one task, then the
             # articles are spread over both cores for extraction.
             articles = nspark.read_articles(spark, [path]).repartition(2)
             totals = (
                 nspark.extract_articles(articles)
-                .agg(F.count("*").alias("documents"), F.sum(F.size("facts")).alias("facts"))
+                .agg(
+                    F.count("*").alias("documents"),
+                    F.sum(F.size("facts")).alias("facts"),
+                    F.count("error").alias("errors"),
+                )
                 .first()
             )
             assert totals is not None
-            return int(totals["documents"]), int(totals["facts"] or 0)
+            return int(totals["documents"]), int(totals["facts"] or 0), int(totals["errors"])
 
         rows.append(("spark local[2], first run", *_timed(on_spark)))
         rows.append(("spark local[2], warm run", *_timed(on_spark)))
         spark.stop()
 
-    base = rows[1][3]
+    base = rows[1][4]
     print(f"corpus: {args.corpus} ({rows[0][1]} documents); spark session start-up {startup:.1f} s")
-    print(f"{'run':<28}{'documents':>10}{'facts':>9}{'seconds':>9}{'docs/s':>9}{'vs plain-2':>11}")
-    for name, documents, facts, seconds in rows:
+    header = ("documents", "facts", "errors", "seconds", "docs/s", "vs plain-2")
+    print(f"{'run':<28}" + "".join(f"{h:>11}" for h in header))
+    for name, documents, facts, errors, seconds in rows:
         print(
-            f"{name:<28}{documents:>10}{facts:>9}{seconds:>9.1f}{documents / seconds:>9.1f}"
-            f"{seconds / base:>10.2f}x"
+            f"{name:<28}{documents:>11}{facts:>11}{errors:>11}{seconds:>11.1f}"
+            f"{documents / seconds:>11.1f}{seconds / base:>10.2f}x"
         )
-    if len({(r[1], r[2]) for r in rows}) != 1:
+    if len({row[1:4] for row in rows}) != 1:
         print("warning: the runs disagree on the counts", file=sys.stderr)
         return 1
     return 0

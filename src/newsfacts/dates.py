@@ -52,6 +52,7 @@ _L = r"(?<![\w.,/:\-])"
 _R = r"(?![\w/]|[.,:\-]\d)"
 _DASH = r"\s*[-\u2013\u2014]\s*"
 _ROMAN = re.compile(r"[IVX]+")
+_DIGIT = ("0",)  # a rule's ``starts`` when a match begins with a number
 
 
 def _alt(words: Iterable[str], *, fold: bool = True) -> str:
@@ -175,6 +176,9 @@ class _Rule:
     name: str
     pattern: re.Pattern[str]
     handle: _Handler
+    # What a match can begin with: data words (only the first word counts), ``_DIGIT`` for a
+    # number, or punctuation (``(``). The scanner tries the rule only where one of them stands.
+    starts: tuple[str, ...]
     numeric: bool = False  # subject to the document-number guard
 
 
@@ -183,7 +187,7 @@ class Grammar:
 
     def __init__(self, code: str, data: Mapping[str, Any]) -> None:
         self.code = code
-        self.order = str(data["numeric_order"])
+        self.order = str(data["_numeric_order"])
         self.months = _fold(data["months"])
         self.units = _fold(data["units"])
         self.modifiers = _fold(data["modifiers"])
@@ -194,7 +198,7 @@ class Grammar:
             | _fold(data["half"].get("codes", {}))
             | _fold(data["half"].get("phrases", {}))
         )
-        self.not_date = re.compile(rf"(?<!\w){_alt(data['not_date_cues'])}\s*$")
+        self.not_date_cues = tuple(str(c) for c in data["not_date_cues"])
         self.rules = tuple(self._rules(data))
 
     # Fragments are built fresh per rule: Python forbids a group name twice in one pattern.
@@ -210,7 +214,7 @@ class Grammar:
         units, mods = _alt(self.units), _alt(self.modifiers)
         rel = (
             rf"(?P<rm>{mods})\s+(?P<ru>{units})"
-            if d["modifier_first"]
+            if d["_modifier_first"]
             else rf"(?P<ru>{units})\s+(?P<rm>{mods})"
         )
         # The year after a month, quarter or half: explicit, relative, or the bare year word
@@ -226,12 +230,14 @@ class Grammar:
             "iso",
             re.compile(rf"{_L}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d){_R}"),
             self._iso,
+            _DIGIT,
             numeric=True,
         )
         yield _Rule(
             "numeric",
             re.compile(rf"{_L}(?P<a>\d{{1,2}})(?P<s>[/.\-])(?P<b>\d{{1,2}})(?P=s){year}{_R}"),
             self._numeric,
+            _DIGIT,
             numeric=True,
         )
         if d.get("day_cues"):
@@ -242,6 +248,7 @@ class Grammar:
                     rf"(?P<x>(?P<a>\d{{1,2}})(?P<s>[/\-])(?P<b>\d{{1,2}})){_R}"
                 ),
                 self._numeric,
+                tuple(d["day_cues"]),
                 numeric=True,
             )
         yield _Rule(
@@ -251,33 +258,46 @@ class Grammar:
                 rf"(?:{year_slot(False)})?(?!\w)"
             ),
             self._day_month,
+            _DIGIT,
         )
         if self.months:
             yield _Rule(
                 "month_day",
                 re.compile(rf"(?<!\w){month_name}\s+{day}(?:,?\s+{year})?{_R}"),
                 self._day_month,
+                tuple(self.months),
             )
         yield _Rule(
-            "month_year", re.compile(rf"(?<!\w){month}{year_slot(False)}(?!\w)"), self._month
+            "month_year",
+            re.compile(rf"(?<!\w){month}{year_slot(False)}(?!\w)"),
+            self._month,
+            (*self.months, *d.get("month_words", [])),
         )
         if d.get("month_words"):
             yield _Rule(
                 "month_alone",
                 re.compile(rf"(?<!\w){month_num}(?!\s*[/\-.]\s*\d)(?!\w)"),
                 self._month,
+                tuple(d["month_words"]),
             )
         if d["month_cues"] and self.months:
             yield _Rule(
                 "month_cued",
                 re.compile(rf"(?<!\w){_alt(d['month_cues'])}\s+(?P<x>{month_name})(?!\s*\d)(?!\w)"),
                 self._month,
+                tuple(d["month_cues"]),
             )
-        yield _Rule("year_word", re.compile(rf"(?<!\w){year_word}\s+{year}{_R}"), self._year)
+        yield _Rule(
+            "year_word",
+            re.compile(rf"(?<!\w){year_word}\s+{year}{_R}"),
+            self._year,
+            tuple(d["year_words"]),
+        )
         yield _Rule(
             "year_cued",
             re.compile(rf"(?:(?<!\w){_alt(d['year_cues'])}(?:\s+|-)|\()(?P<x>{year}){_R}"),
             self._year,
+            (*d["year_cues"], "("),
         )
         between, and_ = _alt(d.get("range_between", [])), _alt(d.get("range_and", []))
         yield _Rule(
@@ -289,39 +309,52 @@ class Grammar:
                 rf"(?:{year_word}\s+)?(?P<y2>[12]\d{{3}}){_R}"
             ),
             self._year_range,
+            (*_DIGIT, *d["range_from"], *d.get("range_between", []), *d["year_words"]),
             numeric=True,
         )
         for kind, part in (("quarter", d["quarter"]), ("half", d["half"])):
             ords = _ordinals(part["ordinals"])
             words = _alt(part["words"])
-            slot = f"(?:{year_slot(True)})" + ("" if part["needs_year"] else "?")
+            slot = f"(?:{year_slot(True)})" + ("" if part["_needs_year"] else "?")
             head = (
                 rf"(?P<o>{ords})\s+{words}"
-                if part["ordinal_first"]
+                if part["_ordinal_first"]
                 else rf"{words}\s+(?P<o>{ords})(?!\w)"
             )
             handle = self._quarter if kind == "quarter" else self._half
-            yield _Rule(kind, re.compile(rf"(?<!\w){head}{slot}(?!\w)"), handle)
+            first = part["ordinals"] if part["_ordinal_first"] else part["words"]
+            yield _Rule(kind, re.compile(rf"(?<!\w){head}{slot}(?!\w)"), handle, tuple(first))
             if part.get("codes"):
                 yield _Rule(
                     f"{kind}_code",
                     re.compile(rf"(?<!\w)(?P<o>{_names(part['codes'])}){slot}(?!\w)"),
                     handle,
+                    tuple(part["codes"]),
                 )
             if part.get("phrases"):
                 yield _Rule(
                     f"{kind}_phrase",
                     re.compile(rf"(?<!\w)(?P<o>{_alt(part['phrases'])}){year_slot(True)}(?!\w)"),
                     handle,
+                    tuple(part["phrases"]),
                 )
-        yield _Rule("relative", re.compile(rf"(?<!\w)(?<!\d\s){rel}(?!\w)"), self._relative)
+        yield _Rule(
+            "relative",
+            re.compile(rf"(?<!\w)(?<!\d\s){rel}(?!\w)"),
+            self._relative,
+            tuple(self.modifiers if d["_modifier_first"] else self.units),
+        )
         yield _Rule(
             "ago",
             re.compile(rf"{_L}(?P<n>\d{{1,2}})\s+(?P<ru>{units})\s+{_alt(d['ago'])}(?!\w)"),
             self._relative,
+            _DIGIT,
         )
         yield _Rule(
-            "day_word", re.compile(rf"(?<!\w)(?P<dw>{_alt(self.days)})(?!\w)"), self._day_word
+            "day_word",
+            re.compile(rf"(?<!\w)(?P<dw>{_alt(self.days)})(?!\w)"),
+            self._day_word,
+            tuple(self.days),
         )
 
     # --- handlers: match -> (period, confidence), or None when the match is not a date ---
@@ -453,17 +486,6 @@ class Grammar:
             return None
         return _shift(pub, "day", int(self.days[_key(m["dw"])])), 0.85
 
-    # --- scanning ------------------------------------------------------------------------
-
-    def hits(self, text: str, pub: date | None) -> Iterator[_Hit]:
-        for rule in self.rules:
-            for m in rule.pattern.finditer(text):
-                span = m.span("x") if "x" in rule.pattern.groupindex else m.span()
-                found = rule.handle(m, pub)
-                if found is not None:
-                    yield _Hit(span[0], span[1], found[0], found[1], rule.numeric)
-
-
 @cache
 def grammar(code: str) -> Grammar:
     """The compiled grammar of one language (raises LanguageDataError if it has no data)."""
@@ -484,27 +506,157 @@ def _grammars(langs: tuple[str | None, ...]) -> tuple[Grammar, ...]:
     return tuple(grammar(c) for c in dict.fromkeys(codes) if c in available)
 
 
+# --- scanning ------------------------------------------------------------------------------
+
+def _head(phrase: str) -> str:
+    """What the trigger looks for where a phrase begins: ``0`` for any number, a punctuation
+    mark itself, else the leading word characters of the first word, in lower case."""
+    first = phrase.split()[0]
+    if first[0].isdecimal():
+        return _DIGIT[0]
+    word = re.match(r"\w*", first)
+    return word.group().lower() if word and word.group() else first[0]
+
+
+def _trigger(words: Iterable[str], marks: Iterable[str]) -> re.Pattern[str]:
+    """Finds every place where a rule can begin: a mark anywhere; a number or a start word
+    at the beginning of a word. A start word is followed by anything but a letter in every
+    rule (white space, ``/``, ``.``, a digit: ``tháng12``), so the trigger reads the whole
+    word and the table lookup gives the rules it can begin.
+
+    The regex opens with a case-sensitive character set (every case of every first
+    character, all of non-ASCII) so that the regex engine skips the other characters
+    quickly; the rest of the regex then checks, looking back, what the character began.
+    """
+    rests: dict[str, set[str]] = {}
+    for w in words:
+        rests.setdefault(w[0], set()).add(w[1:])
+    marks = sorted(set(marks))
+    firsts = [re.compile(f"(?i:{re.escape(c)})") for c in [*rests, *marks]]
+    lead = {chr(c) for c in range(128) if any(f.fullmatch(chr(c)) for f in firsts)}
+    charset = "".join(re.escape(c) for c in sorted(lead))
+    begins = "|".join(
+        rf"(?<={re.escape(first)})(?:"
+        + "|".join(re.escape(r) for r in sorted(tails, key=len, reverse=True))
+        + ")"
+        for first, tails in rests.items()
+    )
+    mark = f"(?<=[{''.join(re.escape(c) for c in marks)}])|" if marks else ""
+    return re.compile(
+        rf"[0-9{charset}\x80-\U0010ffff]"
+        rf"(?:{mark}(?<!\w.)(?:(?P<digit>(?<=\d))|(?i:{begins or '(?!)'})(?![^\W\d_])))"
+    )
+
+
+class _Plan:
+    """Every rule of some grammars, tried only where a match can begin.
+
+    Running each rule's regex over the whole text costs one pass per rule (about 30 for
+    Malay with Indonesian). Instead one trigger regex finds the places where some rule can
+    begin, and there only those rules are tried, with ``match``. A rule is tried again only
+    from where its last match ended, so each rule finds exactly what its ``finditer`` would;
+    a regex that several grammars share is run once for all of them.
+    """
+
+    def __init__(self, grammars: tuple[Grammar, ...]) -> None:
+        self.grammars = grammars
+        index: dict[str, int] = {}
+        self.patterns: list[re.Pattern[str]] = []
+        # Per regex: (order of the rule among all the grammars' rules, grammar, rule).
+        self.owners: list[list[tuple[int, Grammar, _Rule]]] = []
+        at: dict[str, set[int]] = {}
+        marks: set[str] = set()
+        for order, (g, rule) in enumerate((g, r) for g in grammars for r in g.rules):
+            i = index.setdefault(rule.pattern.pattern, len(index))
+            if i == len(self.patterns):
+                self.patterns.append(rule.pattern)
+                self.owners.append([])
+            self.owners[i].append((order, g, rule))
+            for phrase in rule.starts:
+                head = _head(phrase)
+                at.setdefault(head, set()).add(i)
+                if not re.match(r"\w", head):
+                    marks.add(head)
+        words = [h for h in at if h != _DIGIT[0] and h not in marks]
+        self.trigger = _trigger(words, marks)
+        self.at = {h: tuple(sorted(ids)) for h, ids in at.items()}
+        self.digit = self.at.get(_DIGIT[0], ())
+        # A word the table does not know (a case variant the regex engine folds differently
+        # from ``str.lower``) may begin any word rule.
+        self.any_word = tuple(sorted({i for h in words for i in at[h]}))
+        cues = [c for g in grammars for c in g.not_date_cues]
+        self.not_date = re.compile(rf"(?<!\w){_alt(cues)}\s*$")
+        self.cue_words = max((len(c.split()) for c in cues), default=0)
+
+    def hits(self, text: str, pub: date | None) -> list[tuple[int, _Hit]]:
+        """Every rule's readings, each with the order of its rule."""
+        last = [0] * len(self.patterns)
+        matches: list[tuple[int, re.Match[str]]] = []
+        for t in self.trigger.finditer(text):
+            pos = t.start()
+            ids = self.digit if t.lastgroup else self.at.get(t.group().lower(), self.any_word)
+            for i in ids:
+                if pos >= last[i] and (m := self.patterns[i].match(text, pos)):
+                    last[i] = m.end()
+                    matches.append((i, m))
+        found = []
+        for i, m in matches:
+            span = m.span("x") if "x" in m.re.groupindex else m.span()
+            for order, _, rule in self.owners[i]:
+                reading = rule.handle(m, pub)
+                if reading is not None:
+                    hit = _Hit(span[0], span[1], reading[0], reading[1], rule.numeric)
+                    found.append((order, hit))
+        return found
+
+    def after_number_cue(self, text: str, end: int) -> bool:
+        """Whether ``text[:end]`` ends with a number cue (``No.``): searched only over its
+        last words, as many as the longest cue has."""
+        tail = text[:end].rsplit(None, self.cue_words)
+        start = len(tail[0]) if len(tail) > self.cue_words else 0
+        return self.not_date.search(text, start, end) is not None
+
+
+@cache
+def _plan(langs: tuple[str | None, ...]) -> _Plan:
+    return _Plan(_grammars(langs))
+
+
+_NOT_SPACE = re.compile(r"\S*")
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` overlaps a URL. A URL holds no white space, so only the
+    words around the span are searched; they hold the same URLs a search of the whole text
+    finds there."""
+    left = start
+    while left and not text[left - 1].isspace():
+        left -= 1
+    word = _NOT_SPACE.match(text, end)
+    right = word.end() if word else end
+    return any(s < end and start < e for s, e in (u.span() for u in _URL.finditer(text, left, right)))
+
+
 def find(
-    text: str, langs: str | None | tuple[str | None, ...], published: date | None
+    text: str, langs: str | tuple[str | None, ...] | None, published: date | None
 ) -> list[tuple[int, int, Period, float]]:
     """Every date expression in ``text``: (start, end, period, confidence), in text order.
 
     ``langs`` is a language code or several (a block's and its document's). Overlapping
     readings are settled longest first (``20 Disember 2025`` over ``Disember 2025``), then
-    earliest; nothing inside a URL counts.
+    earliest, then by rule order; nothing inside a URL counts.
     """
-    urls = [m.span() for m in _URL.finditer(text)] if ("/" in text or "www" in text) else []
-    grammars = _grammars(langs if isinstance(langs, tuple) else (langs,))
+    plan = _plan(langs if isinstance(langs, tuple) else (langs,))
+    urls = "/" in text or "www" in text
     candidates = [
-        h
-        for g in grammars
-        for h in g.hits(text, published)
-        if not any(s < h.end and h.start < e for s, e in urls)
-        and not (h.numeric and any(g.not_date.search(text, 0, h.start) for g in grammars))
+        (order, h)
+        for order, h in plan.hits(text, published)
+        if not (urls and _in_url(text, h.start, h.end))
+        and not (h.numeric and plan.after_number_cue(text, h.start))
     ]
-    candidates.sort(key=lambda h: (-(h.end - h.start), h.start))
+    candidates.sort(key=lambda oh: (oh[1].start - oh[1].end, oh[1].start, oh[0]))
     taken: list[_Hit] = []
-    for h in candidates:
+    for _, h in candidates:
         if all(h.end <= t.start or t.end <= h.start for t in taken):
             taken.append(h)
     taken.sort(key=lambda h: h.start)

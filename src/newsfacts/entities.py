@@ -103,6 +103,8 @@ class Gazetteer:
 
     exact: frozenset[tuple[str, ...]]
     folded: frozenset[tuple[str, ...]]
+    # the first word of every name, exact and folded: most words start none, and say so fast
+    starts: frozenset[str]
 
     def match(self, lows: Sequence[str], i: int, limit: int) -> int:
         """The token length of the longest place name starting at ``lows[i]`` (0 if none).
@@ -110,6 +112,8 @@ class Gazetteer:
         Text without diacritics matches folded names (``Lang Son``); text with them must
         match exactly, so ``Bà Lan`` (a woman) is not ``Ba Lan`` (Poland).
         """
+        if lows[i] not in self.starts and _fold_token(lows[i]) not in self.starts:
+            return 0
         for length in range(min(_MAX_GAZETTEER_TOKENS, limit - i), 0, -1):
             key = tuple(lows[i : i + length])
             if key in self.exact:
@@ -158,7 +162,9 @@ def gazetteer() -> Gazetteer:
         names.update(k for k, v in data.get("abbreviations", {}).items() if v in names)
     exact = {_phrase_tokens(n) for n in names if "," not in n and "(" not in n}
     exact.discard(())
-    return Gazetteer(frozenset(exact), frozenset(tuple(fold(t) for t in k) for k in exact))
+    folded = frozenset(tuple(fold(t) for t in k) for k in exact)
+    starts = frozenset(k[0] for k in exact) | frozenset(k[0] for k in folded)
+    return Gazetteer(frozenset(exact), folded, starts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -635,11 +641,16 @@ def _currencies() -> frozenset[str]:
     return frozenset(c.alpha_3.lower() for c in pycountry.currencies)
 
 
+@cache
+def _known_languages() -> tuple[str, ...]:
+    return langdata.available("entities")
+
+
 def block_language(ctx: Context, block: Block) -> str:
     """The language whose cues apply to a block: its own when detected with confidence,
     else the document's, else English. Detectors confuse Malay and Indonesian, so between
     those two the document's language wins."""
-    known = langdata.available("entities")
+    known = _known_languages()
     same_family = {block.lang, ctx.lang} <= _MALAY_FAMILY
     if block.lang in known and (block.lang_score or 0.0) >= 0.8 and not same_family:
         return block.lang
@@ -651,14 +662,16 @@ def block_language(ctx: Context, block: Block) -> str:
 
 def find_mentions(ctx: Context, blocks: Sequence[Block]) -> list[Mention]:
     """Every mention in the document's non-boilerplate blocks, confirmed, not yet keyed."""
-    content = [b for b in blocks if b.kind != "boilerplate"]
     lowercase: set[str] = set()
-    for block in content:
-        lowercase.update(w for w in _TOKEN.findall(block.text) if w.islower())
-    mentions: list[Mention] = []
-    for block in content:
-        lex = lexicon(block_language(ctx, block))
-        mentions.extend(_BlockScanner(lex, block.text, block.start, block, lowercase).scan())
+    scanners = []
+    for block in blocks:
+        if block.kind != "boilerplate":
+            lex = lexicon(block_language(ctx, block))
+            scanner = _BlockScanner(lex, block.text, block.start, block, lowercase)
+            lowercase.update(w for w in scanner.words if w.islower())
+            scanners.append(scanner)
+    # the scanners share ``lowercase``, complete before the first scan
+    mentions = [m for scanner in scanners for m in scanner.scan()]
     return _confirm(mentions)
 
 

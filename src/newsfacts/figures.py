@@ -92,13 +92,12 @@ class _Grammar:
     compound: re.Pattern[str]
     unit: re.Pattern[str]
     vague_tail: re.Pattern[str]
+    connector: re.Pattern[str]
     date_dash: re.Pattern[str]
     phone: re.Pattern[str]
     symbols: dict[str, str]
     names: dict[str, str]
     minor: dict[str, tuple[str, Decimal]]
-    percent: frozenset[str]
-    points: frozenset[str]
     qualifiers: dict[str, Qualifier]
     openers: dict[str, frozenset[str]]
     joiners: frozenset[str]
@@ -106,7 +105,7 @@ class _Grammar:
     unit_phrases: dict[str, tuple[tuple[str, ...], ...]]
     function_words: frozenset[str]
     before: re.Pattern[str]
-    blocked_after: frozenset[str]
+    blocked_after: re.Pattern[str]
     connectors: frozenset[str]
 
 
@@ -150,6 +149,7 @@ def _grammar() -> _Grammar:
     }
     change_openers = _words_of(datas, "change_openers")
     negative = _words_of(datas, "negative")
+    rev_q = _trie(_reversed(qualifiers))
     percent = _words_of(datas, "percent")
     points = _words_of(datas, "points")
     connectors = _words_of(datas, "vague_connectors")
@@ -168,6 +168,9 @@ def _grammar() -> _Grammar:
             rf"|(?P<sym>{_alt(symbols)})(?!\w)|(?P<name>(?i:{_alt(names)}))(?!\w)"
             rf"|(?P<minor>(?i:{_alt(minor)}))(?!\w))"
         ),
+        connector=re.compile(
+            rf"{_SP}{{1,2}}(?i:{_alt(connectors)})(?!\w)" if connectors else r"(?!)"
+        ),
         vague_tail=re.compile(
             rf"(?:{_SP}{{1,2}}(?i:{_alt(connectors)}))?(?=(?:{_SP}{{1,2}}(?i:{scale_words}))(?!\w))"
             if connectors
@@ -183,8 +186,6 @@ def _grammar() -> _Grammar:
         symbols=symbols,
         names=names,
         minor=minor,
-        percent=frozenset(percent),
-        points=frozenset(points),
         qualifiers=qualifiers,
         openers=openers,
         joiners=frozenset(_words_of(datas, "range_joiners") | set(_DASHES)),
@@ -193,12 +194,15 @@ def _grammar() -> _Grammar:
         function_words=frozenset(_words_of(datas, "function_words")),
         # matched on the reversed text before a number, so that it is anchored at the number
         before=re.compile(
-            rf"{_SP}*(?P<b>{_trie(_reversed(_words_of(datas, 'blocked_before')))})(?!\w)|"
+            rf"{_SP}*(?P<b>{_trie(_reversed(_words_of(datas, 'blocked_before') | months))})(?!\w)|"
             rf"(?:{_SP}+(?P<n>{_trie(_reversed(negative))})(?!\w))?"
-            rf"(?:{_SP}+(?P<o>{_trie(_reversed([*openers, *change_openers]))})(?!\w))?"
-            rf"(?:{_SP}+(?P<q>{_trie(_reversed(qualifiers))})(?!\w))?"
+            rf"(?:{_SP}+(?P<q>{rev_q})(?!\w)"
+            rf"|{_SP}+(?P<o>{_trie(_reversed([*openers, *change_openers]))})(?!\w)"
+            rf"(?:{_SP}+(?P<q2>{rev_q})(?!\w))?)?"
         ),
-        blocked_after=frozenset(_words_of(datas, "blocked_after") | months),
+        blocked_after=re.compile(
+            rf"{_SP}{{1,2}}{_trie(_cased(_words_of(datas, 'blocked_after') | months))}(?!\w)"
+        ),
         connectors=frozenset(connectors),
     )
 
@@ -249,6 +253,10 @@ class _Before:
 _Figure = tuple[Kind, int, int, Number, float]
 _TOKEN = re.compile(r"[^\s-]+")
 _NEXT_WORD = re.compile(rf"{_SP}{{1,3}}([^\W\d_]{{1,40}}(?:-[^\W\d_]{{1,40}})?)")
+_WORD = r"([^\W\d_]{1,40}(?:-[^\W\d_]{1,40})?)"
+_NEXT_WORDS = re.compile(
+    rf"{_SP}{{1,3}}{_WORD}(?:{_SP}{{1,3}}{_WORD}(?:{_SP}{{1,3}}{_WORD}(?:{_SP}{{1,3}}{_WORD})?)?)?"
+)
 
 
 class FigureScanner:
@@ -291,9 +299,13 @@ class FigureScanner:
             piece = self._digit_piece(text, m.start(), m.end(), lang)
             if piece is not None:
                 pieces.append(piece)
+                skip_to = piece.end  # 2 tỷ 500 triệu: the 500 is read already
         worded = [p for m in g.words.finditer(text) if (p := self._word_piece(text, m))]
         if worded:
-            pieces = sorted([*pieces, *worded], key=lambda p: p.core_start)
+            merged = sorted([*pieces, *worded], key=lambda p: p.core_start)
+            pieces = [
+                p for i, p in enumerate(merged) if i == 0 or p.core_start >= merged[i - 1].end
+            ]
         i = 0
         while i < len(pieces):
             a = pieces[i]
@@ -324,12 +336,15 @@ class FigureScanner:
         g, lex = self._g, self._lex
         raw = text[start:end]
         prev = text[start - 1] if start else " "
-        if prev in ".,/:#" or prev.isdigit():
+        if prev in ".,/:#" or prev.isdigit() or text[end : end + 1].isdigit():
             return None  # inside a code, date or list: 1.2.3, 20/12, #5
         if prev == "#":
             return None
         sym_m = None
-        if start and (prev in g.symbol_ends or (prev in _SPACES and text[start - 2 : start - 1] in g.symbol_ends)):
+        if start and (
+            prev in g.symbol_ends
+            or (prev in _SPACES and text[start - 2 : start - 1] in g.symbol_ends)
+        ):
             sym_m = g.symbol_before.search(text, max(0, start - 6), start)
         sym = sym_m.group(0).strip(_SPACES) if sym_m else None
         core_start = sym_m.start() if sym_m else start
@@ -338,9 +353,6 @@ class FigureScanner:
         negative = False
         if sym is None and prev in "-\u2212" and start > 1:
             before = text[start - 2]
-            if before in "-\u2212" or before.isalnum() or before in ".,":
-                if before.isalpha() and text[start - 2 : start].isalpha() is False:
-                    return None
             if before.isalpha():
                 return None  # COVID-19, ke-3
             if before in "(\n" or (before in _SPACES and not _after_figure(text, start - 2)):
@@ -363,9 +375,10 @@ class FigureScanner:
                 scale_word = word
                 frac = a.group("frac")
                 end = a.end()
-        if not scaled and end < len(text) and text[end].isalpha() and not self._unit_follows(text, end):
-            return None  # 4G, 20th, 10h30: glued letters make an identifier
         sc = g.scales.match(text, end)
+        glued = end < len(text) and text[end].isalpha()
+        if glued and not scaled and sc is None and not self._unit_follows(text, end):
+            return None  # 4G, 20th, 10h30: glued letters make an identifier
         if sc is not None:
             for w in sc.group(0).split():
                 scale *= lex.scales[w.casefold()]
@@ -390,8 +403,19 @@ class FigureScanner:
         if negative:
             value = -value
         year_like = not scaled and raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100
-        return self._finish(text, core_start, end, value, scale, scaled, currency, sym is None,
-                            year_like=year_like, words=0, vague=False)
+        return self._finish(
+            text,
+            core_start,
+            end,
+            value,
+            scale,
+            scaled,
+            currency,
+            sym is None,
+            year_like=year_like,
+            words=0,
+            vague=False,
+        )
 
     def _word_piece(self, text: str, m: re.Match[str]) -> _Piece | None:
         lex = self._lex
@@ -401,7 +425,7 @@ class FigureScanner:
         scale = Decimal(1)
         vague = False
         for n in (2, 1):
-            if " ".join(lowered[:n]) in lex.vague and len(lowered) >= n:
+            if len(lowered) >= n and " ".join(lowered[:n]) in lex.vague:
                 value = lex.vague[" ".join(lowered[:n])]
                 used = n
                 vague = True
@@ -412,7 +436,7 @@ class FigureScanner:
                 return None
             value, used = parsed.value, parsed.used
         end = m.start() + tokens[used - 1][1]
-        if used == 1 and not vague and not self._worth_reading(text, end):
+        if used == 1 and not vague and value < 10 and not self._worth_reading(text, end):
             return None  # a lone small number word (one, hai, năm) is rarely a figure
         scaled = any(lex.roles.get(w, ("", 0))[0] == "scale" for w in lowered[:used])
         if vague:
@@ -425,18 +449,29 @@ class FigureScanner:
                     scale *= lex.scales[w.casefold()]
                 scaled = True
                 end = sc.end()
-        return self._finish(text, m.start(), end, value, scale, scaled, None, False,
-                            year_like=False, words=used, vague=vague)
+            c = self._g.connector.match(text, end)
+            if c is not None and self._g.unit.match(text, c.end()):
+                end = c.end()  # millions OF dollars
+        return self._finish(
+            text,
+            m.start(),
+            end,
+            value,
+            scale,
+            scaled,
+            None,
+            False,
+            year_like=False,
+            words=used,
+            vague=vague,
+        )
 
     def _worth_reading(self, text: str, end: int) -> bool:
         """After one number word: a scale, unit or counting word must follow."""
         g = self._g
         if g.scales.match(text, end) or g.unit.match(text, end):
             return True
-        nxt = _NEXT_WORD.match(text, end)
-        return nxt is not None and (
-            _norm(nxt.group(1)) in g.classifiers or _norm(nxt.group(1)) in g.unit_phrases
-        )
+        return self._counted_by_classifier(text, end)
 
     def _finish(
         self,
@@ -472,10 +507,8 @@ class FigureScanner:
                 kind, unit, scale = "money", code, factor
             if kind != "quantity":
                 end = u.end()
-        if kind == "quantity" and not scaled and not vague:
-            nxt = _NEXT_WORD.match(text, end)
-            if nxt is not None and _norm(nxt.group(1)) in g.blocked_after:
-                return None  # 20 Disember, 10.30 pagi, 8 giờ
+        if kind == "quantity" and not scaled and not vague and g.blocked_after.match(text, end):
+            return None  # 20 Disember, 10.30 pagi, 8 giờ, 9 a.m.
         before = self._before(text, core_start)
         if before is None:
             if check_blocked:
@@ -536,6 +569,9 @@ class FigureScanner:
                 elif u is not None and u.group("name"):
                     name = u.group("name")
                     currency = self._g.names[_norm(name)]
+            if scale_word is None and name is None:
+                nxt = _NEXT_WORD.match(text, end)
+                name = nxt.group(1) if nxt else None
             mark = self._decimal_mark(lang, scale_word or name, currency, scaled)
         return numbers.parse_digits(raw, mark)
 
@@ -563,12 +599,19 @@ class FigureScanner:
         if m.group("b") is not None:
             return None
         g = self._g
-        q, o = m.group("q"), m.group("o")
+        q_group = "q" if m.group("q") else "q2"
+        q, o = m.group(q_group), m.group("o")
         q = q[::-1] if q else None
         o = o[::-1] if o else None
         opener = _norm(o) if o and _norm(o) in g.openers else None
+        if q:
+            start = pos - m.end(q_group)
+        elif m.group("n"):
+            start = pos - m.end("n")
+        else:
+            start = pos
         return _Before(
-            start=pos - m.end("q") if q else pos,
+            start=start,
             qualifier=g.qualifiers[_norm(q)] if q else None,
             opener=opener,
             opener_start=pos - m.end("o") if opener else pos,
@@ -597,14 +640,12 @@ class FigureScanner:
         low, high = a.value, b.value
         if not a.scaled and b.scaled:
             low = a.value * b.scale
-        if kind == "quantity" and not (a.scaled or b.scaled):
-            if a.opener is None and text[a.end : b.core_start].strip() in _DASHES:
-                return None  # 2-1, 2021-2025, 12-14: scores, spans and codes, not counts
+        end = b.end
+        if kind == "quantity":
             unit, end = self._noun(text, b.end, False)
-        else:
-            end = b.end
-        if kind == "quantity" and unit is None and (a.scaled or b.scaled):
-            unit, end = self._noun(text, b.end, False)
+            dashed = a.opener is None and text[a.end : b.core_start].strip() in _DASHES
+            if dashed and unit is None and not (a.scaled or b.scaled):
+                return None  # 2-1, 12-14: scores and codes, not counts
         if low >= high:
             return None
         start = min(a.start, a.opener_start)
@@ -615,40 +656,57 @@ class FigureScanner:
         unit = p.unit
         if p.kind == "quantity":
             unit, end = self._noun(text, p.end, p.vague)
-            counted = unit is not None and (
-                end > p.end and self._counted_by_classifier(text, p.end)
-            )
-            if p.year_like and not counted:
-                return None
             if p.in_parens and unit is None:
-                return None
-            if p.words and not p.scaled and (p.words < 2 and (p.value < 2 or not counted)):
-                return None
+                return None  # Komen (0)
+            small_word = p.words == 1 and not p.scaled and p.value < 10
+            if (p.year_like or small_word) and not (
+                unit is not None and self._counted_by_classifier(text, p.end)
+            ):
+                return None  # 2024 alone is a year; "hai" alone is rarely a count
         if p.vague:
-            return p.kind, p.start, end, Number(
-                min=p.value * p.scale, max=p.value * p.scale * 10 - 1, unit=unit, qualifier=p.qualifier
-            ), 0.8
+            return (
+                p.kind,
+                p.start,
+                end,
+                Number(
+                    min=p.value * p.scale,
+                    max=p.value * p.scale * 10 - 1,
+                    unit=unit,
+                    qualifier=p.qualifier,
+                ),
+                0.8,
+            )
         confidence = 0.95 if p.kind != "quantity" else (0.85 if unit else 0.6)
-        return p.kind, p.start, end, Number(amount=p.value, unit=unit, qualifier=p.qualifier), confidence
+        return (
+            p.kind,
+            p.start,
+            end,
+            Number(amount=p.value, unit=unit, qualifier=p.qualifier),
+            confidence,
+        )
 
     def _counted_by_classifier(self, text: str, pos: int) -> bool:
-        nxt = _NEXT_WORD.match(text, pos)
-        if nxt is None:
-            return False
-        w = _norm(nxt.group(1))
-        return w in self._g.classifiers or w in self._g.unit_phrases
+        """Whether a counting word or a listed counted noun follows."""
+        found = self._next_words(text, pos, 3)
+        return bool(found) and (
+            found[0][0] in self._g.classifiers or self._phrase_at(found, 0) is not None
+        )
+
+    def _next_words(self, text: str, pos: int, limit: int) -> list[tuple[str, int]]:
+        """Up to four words after ``pos`` (casefolded), each with where it ends."""
+        m = _NEXT_WORDS.match(text, pos)
+        if m is None:
+            return []
+        return [
+            (m.group(i).casefold(), m.end(i))
+            for i in range(1, min(limit, 4) + 1)
+            if m.group(i) is not None
+        ]
 
     def _noun(self, text: str, pos: int, vague: bool) -> tuple[str | None, int]:
         """The counted noun after a number (skipping classifiers) and where it ends."""
         g = self._g
-        found: list[tuple[str, int]] = []
-        at = pos
-        for _ in range(5):
-            nxt = _NEXT_WORD.match(text, at)
-            if nxt is None:
-                break
-            found.append((_norm(nxt.group(1)), nxt.end()))
-            at = nxt.end()
+        found = self._next_words(text, pos, 4)
         i = 0
         if vague and found and found[0][0] in g.connectors:
             i = 1
@@ -672,7 +730,7 @@ class FigureScanner:
 
     def _content(self, word: str) -> bool:
         g = self._g
-        return word not in g.function_words and word not in g.qualifiers and word not in g.blocked_after
+        return word not in g.function_words and word not in g.qualifiers
 
     def _phrase_at(self, found: list[tuple[str, int]], i: int) -> tuple[str, int] | None:
         if i >= len(found):

@@ -115,7 +115,7 @@ def sentences(block: Block) -> list[tuple[int, int]]:
     """The sentence spans of a block, in document offsets."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(block.text):
-        following = block.text[m.end() :].lstrip("\"“‘(")
+        following = block.text[m.end() :].lstrip('"“‘(')
         if not following[:1].isupper() or _ABBREVIATION.search(block.text, 0, m.start() + 1):
             continue
         spans.append((block.start + start, block.start + m.start()))
@@ -171,7 +171,15 @@ class _BlockLinker:
         out = []
         for f in self.figures:
             cues = _cues(code) if (code := _code(f, self.ctx)) else None
-            time = self.time(f, explicit.get(f.id), free)
+            # The first value of a change shares the sentence's time even when the date sits
+            # right after the second value ("fell from 6% to 5% last week").
+            change = changes.get(f.id)
+            partner = explicit.get(change.to_id) if change and change.from_id == f.id else None
+            time = self.time(
+                f,
+                explicit.get(f.id),
+                sorted([*free, *([partner] if partner else [])], key=lambda d: d.start),
+            )
             if time is not None and cues is not None:
                 cs, ce = self.clause(f)
                 if cues.recurring.search(self.text, cs, ce):
@@ -215,7 +223,7 @@ class _BlockLinker:
 
     def changes(self) -> dict[str, Change]:
         found: dict[str, Change] = {}
-        for a, b in zip(self.figures, self.figures[1:]):
+        for a, b in zip(self.figures, self.figures[1:], strict=False):
             code = _code(a, self.ctx)
             if a.type != b.type or code is None or a.id in found:
                 continue
@@ -256,9 +264,7 @@ class _BlockLinker:
         partner = change.from_id if change is not None and change.to_id == f.id else None
         # Another figure between the phrase and this one (a change's first value aside) means
         # the phrase measures that one.
-        floor = max(
-            [cs, *(g.end for g in self.figures if g.end <= f.start and g.id != partner)]
-        )
+        floor = max([cs, *(g.end for g in self.figures if g.end <= f.start and g.id != partner)])
         heads = list(cues.heads.finditer(self.text, floor, f.start))
         if heads:
             return self.head_phrase(heads[-1], cues, f.start)
@@ -269,7 +275,7 @@ class _BlockLinker:
     def head_phrase(self, head: re.Match[str], cues: _Cues, limit: int) -> str | None:
         side = cues.head_side.get(re.sub(r"\s+", " ", head.group(0).lower()), "start")
         if side == "start":
-            words = []
+            words: list[re.Match[str]] = []
             for w in _WORD.finditer(self.text, head.end(), limit):
                 gap = self.text[(words[-1].end() if words else head.end()) : w.start()]
                 if w.group(0).lower() in cues.stops or gap.strip():

@@ -25,7 +25,9 @@ from typing import Any, Literal
 
 from . import langdata
 
-Role = Literal["unit", "after_tens", "tens", "teens", "hundreds", "scale", "fraction", "half", "filler"]
+Role = Literal[
+    "unit", "after_tens", "tens", "teens", "hundreds", "scale", "fraction", "half", "filler"
+]
 
 _ROLE_KEYS: tuple[tuple[str, Role], ...] = (
     ("units", "unit"),
@@ -92,6 +94,8 @@ def lexicon() -> Lexicon:
             _record_mark(marks, word, mark)
         for word, value in data.get("scale_abbreviations", {}).items():
             scale_abbr[word.casefold()] = _amount(value)
+            _record_mark(marks, word, mark)
+        for word in [*data.get("classifiers", {}), *data.get("unit_phrases", [])]:
             _record_mark(marks, word, mark)
         for word, value in data.get("money_abbreviations", {}).items():
             money_abbr[word.casefold()] = _amount(value)

@@ -99,7 +99,7 @@ def encode(article: Article) -> Encoded:
 
 # --- workers -------------------------------------------------------------------------------
 
-_EXTRACTOR: Extractor | None = None
+_EXTRACTOR: Extractor | None = None  # the worker process's own, built once
 
 
 def _init_worker(extractor: Extractor | None) -> None:
@@ -109,20 +109,16 @@ def _init_worker(extractor: Extractor | None) -> None:
     _EXTRACTOR = extractor or Extractor()
 
 
-def _extractor() -> Extractor:
-    global _EXTRACTOR
-    if _EXTRACTOR is None:
-        _EXTRACTOR = Extractor()
-    return _EXTRACTOR
+def _in_worker(work: Callable[[Extractor, list[T]], list[R]], items: list[T]) -> list[R]:
+    assert _EXTRACTOR is not None, "set by _init_worker"
+    return work(_EXTRACTOR, items)
 
 
-def _encode_chunk(items: list[Item]) -> list[Encoded]:
-    extractor = _extractor()
+def _encode_chunk(extractor: Extractor, items: list[Item]) -> list[Encoded]:
     return [encode(extractor.process(to_source(item))) for item in items]
 
 
-def _article_chunk(items: list[Item]) -> list[Article]:
-    extractor = _extractor()
+def _article_chunk(extractor: Extractor, items: list[Item]) -> list[Article]:
     return [extractor.process(to_source(item)) for item in items]
 
 
@@ -133,33 +129,26 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def ordered_map(
-    work: Callable[[list[T]], list[R]],
+    work: Callable[[Extractor, list[T]], list[R]],
     items: Iterable[T],
     *,
     workers: int,
     extractor: Extractor | None = None,
     chunk: int = CHUNK,
 ) -> Iterator[R]:
-    """``work`` over chunks of ``items`` in ``workers`` processes; results in input order.
+    """``work(extractor, chunk)`` over chunks of ``items`` in ``workers`` processes, results
+    in input order.
 
-    ``work`` must be a module-level function (workers are spawned, not forked, so nothing
-    depends on the parent's threads or state). Input of one chunk or less, or one worker,
-    runs in this process.
+    ``work`` must be a module-level function: workers are spawned, not forked, so nothing
+    depends on the parent's threads or state. With one worker, or input that fits in one chunk
+    per worker (starting processes would cost more than it saves), it runs in this process.
     """
     chunks = _chunks(items, chunk)
-    first = next(chunks, None)
-    if first is None:
-        return
-    second = next(chunks, None)
-    if workers <= 1 or second is None:
-        global _EXTRACTOR
-        saved = _EXTRACTOR
-        _EXTRACTOR = extractor or saved
-        try:
-            for part in _with_head((first,) if second is None else (first, second), chunks):
-                yield from work(part)
-        finally:
-            _EXTRACTOR = saved if extractor is not None else _EXTRACTOR
+    head = list(islice(chunks, workers))
+    if workers <= 1 or len(head) < workers:
+        local = extractor or Extractor()
+        for part in _with_head(head, chunks):
+            yield from work(local, part)
         return
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
@@ -167,8 +156,8 @@ def ordered_map(
     )
     pending: deque[Future[list[R]]] = deque()
     try:
-        for part in _with_head((first, second), chunks):
-            pending.append(pool.submit(work, part))
+        for part in _with_head(head, chunks):
+            pending.append(pool.submit(_in_worker, work, part))
             if len(pending) >= workers * WINDOW:
                 yield from pending.popleft().result()
         while pending:
@@ -177,7 +166,7 @@ def ordered_map(
         pool.shutdown(wait=not pending, cancel_futures=True)
 
 
-def _with_head(head: tuple[T, ...], rest: Iterator[T]) -> Iterator[T]:
+def _with_head(head: list[T], rest: Iterator[T]) -> Iterator[T]:
     yield from head
     yield from rest
 

@@ -38,6 +38,12 @@ from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+if __name__ == "__main__":
+    # spark-submit runs this file as a script, which puts its folder on sys.path, where
+    # newsfacts/numbers.py would shadow the standard library's numbers module.
+    _HERE = os.path.realpath(os.path.dirname(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.realpath(p or os.curdir) != _HERE]
+
 from newsfacts.normalize import decode
 from newsfacts.pipeline import Extractor, Source
 from newsfacts.readers import ArticleReader, read_file

@@ -1,0 +1,104 @@
+"""newsfacts' date scanner against ``dateparser.search.search_dates`` on the same paragraphs.
+
+    python benchmarks/dates.py CORPUS.jsonl [CORPUS.jsonl ...] [--limit 200] [--sample 40]
+
+Each corpus row is ``{"id", "lang", "text", ...}``. Both tools see the same paragraphs (the
+text split at blank lines), restricted to the row's language, with the same base date
+(``--base``; the corpora carry no publication dates). Prints, per language: paragraphs,
+expressions found, throughput, and the speed ratio; ``--sample N`` then prints N random
+found expressions of each tool, with context, for checking by hand (precision).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+import warnings
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from newsfacts.dates import find
+
+
+def paragraphs(paths: list[str], limit: int) -> Iterator[tuple[str, str]]:
+    for path in paths:
+        with open(path, encoding="utf-8") as rows:
+            for n, line in enumerate(rows):
+                if n >= limit:
+                    break
+                row = json.loads(line)
+                for para in row["text"].split("\n"):
+                    if para.strip():
+                        yield row["lang"], para.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--limit", type=int, default=200, help="rows per file")
+    parser.add_argument("--sample", type=int, default=0, help="found expressions to print")
+    parser.add_argument("--base", default="2025-12-20", help="base date for both tools")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+
+    from dateparser.search import search_dates
+
+    warnings.filterwarnings("ignore")
+    base = date.fromisoformat(args.base)
+    settings = {"RELATIVE_BASE": datetime(base.year, base.month, base.day)}
+    by_lang: dict[str, list[str]] = {}
+    for lang, para in paragraphs(args.paths, args.limit):
+        by_lang.setdefault(lang, []).append(para)
+
+    print(
+        f"{'lang':5} {'paras':>6} {'chars':>9} | {'newsfacts':>10} {'para/s':>9} | "
+        f"{'dateparser':>10} {'para/s':>9} | {'speed x':>7}"
+    )
+    samples: dict[str, list[tuple[str, str, str]]] = {"newsfacts": [], "dateparser": []}
+    for lang, paras in sorted(by_lang.items()):
+        chars = sum(len(p) for p in paras)
+        find(paras[0], lang, base)  # compile the grammar outside the timing
+
+        t0 = time.perf_counter()
+        ours = [find(p, lang, base) for p in paras]
+        t_ours = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        theirs = []
+        for p in paras:
+            try:
+                theirs.append(search_dates(p, languages=[lang], settings=settings) or [])
+            except Exception:
+                theirs.append([])
+        t_theirs = time.perf_counter() - t0
+
+        n_ours = sum(len(x) for x in ours)
+        n_theirs = sum(len(x) for x in theirs)
+        print(
+            f"{lang:5} {len(paras):6d} {chars:9d} | {n_ours:10d} {len(paras) / t_ours:9.0f} | "
+            f"{n_theirs:10d} {len(paras) / t_theirs:9.1f} | {t_theirs / t_ours:7.0f}"
+        )
+        for p, hits in zip(paras, ours, strict=False):
+            for s, e, period, _ in hits:
+                samples["newsfacts"].append(
+                    (lang, p[max(0, s - 30) : e + 30], p[s:e] + f" -> {period.start}..{period.end}")
+                )
+        for p, hits in zip(paras, theirs, strict=False):
+            for text, when in hits:
+                i = p.find(text)
+                samples["dateparser"].append(
+                    (lang, p[max(0, i - 30) : i + len(text) + 30], f"{text} -> {when.date()}")
+                )
+
+    if args.sample:
+        rng = random.Random(args.seed)
+        for tool, found in samples.items():
+            print(f"\n# {tool}: {args.sample} random found expressions")
+            for lang, context, what in rng.sample(found, min(args.sample, len(found))):
+                print(f"[{lang}] {what!r}  in  …{context!r}…")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""Words per second of the entity backends, side by side, on one core.
+
+    python benchmarks/entities.py CORPUS.jsonl [CORPUS.jsonl ...] [--limit N]
+        [--transformers MODEL_DIR] [--underthesea]
+
+Each corpus is JSONL with ``text`` and ``lang``. Documents are split into blocks once (not
+timed); each backend is timed on the same blocks. As a reference point the script also
+times spaCy's blank tokenizer alone (``spacy.blank("xx")``) on the same text: the rule
+backend tokenises, matches cues and assigns keys, and still has to keep up with that.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import replace
+from typing import Any
+
+from newsfacts.blocks import segment
+from newsfacts.entities import RuleEntities
+from newsfacts.records import Block
+from newsfacts.stages import Context
+
+_VI = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+def load(paths: list[str], limit: int) -> list[tuple[Context, list[Block], int]]:
+    docs = []
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if i >= limit:
+                    break
+                row = json.loads(line)
+                text, lang = row["text"], row.get("lang")
+                blocks = [
+                    replace(b, lang="vi" if _VI & set(b.text.lower()) else lang, lang_score=0.99)
+                    for b in segment(text).blocks
+                ]
+                docs.append((Context(str(i), text, None, lang), blocks, len(text.split())))
+    return docs
+
+
+def time_backend(backend: Any, docs: list[tuple[Context, list[Block], int]]) -> tuple[float, int]:
+    backend.entities(*docs[0][:2])  # load data and models before the clock starts
+    start = time.perf_counter()
+    found = sum(len(backend.entities(ctx, blocks)) for ctx, blocks, _ in docs)
+    return time.perf_counter() - start, found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", nargs="+")
+    parser.add_argument("--limit", type=int, default=500, help="documents per corpus")
+    parser.add_argument("--transformers", metavar="MODEL_DIR")
+    parser.add_argument("--underthesea", action="store_true")
+    args = parser.parse_args()
+    docs = load(args.corpus, args.limit)
+    words = sum(n for _, _, n in docs)
+    rows: list[tuple[str, float, int | None]] = []
+
+    seconds, found = time_backend(RuleEntities(), docs)
+    rows.append(("newsfacts rules (default)", seconds, found))
+    try:
+        import spacy
+
+        nlp = spacy.blank("xx")
+        start = time.perf_counter()
+        for ctx, _, _ in docs:
+            nlp.make_doc(ctx.text)
+        rows.append(("spaCy blank('xx') tokenizer only", time.perf_counter() - start, None))
+    except ImportError:
+        pass
+    if args.underthesea:
+        from newsfacts.entity_backends import UndertheseaEntities
+
+        vi = [d for d in docs if d[0].lang == "vi"]
+        seconds, found = time_backend(UndertheseaEntities(), vi)
+        rows.append(("underthesea (vi documents only)", seconds * words / max(1, sum(n for *_, n in vi)), found))
+    if args.transformers:
+        from newsfacts.entity_backends import TransformersEntities
+
+        seconds, found = time_backend(TransformersEntities(args.transformers), docs)
+        rows.append((f"transformers {args.transformers}", seconds, found))
+
+    base = rows[0][1]
+    print(f"{len(docs)} documents, {words} words, one process")
+    print(f"{'backend':45} {'words/s':>10} {'time vs rules':>14} {'entities':>9}")
+    for name, seconds, found in rows:
+        print(f"{name:45} {words / seconds:10,.0f} {seconds / base:13.2f}x {found if found is not None else '-':>9}")
+
+
+if __name__ == "__main__":
+    main()
