@@ -1,31 +1,40 @@
-# `make demo` and `make test` each set up .venv (once, and again when pyproject.toml changes).
+# `make demo` and `make test` each set up .venv themselves: once, and again whenever
+# pyproject.toml changes. The demo needs only the core package; the tests install every
+# optional backend too, since each one is tested.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+CORE := $(VENV)/.installed-core
+DEV := $(VENV)/.installed-dev
 
 .PHONY: demo test lint evaluate clean
 
-$(STAMP): pyproject.toml
+$(CORE): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(CORE)
 
-demo: $(STAMP)
+$(DEV): $(CORE)
+	# The CPU build of torch, pinned: an unpinned torch (pulled by the transformers extra)
+	# would be a multi-GB CUDA build.
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(DEV)
+
+demo: $(CORE)
 	$(BIN)/newsfacts extract examples/ -o out/facts.jsonl
-	$(BIN)/newsfacts extract examples/ -o out/facts.duckdb
+	$(BIN)/newsfacts extract examples/ -o out/facts.duckdb --quiet
 	$(BIN)/newsfacts summary out/facts.jsonl
 
-lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+lint: $(DEV)
+	$(BIN)/ruff check src tests benchmarks models
+	$(BIN)/ruff format --check src tests benchmarks models
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest -q
 
-evaluate: $(STAMP)
+evaluate: $(CORE)
 	$(BIN)/newsfacts evaluate tests/specs
 
 clean:

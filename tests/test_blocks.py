@@ -39,8 +39,15 @@ def test_metadata_from_furniture() -> None:
     assert layout.url == "https://beritakita.my/ekonomi/harga-beras-123"
     kinds = [b.kind for b in layout.blocks]
     assert kinds == [
-        "boilerplate", "title", "paragraph", "byline", "caption",
-        "boilerplate", "boilerplate", "boilerplate", "boilerplate",
+        "boilerplate",
+        "title",
+        "paragraph",
+        "byline",
+        "caption",
+        "boilerplate",
+        "boilerplate",
+        "boilerplate",
+        "boilerplate",
     ]
 
 

@@ -111,8 +111,8 @@ def test_summary_counts_documents_and_facts(tmp_path: Path) -> None:
     assert run("extract", str(src), "-o", str(out)).returncode == 0
     table = run("summary", str(out)).stdout.splitlines()
     header, row = table[0].split(), table[1].split()
-    assert dict(zip(header, row))["documents"] == "1"
-    assert int(dict(zip(header, row))["percent"]) >= 1
+    assert dict(zip(header, row, strict=True))["documents"] == "1"
+    assert int(dict(zip(header, row, strict=True))["percent"]) >= 1
 
 
 def test_help_explains_the_commands() -> None:
@@ -124,9 +124,17 @@ def test_help_explains_the_commands() -> None:
 
 def test_schema_rejects_a_broken_record() -> None:
     good = {
-        "record": "document", "schema": "newsfacts/1", "doc_id": "x", "lang": None,
-        "lang_score": None, "title": None, "published": None, "url": None,
-        "text_sha1": "0" * 40, "blocks": [], "error": None,
+        "record": "document",
+        "schema": "newsfacts/1",
+        "doc_id": "x",
+        "lang": None,
+        "lang_score": None,
+        "title": None,
+        "published": None,
+        "url": None,
+        "text_sha1": "0" * 40,
+        "blocks": [],
+        "error": None,
     }
     validate(good)
     bad = {**good, "published": "20/12/2025"}

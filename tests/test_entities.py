@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,7 +30,8 @@ Cik Nguyen Thi Hang, Naib Pengerusi Jawatankuasa Rakyat wilayah Cao Bang. Foto: 
 
 Menurut Cik Nguyen Thi Hang, Kementerian Pertanian dan Alam Sekitar telah membantu wilayah itu.
 
-Cik Hang berkata Jawatankuasa Rakyat wilayah Cao Bang berterima kasih kepada Barisan Tanah Air Vietnam.
+Cik Hang berkata Jawatankuasa Rakyat wilayah Cao Bang berterima kasih kepada
+Barisan Tanah Air Vietnam.
 
 Komen (0)
 """
@@ -73,9 +75,11 @@ def test_article_entities_and_keys() -> None:
         assert ARTICLE[fact.start : fact.end] == fact.text
         assert fact.type == "entity"
     # one key per real-world entity: diacritics, titles, partial names, caption translations
-    assert len(_key(facts, "Nguyễn Thị Hằng") | _key(facts, "Nguyen Thi Hang") | _key(facts, "Hang")) == 1
+    person = _key(facts, "Nguyễn Thị Hằng") | _key(facts, "Nguyen Thi Hang") | _key(facts, "Hang")
+    assert len(person) == 1
     assert len(_key(facts, "Đức Minh") | _key(facts, "Duc Minh")) == 1
-    assert len(_key(facts, "UBND tỉnh Cao Bằng") | _key(facts, "Jawatankuasa Rakyat wilayah Cao Bang")) == 1
+    body = _key(facts, "UBND tỉnh Cao Bằng") | _key(facts, "Jawatankuasa Rakyat wilayah Cao Bang")
+    assert len(body) == 1
     assert _key(facts, "Nguyen Thi Hang") != _key(facts, "Duc Minh")
 
 
@@ -94,7 +98,10 @@ def test_canonical_prefers_the_full_spelling_with_diacritics() -> None:
 
 
 def test_acronym_in_brackets_shares_the_key() -> None:
-    text = "Suruhanjaya Pencegahan Rasuah Malaysia (SPRM) menahan dua pegawai. SPRM berkata siasatan diteruskan."
+    text = (
+        "Suruhanjaya Pencegahan Rasuah Malaysia (SPRM) menahan dua pegawai. "
+        "SPRM berkata siasatan diteruskan."
+    )
     facts = _entities(text, "ms")
     keys = _key(facts, "Suruhanjaya Pencegahan Rasuah Malaysia") | _key(facts, "SPRM")
     assert len(keys) == 1
@@ -151,10 +158,12 @@ def test_merge_policy_statistical_wins_on_overlap() -> None:
 
 
 def _tiny_model(tmp_path: Path, bias_label: int | None) -> Path:
-    torch = pytest.importorskip("torch")
-    transformers = pytest.importorskip("transformers")
+    import torch
+    import transformers
+
     tmp_path.mkdir(parents=True, exist_ok=True)
-    words = "cik tran thanh nhan naib pengerusi wilayah lang son di hadir , . ##s ##an".split()
+    words = ["cik", "tran", "thanh", "nhan", "naib", "pengerusi", "wilayah", "lang", "son"]
+    words += ["di", "hadir", ",", ".", "##s", "##an"]
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words]
     (tmp_path / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
     tokenizer = transformers.BertTokenizerFast(str(tmp_path / "vocab.txt"), do_lower_case=True)
@@ -192,7 +201,7 @@ def test_transformers_backend_long_text_exact_offsets(tmp_path: Path) -> None:
         assert text[start:end] == text[start:end].strip() and end > start
         assert label in ("PER", "LOC")
         assert 0.0 <= score <= 1.0
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # sorted, no overlap
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))  # sorted, no overlap
 
 
 def test_transformers_backend_decodes_bio(tmp_path: Path) -> None:
@@ -215,7 +224,6 @@ def test_transformers_backend_in_the_document(tmp_path: Path) -> None:
 
 
 def test_underthesea_backend() -> None:
-    pytest.importorskip("underthesea")
     from newsfacts.entity_backends import UndertheseaEntities
 
     text = "Bà Trần Thanh Nhàn phát biểu tại Hà Nội."
@@ -226,7 +234,8 @@ def test_underthesea_backend() -> None:
 
 
 def test_spacy_pipeline_backend() -> None:
-    spacy = pytest.importorskip("spacy")
+    import spacy
+
     from newsfacts.entity_backends import SpacyEntities
 
     nlp = spacy.blank("en")
@@ -239,7 +248,8 @@ def test_spacy_pipeline_backend() -> None:
 
 
 def test_spacy_component_sets_ents_and_article() -> None:
-    spacy = pytest.importorskip("spacy")
+    import spacy
+
     import newsfacts.spacy_component  # noqa: F401  (registers the factory without the entry point)
 
     nlp = spacy.blank("xx")

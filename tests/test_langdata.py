@@ -41,7 +41,9 @@ def test_data_file_loads_and_validates(path: Path) -> None:
 def test_every_entry_is_exercised_by_a_spec_case(path: Path) -> None:
     code = path.parent.name
     text = _spec_text(code)
-    missing = [w for w in langdata.words(langdata.load(code, path.stem)) if w.casefold() not in text]
+    missing = [
+        w for w in langdata.words(langdata.load(code, path.stem)) if w.casefold() not in text
+    ]
     assert not missing, f"entries of {code}/{path.name} that no {code} spec case uses: {missing}"
 
 

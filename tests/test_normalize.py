@@ -13,7 +13,9 @@ from newsfacts.normalize import decode, normalize, parse_date
 @pytest.mark.parametrize(
     ("raw", "want"),
     [
-        pytest.param(unicodedata.normalize("NFD", "Lạng Sơn"), "Lạng Sơn", id="decomposed-vietnamese"),
+        pytest.param(
+            unicodedata.normalize("NFD", "Lạng Sơn"), "Lạng Sơn", id="decomposed-vietnamese"
+        ),
         pytest.param("a\r\nb\rc", "a\nb\nc", id="line-endings"),
         pytest.param("a\u2028b\x85c", "a\nb\nc", id="unicode-line-separators"),
         pytest.param("nul\x00 bell\x07 esc\x1b", "nul bell esc", id="control-characters"),

@@ -15,7 +15,7 @@ from newsfacts.records import Fact, Number, Period, TimeRef, decimal_str, fact_i
 def test_fact_id_is_stable_across_versions() -> None:
     # A published id must never change: downstream systems join on it. The derivation is
     # documented (README), so it is spelled out here independently of the code.
-    want = hashlib.sha1("doc-1\x1fmoney\x1f10\x1f25".encode()).hexdigest()[:16]
+    want = hashlib.sha1(b"doc-1\x1fmoney\x1f10\x1f25").hexdigest()[:16]
     assert fact_id("doc-1", "money", 10, 25) == want
 
 
@@ -61,7 +61,13 @@ def test_fact_record_shape() -> None:
     )
     rec = fact.record()
     assert rec["id"] == fact_id("d", "percent", 3, 8)
-    assert rec["value"] == {"amount": "12.2", "min": None, "max": None, "unit": "%", "qualifier": None}
+    assert rec["value"] == {
+        "amount": "12.2",
+        "min": None,
+        "max": None,
+        "unit": "%",
+        "qualifier": None,
+    }
     assert rec["time"]["start"] == "2021-01-01" and rec["time"]["how"] == "explicit"
 
 

@@ -10,7 +10,6 @@ import gzip
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -25,8 +24,8 @@ from newsfacts.pipeline import Extractor, Source
 from newsfacts.readers import read_articles
 from newsfacts.schema import record_schema
 
-if shutil.which("java") is None and "JAVA_HOME" not in os.environ:
-    pytest.skip("Spark needs a Java runtime (.ci/run installs one)", allow_module_level=True)
+# pyspark warns that it is not yet tested with pandas 3; mapInArrow does not use pandas.
+pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas")
 
 MS = (
     "Kerajaan negeri memperuntukkan RM2.5 bilion untuk projek perumahan mampu milik.\n\n"

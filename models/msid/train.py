@@ -49,9 +49,6 @@ STEPS = 350
 LEARNING_RATE = 0.08
 KNOWN_WORD_COUNT = 2  # a word seen this often in a class's training text is "known" to it
 OTHER_WEIGHT = 0.3  # "other" is only Javanese and Banjar: let it claim less of the space
-# FLORES says the same thing in Malay and Indonesian: the one source where only the language
-# differs, not the topic or the year. Weighting it up teaches language over news agenda.
-FLORES_WEIGHT = 4.0
 FLORES_OTHER = {"jv", "bjn"}  # Javanese and Banjar: close relatives that must stay "other"
 # Source names in the text would teach "which crawl", not "which language".
 SOURCE_WORDS = re.compile(r"(?i)\b(liputan6(\.com)?|majoriti|bernama|dantri|bbc)\b")
@@ -315,7 +312,6 @@ def main(argv: list[str] | None = None) -> int:
     y = np.array([CLASSES.index(u["lang"]) for u in train_units])
     counts = np.bincount(y, minlength=len(CLASSES))
     weight = np.where(y == CLASSES.index("other"), OTHER_WEIGHT, 1.0) / counts[y]
-    weight *= np.array([FLORES_WEIGHT if u["source"] == "flores" else 1.0 for u in train_units])
     msid_mask = np.isin(y, [CLASSES.index("ms"), CLASSES.index("id")]).astype(float)
     w, b = train(feats, x, y, weight, msid_mask)
 

@@ -518,34 +518,57 @@ def _head(phrase: str) -> str:
     return word.group().lower() if word and word.group() else first[0]
 
 
-def _trigger(words: Iterable[str], marks: Iterable[str]) -> re.Pattern[str]:
-    """Finds every place where a rule can begin: a mark anywhere; a number or a start word
-    at the beginning of a word. A start word is followed by anything but a letter in every
-    rule (white space, ``/``, ``.``, a digit: ``tháng12``), so the trigger reads the whole
-    word and the table lookup gives the rules it can begin.
+_NON_ASCII = r"\x80-\U0010ffff"
+# The character before a word: anything but an ASCII letter, digit or ``_`` (non-ASCII ones
+# then checked). A plain character set lets the regex engine skip the letters fast.
+_BEFORE_WORD = rf"[\x00-/:-@\[-\^`{{-\x7f{_NON_ASCII}](?<=\W)"
+_GROUP_NAME = re.compile(r"\(\?P([<=])(\w+)")
 
-    The regex opens with a case-sensitive character set (every case of every first
-    character, all of non-ASCII) so that the regex engine skips the other characters
-    quickly; the rest of the regex then checks, looking back, what the character began.
-    """
-    rests: dict[str, set[str]] = {}
+
+def _head(phrase: str) -> str:
+    """What a phrase begins with, as the trigger reads it: ``0`` for any number, a mark
+    (``(``) itself, else the word characters that open its first word, in lower case."""
+    first = phrase.split()[0]
+    if first[0].isdecimal():
+        return _DIGIT[0]
+    word = re.match(r"\w+", first)
+    return word.group().lower() if word else first[0]
+
+
+def _any_case(words: Iterable[str]) -> str:
+    """An alternation of lower-case ``words`` in any case (as ``(?i:...)`` matches them),
+    arranged so that the regex engine rejects other words fast: one alternative per first
+    letter, opening with the ASCII characters it matches as a plain set, and one more for
+    words that open with a non-ASCII character."""
+    tails: dict[str, set[str]] = {}
     for w in words:
-        rests.setdefault(w[0], set()).add(w[1:])
-    marks = sorted(set(marks))
-    firsts = [re.compile(f"(?i:{re.escape(c)})") for c in [*rests, *marks]]
-    lead = {chr(c) for c in range(128) if any(f.fullmatch(chr(c)) for f in firsts)}
-    charset = "".join(re.escape(c) for c in sorted(lead))
-    begins = "|".join(
-        rf"(?<={re.escape(first)})(?:"
-        + "|".join(re.escape(r) for r in sorted(tails, key=len, reverse=True))
-        + ")"
-        for first, tails in rests.items()
-    )
-    mark = f"(?<=[{''.join(re.escape(c) for c in marks)}])|" if marks else ""
+        tails.setdefault(w[0], set()).add(w[1:])
+    if not tails:
+        return "(?!)"
+    plain, other = [], []
+    for first, rest in tails.items():
+        body = "|".join(re.escape(r) for r in sorted(rest, key=len, reverse=True))
+        same = re.compile(f"(?i:{re.escape(first)})")
+        chars = "".join(re.escape(chr(c)) for c in range(128) if same.fullmatch(chr(c)))
+        if chars:
+            plain.append(f"[{chars}](?i:{body})")
+        other.append(f"(?<={re.escape(first)})(?:{body})")
+    return "|".join([*plain, f"[{_NON_ASCII}](?i:{'|'.join(other)})"])
+
+
+def _probe(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """One regex that matches wherever one of ``patterns`` does (their group names made
+    unique): a place where none matches, the common case, costs one try instead of one each."""
     return re.compile(
-        rf"[0-9{charset}\x80-\U0010ffff]"
-        rf"(?:{mark}(?<!\w.)(?:(?P<digit>(?<=\d))|(?i:{begins or '(?!)'})(?![^\W\d_])))"
+        "|".join(
+            "(?:" + _GROUP_NAME.sub(rf"(?P\1\2_{k}", p.pattern) + ")"
+            for k, p in enumerate(patterns)
+        )
     )
+
+
+# A probe and the indexes of the regexes it stands for.
+_Begin = tuple[re.Pattern[str], tuple[int, ...]]
 
 
 class _Plan:
@@ -553,60 +576,90 @@ class _Plan:
 
     Running each rule's regex over the whole text costs one pass per rule (about 30 for
     Malay with Indonesian). Instead one trigger regex finds the places where some rule can
-    begin, and there only those rules are tried, with ``match``. A rule is tried again only
-    from where its last match ended, so each rule finds exactly what its ``finditer`` would;
-    a regex that several grammars share is run once for all of them.
+    begin: a mark (``(``) anywhere, a number or a start word at the beginning of a word. A
+    start word is followed by anything but a letter in every rule (white space, ``/``,
+    ``.``, a digit: ``tháng12``), so the word read whole says which rules it can begin, and
+    only those are tried there, with ``match``. A rule is tried again only from where its
+    last match ended, so each rule finds exactly what its ``finditer`` would; a regex that
+    several grammars share is run once for all of them.
     """
 
     def __init__(self, grammars: tuple[Grammar, ...]) -> None:
-        self.grammars = grammars
         index: dict[str, int] = {}
         self.patterns: list[re.Pattern[str]] = []
-        # Per regex: (order of the rule among all the grammars' rules, grammar, rule).
-        self.owners: list[list[tuple[int, Grammar, _Rule]]] = []
+        # Per regex: (order of the rule among all the grammars' rules, rule).
+        self.owners: list[list[tuple[int, _Rule]]] = []
         at: dict[str, set[int]] = {}
-        marks: set[str] = set()
-        for order, (g, rule) in enumerate((g, r) for g in grammars for r in g.rules):
+        for order, rule in enumerate(r for g in grammars for r in g.rules):
             i = index.setdefault(rule.pattern.pattern, len(index))
             if i == len(self.patterns):
                 self.patterns.append(rule.pattern)
                 self.owners.append([])
-            self.owners[i].append((order, g, rule))
+            self.owners[i].append((order, rule))
             for phrase in rule.starts:
-                head = _head(phrase)
-                at.setdefault(head, set()).add(i)
-                if not re.match(r"\w", head):
-                    marks.add(head)
-        words = [h for h in at if h != _DIGIT[0] and h not in marks]
-        self.trigger = _trigger(words, marks)
-        self.at = {h: tuple(sorted(ids)) for h, ids in at.items()}
-        self.digit = self.at.get(_DIGIT[0], ())
-        # A word the table does not know (a case variant the regex engine folds differently
-        # from ``str.lower``) may begin any word rule.
-        self.any_word = tuple(sorted({i for h in words for i in at[h]}))
+                at.setdefault(_head(phrase), set()).add(i)
+        marks = "".join(re.escape(h) for h in sorted(at) if not re.match(r"\w", h))
+        words = [h for h in at if re.match(r"\w", h) and h != _DIGIT[0]]
+        probes: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+        def begin(ids: Iterable[int]) -> _Begin:
+            key = tuple(sorted(set(ids)))
+            if key not in probes:
+                probes[key] = _probe(self.patterns[i] for i in key)
+            return probes[key], key
+
+        self.at = {h: begin(ids) for h, ids in at.items()}
+        self.digit = self.at.get(_DIGIT[0], begin(()))
+        # A word the table does not know (a case the regex engine folds differently from
+        # ``str.lower``) may begin any rule that a word begins.
+        self.any_word = begin(i for h in words for i in at[h])
+        # Groups: ``mark`` (the character matched is one), else ``digit`` or ``word`` for
+        # what follows it. ``start`` reads what a word begins with (a text's first word,
+        # the word after a mark).
+        self.start = re.compile(rf"(?:(?P<digit>\d)|(?P<word>{_any_case(words)})(?![^\W\d_]))")
+        mark = f"(?P<mark>(?<=[{marks}]))" if marks else "(?P<mark>(?!))"
+        self.trigger = re.compile(rf"{_BEFORE_WORD}(?:{mark}|(?={self.start.pattern}))")
         cues = [c for g in grammars for c in g.not_date_cues]
         self.not_date = re.compile(rf"(?<!\w){_alt(cues)}\s*$")
         self.cue_words = max((len(c.split()) for c in cues), default=0)
+
+    def _begins(self, m: re.Match[str]) -> _Begin:
+        if m.lastgroup == "digit":
+            return self.digit
+        return self.at.get(m.group("word").lower(), self.any_word)
 
     def hits(self, text: str, pub: date | None) -> list[tuple[int, _Hit]]:
         """Every rule's readings, each with the order of its rule."""
         last = [0] * len(self.patterns)
         matches: list[tuple[int, re.Match[str]]] = []
-        for t in self.trigger.finditer(text):
-            pos = t.start()
-            ids = self.digit if t.lastgroup else self.at.get(t.group().lower(), self.any_word)
+
+        def attempt(pos: int, begin: _Begin) -> None:
+            probe, ids = begin
+            if probe.match(text, pos) is None:
+                return
             for i in ids:
                 if pos >= last[i] and (m := self.patterns[i].match(text, pos)):
                     last[i] = m.end()
                     matches.append((i, m))
+
+        first = self.start.match(text)
+        if first is not None:
+            attempt(0, self._begins(first))
+        for t in self.trigger.finditer(text):
+            if t.lastgroup == "mark":
+                attempt(t.start(), self.at[text[t.start()]])
+                after = self.start.match(text, t.end())
+                if after is not None:
+                    attempt(t.end(), self._begins(after))
+            else:
+                attempt(t.end(), self._begins(t))
         found = []
         for i, m in matches:
             span = m.span("x") if "x" in m.re.groupindex else m.span()
-            for order, _, rule in self.owners[i]:
+            for order, rule in self.owners[i]:
                 reading = rule.handle(m, pub)
                 if reading is not None:
-                    hit = _Hit(span[0], span[1], reading[0], reading[1], rule.numeric)
-                    found.append((order, hit))
+                    found.append((order, _Hit(*span, *reading, rule.numeric)))
         return found
 
     def after_number_cue(self, text: str, end: int) -> bool:

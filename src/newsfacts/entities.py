@@ -17,6 +17,7 @@ order (``UBND tỉnh Lạng Sơn`` / ``Jawatankuasa Rakyat wilayah Lang Son``).
 from __future__ import annotations
 
 import gettext
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -37,7 +38,7 @@ _TOKEN = re.compile(
     r"|\S"
 )
 # Punctuation after which the next word starts a sentence (capitalised whatever it is).
-_SENTENCE_OPENERS = frozenset('.!?…:;"“”‘’\'«»()[]–—-•|*')
+_SENTENCE_OPENERS = frozenset(".!?…:;\"“”‘’'«»()[]–—-•|*")
 _GLUE = frozenset("/0123456789@_#")
 _GLUE_AFTER = frozenset("@_0123456789")
 _HEADS = ("org_heads", "loc_heads", "misc_heads")
@@ -150,7 +151,9 @@ def gazetteer() -> Gazetteer:
                 names.add(name)
                 names.update(t.gettext(name) for t in translations)
     for code in _GAZETTEER_COUNTRIES:
-        for sub in pycountry.subdivisions.get(country_code=code) or ():
+        found = pycountry.subdivisions.get(country_code=code)  # type: ignore[no-untyped-call]
+        subdivisions: Iterable[Any] = found or ()
+        for sub in subdivisions:
             names.add(sub.name)
             for prefix in _SUBDIVISION_PREFIXES:
                 if sub.name.startswith(prefix):
@@ -233,9 +236,7 @@ def lexicon(code: str) -> Lexicon:
     suffixes = frozenset(w.lower() for w in data.get("org_suffixes", ()))
     return Lexicon(
         code=code,
-        phrases={
-            k: tuple(sorted(v, key=lambda p: -len(p.tokens))) for k, v in phrases.items()
-        },
+        phrases={k: tuple(sorted(v, key=lambda p: -len(p.tokens))) for k, v in phrases.items()},
         person_connectors=frozenset(w.lower() for w in data.get("person_connectors", ())),
         org_connectors=frozenset(w.lower() for w in data.get("org_connectors", ())),
         coordinators=frozenset(w.lower() for w in data.get("coordinators", ())),
@@ -376,16 +377,14 @@ class _BlockScanner:
                 # given name, so only capitalised cues (``Datuk``, ``Menteri``) end a run
                 if k > j and cue is not None and cue.capital:
                     break
-                if k > j and self.lows[k] not in self.lex.org_suffixes and self._phrase(
-                    k, "org_heads"
+                if (
+                    k > j
+                    and self.lows[k] not in self.lex.org_suffixes
+                    and self._phrase(k, "org_heads")
                 ):
                     break
                 k += 1
-            elif (
-                k > j
-                and self.lows[k] in self.lex.person_connectors
-                and self._name_word(k + 1)
-            ):
+            elif k > j and self.lows[k] in self.lex.person_connectors and self._name_word(k + 1):
                 k += 1
             else:
                 break
@@ -482,7 +481,7 @@ class _BlockScanner:
                 if end > after:
                     self._emit(i, end, "LOC" if "loc_heads" in kinds else "MISC", 3)
                     return end
-            if "not_names" in kinds and self.caps[i] or kinds.intersection(_HEADS):
+            if ("not_names" in kinds and self.caps[i]) or kinds.intersection(_HEADS):
                 return after  # not a name, or a head word with no name after it
         if self._name_word(i):
             return self._plain_run(i, self._run_end(i))
@@ -570,11 +569,11 @@ class _BlockScanner:
             j = self._org_end(i, j, coordinate=False)  # ``London School of Economics``
         elif place == j - i:
             label = "LOC"
-        elif any(w in lex.person_connectors for w in lows):
-            label, strength = "PER", 2
-        elif lows[0] in lex.name_starts and 2 <= j - i <= 4:
-            label, strength = "PER", 2
-        elif self._role_after(j):
+        elif (
+            any(w in lex.person_connectors for w in lows)
+            or (lows[0] in lex.name_starts and 2 <= j - i <= 4)
+            or self._role_after(j)
+        ):
             label, strength = "PER", 2
         elif j - i == 1 and self._acronym(i) and not self.shouting and lows[0] not in _currencies():
             label, strength = "ORG", 1
@@ -734,7 +733,7 @@ def assign_keys(text: str, blocks: Sequence[Block], mentions: list[Mention]) -> 
     for group in members.values():
         score = dict.fromkeys(_LABEL_ORDER, 0)
         for idx in group:
-            score[mentions[idx].label] += mentions[idx].strength**2
+            score[mentions[idx].label] += mentions[idx].strength ** 2
         label = max(_LABEL_ORDER, key=lambda lab: score[lab])
         best = max(
             group,
@@ -760,14 +759,14 @@ def _link_captions(blocks: Sequence[Block], mentions: list[Mention], clusters: _
     for idx, m in enumerate(mentions):
         by_block.setdefault(m.block, []).append(idx)
     content = [b for b in blocks if b.kind != "boilerplate"]
-    for a, b in zip(content, content[1:]):
+    for a, b in itertools.pairwise(content):
         if a.kind != "caption" or b.kind != "caption" or a.lang == b.lang:
             continue
         for label in _LABEL_ORDER:
             left = [i for i in by_block.get(a.i, ()) if mentions[i].label == label]
             right = [i for i in by_block.get(b.i, ()) if mentions[i].label == label]
             if len(left) == len(right):
-                for x, y in zip(left, right):
+                for x, y in zip(left, right, strict=True):
                     clusters.union(x, y)
 
 
@@ -798,11 +797,7 @@ def _link_partial_names(
         if m.label not in ("PER", "MISC"):
             continue
         words = set(normals[idx])
-        fits = [
-            p
-            for p in people
-            if len(normals[p]) > len(words) and words.issubset(normals[p])
-        ]
+        fits = [p for p in people if len(normals[p]) > len(words) and words.issubset(normals[p])]
         if not fits:
             continue
         roots = {clusters.find(p) for p in fits}

@@ -34,6 +34,7 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
+@cache
 def available(name: str) -> tuple[str, ...]:
     """The language codes that ship a data file of this kind."""
     return tuple(code for code in LANGUAGES if (_root() / code / f"{name}.yaml").is_file())

@@ -51,6 +51,7 @@ FIGURE_TYPES = ("money", "percent", "quantity")
 # not after a short capitalised abbreviation (``No.``, ``Dr.``, ``Bil.``) or an initial.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[^\W\d_])")
 _ABBREVIATION = re.compile(r"(?:^|[\s.])[A-Z][a-z]{0,2}\.$")
+_ABBREVIATION_MAX = 5  # characters in the longest match: only a sentence end's last ones
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NP_MAX = 6  # words in a head-word noun phrase
 _COUNTED_MAX = 4  # words in a counted noun phrase
@@ -103,8 +104,13 @@ def _cues(code: str) -> _Cues:
     )
 
 
+@cache
+def _available() -> tuple[str, ...]:
+    return langdata.available("dates")  # looks for files: once, not per figure
+
+
 def _code(fact: Fact, ctx: Context) -> str | None:
-    available = langdata.available("dates")
+    available = _available()
     for code in (fact.lang, ctx.lang, "en"):
         if code in available:
             return code
@@ -116,7 +122,10 @@ def sentences(block: Block) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(block.text):
         following = block.text[m.end() :].lstrip('"“‘(')
-        if not following[:1].isupper() or _ABBREVIATION.search(block.text, 0, m.start() + 1):
+        end = m.start() + 1
+        if not following[:1].isupper() or _ABBREVIATION.search(
+            block.text, max(0, end - _ABBREVIATION_MAX), end
+        ):
             continue
         spans.append((block.start + start, block.start + m.start()))
         start = m.end()

@@ -133,10 +133,14 @@ class Extractor:
             facts=tuple(facts),
         )
 
-    def pipe(self, sources: Iterable[Source | str]) -> Iterator[Article]:
-        """Articles in input order."""
-        for source in sources:
-            yield self.process(source if isinstance(source, Source) else Source(source))
+    def pipe(self, sources: Iterable[Source | str], *, workers: int = 1) -> Iterator[Article]:
+        """Articles in input order. With ``workers`` > 1 they are extracted by that many
+        processes, each with its own copy of this extractor (so it must be picklable)."""
+        if workers > 1:
+            from .runner import pipe
+
+            return pipe(sources, workers=workers, extractor=self)
+        return (self.process(s if isinstance(s, Source) else Source(s)) for s in sources)
 
 
 def _as_date(value: date | str | None) -> date | None:

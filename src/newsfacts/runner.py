@@ -391,6 +391,7 @@ def run(
         data.close()
         log.close()
         if display:
+            display.update(stats, force=True)
             display.close()
 
     if fmt == "jsonl":

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from .pipeline import Extractor
+from .records import Entity
 
 if not Doc.has_extension("newsfacts"):
     Doc.set_extension("newsfacts", default=None)
@@ -34,11 +35,12 @@ class NewsfactsComponent:
             return doc
         spans = []
         for fact in article.facts_of("entity"):
-            span = doc.char_span(
-                fact.start, fact.end, label=fact.value.label, alignment_mode="expand"
-            )
+            entity = fact.value
+            if not isinstance(entity, Entity):
+                continue
+            span = doc.char_span(fact.start, fact.end, label=entity.label, alignment_mode="expand")
             if span is not None:
-                span.kb_id_ = fact.value.key  # the entity key, shared by all its spellings
+                span.kb_id_ = entity.key  # the entity key, shared by all its spellings
                 spans.append(span)
         doc.ents = filter_spans(spans)
         return doc
