@@ -27,8 +27,8 @@ demo: $(CORE)
 	$(BIN)/newsfacts summary out/facts.jsonl
 
 lint: $(DEV)
-	$(BIN)/ruff check src tests benchmarks models
-	$(BIN)/ruff format --check src tests benchmarks models
+	$(BIN)/ruff check src tests benchmarks models notebooks
+	$(BIN)/ruff format --check src tests benchmarks models notebooks
 	$(BIN)/mypy
 
 test: lint

@@ -3,13 +3,16 @@ these tests pin the linker's rules whatever the figure scanner finds."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from newsfacts import dates, langdata
 from newsfacts.dates import DateScanner, find
 from newsfacts.linker import TimeLinker, sentences
 from newsfacts.pipeline import Extractor
@@ -157,3 +160,31 @@ def test_sentences_skip_abbreviations() -> None:
     block = Block(i=0, start=10, end=10 + len(text), kind="paragraph", text=text)
     spans = [text[s - 10 : e - 10] for s, e in sentences(block)]
     assert spans == ["Rujuk Dekri No. 28 untuk butiran", "Kadar itu naik", "Dr. Ali setuju."]
+
+
+def _spec_texts(lang: str) -> list[str]:
+    texts = []
+    for path in sorted((Path(__file__).parent / "specs" / lang).glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    return texts
+
+
+@pytest.mark.parametrize("lang", langdata.available("dates"))
+def test_scanner_tries_every_rule_where_it_matches(lang: str) -> None:
+    """The scanner tries a rule only where the trigger says one can begin; it must find what
+    running every rule over the whole text finds, in any case and punctuation."""
+    plan = dates._plan((lang,))
+    for text in _spec_texts(lang):
+        for variant in (text, text.upper(), text.title(), re.sub(r" ", "(", text)):
+            expected = sorted(
+                (i, m.span()) for i, p in enumerate(plan.patterns) for m in p.finditer(variant)
+            )
+            assert sorted((i, m.span()) for i, m in plan.matches(variant)) == expected, variant
+
+
+def test_words_folded_by_the_regex_engine() -> None:
+    # The regex engine matches "ı" for "i" while str.lower keeps them apart.
+    found = find("Kemarın harga naik.", "id", PUB)
+    assert [p.start for _, _, p, _ in found] == [PUB - timedelta(days=1)]

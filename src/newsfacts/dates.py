@@ -95,6 +95,19 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower()).rstrip(".")
 
 
+def _lookup(table: Mapping[str, Any], text: str) -> Any:
+    """The entry of a word the regex matched. The regex engine folds a few letters that
+    ``str.lower`` keeps apart (``ı`` and ``ſ`` match ``i`` and ``s``); such a word is
+    looked up by matching it against each entry."""
+    key = _key(text)
+    if key in table:
+        return table[key]
+    for k, value in table.items():
+        if re.fullmatch(_alt([k]), key):
+            return value
+    raise KeyError(text)
+
+
 # --- periods -------------------------------------------------------------------------------
 
 
@@ -381,7 +394,7 @@ class Grammar:
 
     def _month_number(self, m: re.Match[str]) -> int:
         number = _g(m, "mm")
-        return int(number) if number is not None else int(self.months[_key(m["mn"])])
+        return int(number) if number is not None else int(_lookup(self.months, m["mn"]))
 
     def _year_of(self, m: re.Match[str], pub: date | None) -> tuple[int, bool] | None:
         """The year written after a month, quarter or half, or None if there is none."""
@@ -389,7 +402,7 @@ class Grammar:
             y = int(m["y"])
             return (y, False) if y in _CUED_YEARS else None
         if pub is not None and _g(m, "ry") is not None:
-            return pub.year + int(self.modifiers[_key(m["rm"])]), True
+            return pub.year + int(_lookup(self.modifiers, m["rm"])), True
         if pub is not None and _g(m, "by") is not None:
             return pub.year, True
         return None
@@ -458,7 +471,7 @@ class Grammar:
         table: Mapping[str, Any],
         build: Callable[[int, int, bool], Period],
     ) -> tuple[Period, float] | None:
-        n = int(table[_key(m["o"])])
+        n = int(_lookup(table, m["o"]))
         given = self._year_of(m, pub)
         if given is not None:
             return build(given[0], n, given[1]), 0.9
@@ -476,15 +489,16 @@ class Grammar:
     def _relative(self, m: re.Match[str], pub: date | None) -> tuple[Period, float] | None:
         if pub is None:
             return None
-        unit = str(self.units[_key(m["ru"])])
+        unit = str(_lookup(self.units, m["ru"]))
         if _g(m, "n") is not None:
             return _shift(pub, unit, -int(m["n"])), 0.8
-        return _shift(pub, unit, int(self.modifiers[_key(m["rm"])])), 0.85
+        return _shift(pub, unit, int(_lookup(self.modifiers, m["rm"]))), 0.85
 
     def _day_word(self, m: re.Match[str], pub: date | None) -> tuple[Period, float] | None:
         if pub is None:
             return None
-        return _shift(pub, "day", int(self.days[_key(m["dw"])])), 0.85
+        return _shift(pub, "day", int(_lookup(self.days, m["dw"]))), 0.85
+
 
 @cache
 def grammar(code: str) -> Grammar:
@@ -507,16 +521,6 @@ def _grammars(langs: tuple[str | None, ...]) -> tuple[Grammar, ...]:
 
 
 # --- scanning ------------------------------------------------------------------------------
-
-def _head(phrase: str) -> str:
-    """What the trigger looks for where a phrase begins: ``0`` for any number, a punctuation
-    mark itself, else the leading word characters of the first word, in lower case."""
-    first = phrase.split()[0]
-    if first[0].isdecimal():
-        return _DIGIT[0]
-    word = re.match(r"\w*", first)
-    return word.group().lower() if word and word.group() else first[0]
-
 
 _NON_ASCII = r"\x80-\U0010ffff"
 # The character before a word: anything but an ASCII letter, digit or ``_`` (non-ASCII ones
@@ -609,7 +613,7 @@ class _Plan:
             return probes[key], key
 
         self.at = {h: begin(ids) for h, ids in at.items()}
-        self.digit = self.at.get(_DIGIT[0], begin(()))
+        self.digit = begin(at.get(_DIGIT[0], ()))
         # A word the table does not know (a case the regex engine folds differently from
         # ``str.lower``) may begin any rule that a word begins.
         self.any_word = begin(i for h in words for i in at[h])
@@ -628,33 +632,36 @@ class _Plan:
             return self.digit
         return self.at.get(m.group("word").lower(), self.any_word)
 
-    def hits(self, text: str, pub: date | None) -> list[tuple[int, _Hit]]:
-        """Every rule's readings, each with the order of its rule."""
-        last = [0] * len(self.patterns)
-        matches: list[tuple[int, re.Match[str]]] = []
-
-        def attempt(pos: int, begin: _Begin) -> None:
-            probe, ids = begin
-            if probe.match(text, pos) is None:
-                return
-            for i in ids:
-                if pos >= last[i] and (m := self.patterns[i].match(text, pos)):
-                    last[i] = m.end()
-                    matches.append((i, m))
-
+    def places(self, text: str) -> Iterator[tuple[int, _Begin]]:
+        """Where a rule can begin, in text order, with the regexes that can begin there."""
         first = self.start.match(text)
         if first is not None:
-            attempt(0, self._begins(first))
+            yield 0, self._begins(first)
         for t in self.trigger.finditer(text):
             if t.lastgroup == "mark":
-                attempt(t.start(), self.at[text[t.start()]])
+                yield t.start(), self.at[text[t.start()]]
                 after = self.start.match(text, t.end())
                 if after is not None:
-                    attempt(t.end(), self._begins(after))
+                    yield t.end(), self._begins(after)
             else:
-                attempt(t.end(), self._begins(t))
+                yield t.end(), self._begins(t)
+
+    def matches(self, text: str) -> list[tuple[int, re.Match[str]]]:
+        """Every match of every regex (its index, the match): each regex's ``finditer``."""
+        last = [0] * len(self.patterns)
+        found: list[tuple[int, re.Match[str]]] = []
+        for pos, (probe, ids) in self.places(text):
+            if probe.match(text, pos) is not None:
+                for i in ids:
+                    if pos >= last[i] and (m := self.patterns[i].match(text, pos)):
+                        last[i] = m.end()
+                        found.append((i, m))
+        return found
+
+    def hits(self, text: str, pub: date | None) -> list[tuple[int, _Hit]]:
+        """Every rule's readings, each with the order of its rule."""
         found = []
-        for i, m in matches:
+        for i, m in self.matches(text):
             span = m.span("x") if "x" in m.re.groupindex else m.span()
             for order, rule in self.owners[i]:
                 reading = rule.handle(m, pub)
@@ -687,7 +694,9 @@ def _in_url(text: str, start: int, end: int) -> bool:
         left -= 1
     word = _NOT_SPACE.match(text, end)
     right = word.end() if word else end
-    return any(s < end and start < e for s, e in (u.span() for u in _URL.finditer(text, left, right)))
+    return any(
+        s < end and start < e for s, e in (u.span() for u in _URL.finditer(text, left, right))
+    )
 
 
 def find(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gettext
 import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -41,7 +42,10 @@ _TOKEN = re.compile(
 _SENTENCE_OPENERS = frozenset(".!?…:;\"“”‘’'«»()[]–—-•|*")
 _GLUE = frozenset("/0123456789@_#")
 _GLUE_AFTER = frozenset("@_0123456789")
+_FIRST = operator.itemgetter(0)
 _HEADS = ("org_heads", "loc_heads", "misc_heads")
+# Cue kinds that act where the cue is written in lower case (the others need a capital).
+_LOWERCASE_CUES = frozenset({"honorifics", "roles", "credits", "loc_cues", *_HEADS})
 # Abbreviation dots that do not end a sentence: ``Dr. Mahathir``.
 _ABBREVIATION_DOT = "."
 _STRENGTH_CONFIDENCE = {3: 0.9, 2: 0.8, 1: 0.6}
@@ -63,25 +67,49 @@ def fold(text: str) -> str:
 _fold_token = lru_cache(maxsize=65536)(fold)
 
 
+# The same, as a ``re.split`` pattern: separators and tokens alternate, so their lengths give
+# every offset without a Python step per token.
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
+
+
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, token)`` for every word, number and punctuation mark.
 
     A lower-to-upper case change inside a word splits it: page furniture glues words
     (``Môi trườngBáo``) and the pieces are still one span when they join a name.
     """
-    out: list[tuple[int, int, str]] = []
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        start = m.start()
+    return list(zip(*token_columns(text), strict=True))
+
+
+def token_columns(text: str) -> tuple[list[int], list[int], list[str]]:
+    """:func:`tokenize` as three lists: starts, ends and tokens."""
+    parts = _SPLIT.split(text)
+    bounds = list(itertools.accumulate(map(len, parts)))
+    words = parts[1::2]
+    starts, ends = bounds[0:-1:2], bounds[1::2]
+    # only a word in mixed case (neither lower, upper nor title case) can hold a case change
+    named = itertools.compress(words, map(str.isalpha, map(_FIRST, words)))
+    if all(w.islower() or w.isupper() or w.istitle() for w in named):
+        return starts, ends, words
+    return _split_case_changes(starts, ends, words)
+
+
+def _split_case_changes(
+    starts: list[int], ends: list[int], words: list[str]
+) -> tuple[list[int], list[int], list[str]]:
+    out: tuple[list[int], list[int], list[str]] = ([], [], [])
+    for start, end, word in zip(starts, ends, words, strict=True):
+        cut = 0
         if word[0].isalpha() and not (word.islower() or word.isupper() or word.istitle()):
-            cut = 0
             for k in range(1, len(word)):
                 if word[k].isupper() and word[k - 1].islower():
-                    out.append((start + cut, start + k, word[cut:k]))
+                    out[0].append(start + cut)
+                    out[1].append(start + k)
+                    out[2].append(word[cut:k])
                     cut = k
-            out.append((start + cut, m.end(), word[cut:]))
-        else:
-            out.append((start, m.end(), word))
+        out[0].append(start + cut)
+        out[1].append(end)
+        out[2].append(word[cut:])
     return out
 
 
@@ -180,13 +208,15 @@ class Lexicon:
     org_connectors: frozenset[str]
     coordinators: frozenset[str]
     org_suffixes: frozenset[str]
-    org_words: frozenset[str]
     stop_words: frozenset[str]
     # family names (Vietnamese) and given names (Malay, English) that begin a person's name
     name_starts: frozenset[str]
     speech_verbs: dict[str, tuple[tuple[str, ...], ...]]
     organisations: frozenset[tuple[str, ...]]
     abbreviations: dict[str, tuple[str, ...]]
+    # first words of the cues that act on a lower-case word (``wilayah``, ``ông``): with the
+    # capitalised words, the only places a mention can start
+    lowercase_starts: frozenset[str]
     unknown_multi: EntityLabel | None
     unknown_single: EntityLabel | None
     lowercase_evidence: bool
@@ -241,7 +271,6 @@ def lexicon(code: str) -> Lexicon:
         org_connectors=frozenset(w.lower() for w in data.get("org_connectors", ())),
         coordinators=frozenset(w.lower() for w in data.get("coordinators", ())),
         org_suffixes=suffixes,
-        org_words=suffixes | {w.lower() for w in data["org_heads"] if " " not in w},
         stop_words=frozenset(w.lower() for w in data.get("stop_words", ())),
         name_starts=frozenset(
             w.lower() for w in (*data.get("surnames", ()), *data.get("given_names", ()))
@@ -252,6 +281,11 @@ def lexicon(code: str) -> Lexicon:
             k.lower(): tuple(fold(t) for t in _phrase_tokens(v))
             for k, v in data.get("abbreviations", {}).items()
         },
+        lowercase_starts=frozenset(
+            tokens[0]
+            for tokens, (kinds, capital) in table.items()
+            if not capital and kinds & _LOWERCASE_CUES
+        ),
         unknown_multi=settings["unknown_multi"],
         unknown_single=settings["unknown_single"],
         lowercase_evidence=settings["lowercase_evidence"],
@@ -280,26 +314,20 @@ class Mention:
 class _BlockScanner:
     """Finds the mentions of one block; see :class:`RuleEntities` for the rules."""
 
-    def __init__(
-        self, lex: Lexicon, text: str, offset: int, block: Block, lowercase: set[str]
-    ) -> None:
+    def __init__(self, lex: Lexicon, block: Block, vocabulary: set[str]) -> None:
         self.lex = lex
         self.gaz = gazetteer()
-        self.offset = offset
         self.block = block
-        self.toks = tokenize(text)
-        self.words = [t[2] for t in self.toks]
-        self.lows = [w.lower() for w in self.words]
-        self.caps = [w[0].isupper() for w in self.words]
-        self.n = len(self.toks)
-        # Letters glued to a code or an address (``28/2022/ND-CP``, ``Vietnam.vn``) are no name.
-        self.glued = [
-            (s > 0 and text[s - 1] in _GLUE) or text[e : e + 1] in _GLUE_AFTER
-            for s, e, _ in self.toks
-        ]
-        self.lowercase = lowercase
+        self.text = block.text
+        self.starts, self.ends, self.words = token_columns(block.text)
+        self.lows = list(map(str.lower, self.words))
+        firsts = list(map(_FIRST, self.words))
+        self.caps = list(map(str.isupper, firsts))
+        self.n = len(self.words)
+        # every word of the document, complete before the first scan: see :meth:`_common`
+        self.vocabulary = vocabulary
         capitalised = sum(self.caps)
-        wordish = sum(1 for w in self.words if w[0].isalpha())
+        wordish = sum(map(str.isalpha, firsts))
         # A headline in title case or capitals says nothing by its capitals.
         self.shouting = wordish >= 4 and capitalised > 0.6 * wordish
         self.out: list[Mention] = []
@@ -307,7 +335,13 @@ class _BlockScanner:
     # -- small predicates -------------------------------------------------------------------
 
     def _name_word(self, k: int) -> bool:
-        return k < self.n and self.caps[k] and self.words[k][0].isalpha() and not self.glued[k]
+        if k >= self.n or not self.caps[k] or not self.words[k][0].isalpha():
+            return False
+        # Letters glued to a code or an address (``28/2022/ND-CP``, ``Vietnam.vn``) are no name.
+        start, end = self.starts[k], self.ends[k]
+        return not (
+            (start > 0 and self.text[start - 1] in _GLUE) or self.text[end : end + 1] in _GLUE_AFTER
+        )
 
     def _sentence_start(self, i: int) -> bool:
         return i == 0 or self.words[i - 1] in _SENTENCE_OPENERS
@@ -353,8 +387,8 @@ class _BlockScanner:
         tokens = tuple(_fold_token(w) for w in self.words[i:j] if w[0].isalnum())
         self.out.append(
             Mention(
-                start=self.offset + self.toks[i][0],
-                end=self.offset + self.toks[j - 1][1],
+                start=self.block.start + self.starts[i],
+                end=self.block.start + self.ends[j - 1],
                 block=self.block.i,
                 lang=self.lex.code,
                 label=label,
@@ -445,9 +479,15 @@ class _BlockScanner:
     # -- the scan -------------------------------------------------------------------------
 
     def scan(self) -> list[Mention]:
+        # Only a capitalised word or a lower-case cue can start anything (see
+        # ``Lexicon.lowercase_starts``); at any other word :meth:`_step` moves on by one.
+        starts = self.lex.lowercase_starts
         i = 0
-        while i < self.n:
-            i = self._step(i)
+        for k in itertools.compress(
+            range(self.n), map(operator.or_, self.caps, map(starts.__contains__, self.lows))
+        ):
+            if k >= i:
+                i = self._step(k)
         return self.out
 
     def _step(self, i: int) -> int:
@@ -618,7 +658,8 @@ class _BlockScanner:
         """Is the word at ``k`` a common word here (written in lower case elsewhere)?"""
         if self._phrase(k, "not_names"):
             return True
-        return self.lex.lowercase_evidence and self.lows[k] in self.lowercase
+        low = self.lows[k]
+        return self.lex.lowercase_evidence and low in self.vocabulary and low.islower()
 
     def _role_after(self, j: int) -> bool:
         return j + 1 < self.n and self.words[j] == "," and self._phrase(j + 1, "roles") is not None
@@ -661,15 +702,13 @@ def block_language(ctx: Context, block: Block) -> str:
 
 def find_mentions(ctx: Context, blocks: Sequence[Block]) -> list[Mention]:
     """Every mention in the document's non-boilerplate blocks, confirmed, not yet keyed."""
-    lowercase: set[str] = set()
+    vocabulary: set[str] = set()
     scanners = []
     for block in blocks:
         if block.kind != "boilerplate":
-            lex = lexicon(block_language(ctx, block))
-            scanner = _BlockScanner(lex, block.text, block.start, block, lowercase)
-            lowercase.update(w for w in scanner.words if w.islower())
+            scanner = _BlockScanner(lexicon(block_language(ctx, block)), block, vocabulary)
+            vocabulary.update(scanner.words)
             scanners.append(scanner)
-    # the scanners share ``lowercase``, complete before the first scan
     mentions = [m for scanner in scanners for m in scanner.scan()]
     return _confirm(mentions)
 

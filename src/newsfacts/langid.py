@@ -19,7 +19,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from .langmodel import CLASSES, default_model, tokens
+from .langmodel import (
+    CLASSES,
+    KNOWN,
+    LETTERS,
+    MSID,
+    NON_LATIN,
+    TOKENS,
+    LinearModel,
+    default_model,
+)
 from .msid import logistic, split_malay_indonesian
 from .records import Block
 
@@ -28,16 +37,13 @@ BACKENDS: tuple[str, ...] = ("newsfacts", "langdetect", "lingua", "lingua-low")
 # Probabilities in the order of CLASSES.
 Distribution = tuple[float, ...]
 
+_N = len(CLASSES)
 _MS, _ID, _OTHER = CLASSES.index("ms"), CLASSES.index("id"), CLASSES.index("other")
-# Letters outside Latin (basic, Latin-1, Extended-A/B, Extended Additional for Vietnamese).
-_NON_LATIN = re.compile(r"[^a-z\u00c0-\u024f\u1e00-\u1eff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Below this share of words known to the best language, a Latin-script text is some language
 # the model never saw (on the dev split, 0.05% of ms/id/en/vi texts of 4+ words fall below).
 MIN_KNOWN_SHARE = 0.5
 MIN_TOKENS_FOR_COVERAGE = 4
-# A long text is judged on this many of its tokens, taken evenly from end to end.
-MAX_TOKENS = 20_000
 # Paragraphs this short (in letter tokens), and every non-paragraph block, borrow the
 # document's language as a prior.
 SHORT_BLOCK_TOKENS = 8
@@ -61,20 +67,7 @@ def distribution(text: str, *, backend: str = "newsfacts") -> Distribution | Non
     """Probabilities over :data:`~newsfacts.langmodel.CLASSES`, or None without letters."""
     if backend not in BACKENDS:
         raise ValueError(f"unknown language backend {backend!r}; choose from {BACKENDS}")
-    text = unicodedata.normalize("NFC", _SURROGATE.sub("", text))
-    toks = tokens(text)
-    if not toks:
-        return None
-    if len(toks) > MAX_TOKENS:
-        toks = toks[:: len(toks) // MAX_TOKENS + 1]
-    letters = "".join(toks)
-    if not letters.isascii():
-        non_latin = len(_NON_LATIN.findall(letters)) / len(letters)
-        if non_latin > 0.5:
-            return _one_hot("other", non_latin)
-    if backend == "newsfacts":
-        return _newsfacts(toks)
-    return _peer(backend)(text)
+    return _distribution(text, default_model().features(text).tolist(), backend)
 
 
 def label_blocks(
@@ -88,15 +81,18 @@ def label_blocks(
     distribution as a prior: a menu line or a caption full of names leans on the page's
     language, while a caption that is clearly Vietnamese stays ``vi``.
     """
-    dists = [distribution(b.text, backend=backend) for b in blocks]
-    words = [tokens(b.text) for b in blocks]
-    doc = _document(blocks, dists, [sum(map(len, w)) for w in words])
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown language backend {backend!r}; choose from {BACKENDS}")
+    model = default_model()
+    features = [model.features(b.text).tolist() for b in blocks]
+    dists = [_distribution(b.text, f, backend) for b, f in zip(blocks, features, strict=True)]
+    doc = _document(blocks, dists, [f[LETTERS] for f in features])
     labelled = []
-    for block, dist, toks in zip(blocks, dists, words, strict=True):
-        leans = block.kind != "paragraph" or len(toks) < SHORT_BLOCK_TOKENS
+    for block, dist, feats in zip(blocks, dists, features, strict=True):
+        leans = block.kind != "paragraph" or feats[TOKENS] < SHORT_BLOCK_TOKENS
         if dist is not None and doc is not None and leans:
             joint = [
-                p * (PRIOR_WEIGHT * d + (1 - PRIOR_WEIGHT) / len(CLASSES))
+                p * (PRIOR_WEIGHT * d + (1 - PRIOR_WEIGHT) / _N)
                 for p, d in zip(dist, doc, strict=True)
             ]
             dist = tuple(p / sum(joint) for p in joint)
@@ -105,12 +101,24 @@ def label_blocks(
     return labelled, _guess(doc)
 
 
+def _distribution(text: str, feats: list[float], backend: str) -> Distribution | None:
+    """The answer of ``backend`` for ``text``, whose model features are ``feats``."""
+    if not feats[TOKENS]:
+        return None
+    non_latin = feats[NON_LATIN] / feats[LETTERS]
+    if non_latin > 0.5:
+        return _one_hot("other", non_latin)
+    if backend == "newsfacts":
+        return _newsfacts(default_model(), feats)
+    return _peer(backend)(unicodedata.normalize("NFC", _SURROGATE.sub("", text)))
+
+
 def _document(
     blocks: Sequence[Block], dists: Sequence[Distribution | None], letters: Sequence[int]
 ) -> Distribution | None:
     """Blocks' distributions weighted by their letters, from the most central kinds found."""
     for kinds in (("paragraph",), ("title", "caption"), ("byline", "boilerplate")):
-        total = [0.0] * len(CLASSES)
+        total = [0.0] * _N
         for block, dist, weight in zip(blocks, dists, letters, strict=True):
             if dist is not None and block.kind in kinds:
                 total = [t + p * weight for t, p in zip(total, dist, strict=True)]
@@ -123,38 +131,34 @@ def _document(
 def _guess(dist: Distribution | None) -> Guess:
     if dist is None:
         return Guess(None, None)
-    best = max(range(len(CLASSES)), key=dist.__getitem__)
+    best = max(range(_N), key=dist.__getitem__)
     return Guess(CLASSES[best], min(1.0, max(0.0, dist[best])))
 
 
 def _one_hot(lang: str, score: float) -> Distribution:
-    rest = (1.0 - score) / (len(CLASSES) - 1)
+    rest = (1.0 - score) / (_N - 1)
     return tuple(score if code == lang else rest for code in CLASSES)
 
 
-def _newsfacts(toks: list[str]) -> Distribution:
-    model = default_model()
-    n = len(CLASSES)
-    total = model.totals(toks)
-    z = (total[: n + 1] + model.bias).tolist()
-    t_lang, t_msid = model.temperatures.tolist()
-    top = max(z[:n])
-    exps = [math.exp((v - top) / t_lang) for v in z[:n]]
+def _newsfacts(model: LinearModel, feats: list[float]) -> Distribution:
+    z = [f + b for f, b in zip(feats[:_N], model.bias_lang, strict=True)]
+    top = max(z)
+    exps = [math.exp((v - top) / model.t_lang) for v in z]
     mass = sum(exps)
     dist = [e / mass for e in exps]
-    best = max(range(n), key=dist.__getitem__)
-    known_counts = total[n + 1 :].tolist()
+    best = max(range(_N), key=dist.__getitem__)
+    known_counts = feats[KNOWN:TOKENS]
     # Malay and Indonesian share most words; either vocabulary vouches for both.
     known = (
         max(known_counts[_MS], known_counts[_ID]) if best in (_MS, _ID) else known_counts[best]
-    ) / len(toks)
-    if best != _OTHER and len(toks) >= MIN_TOKENS_FOR_COVERAGE and known < MIN_KNOWN_SHARE:
+    ) / feats[TOKENS]
+    if best != _OTHER and feats[TOKENS] >= MIN_TOKENS_FOR_COVERAGE and known < MIN_KNOWN_SHARE:
         # Mostly words the language has never shown: a Latin-script language the model was
         # not trained on (French, German, Tagalog...). "other", surer the fewer words known.
         unseen = 0.5 + 0.5 * (1.0 - known / MIN_KNOWN_SHARE)
         dist = [p * (1.0 - unseen) for p in dist]
         dist[_OTHER] += unseen
-    return _resplit(dist, logistic(z[n] / t_msid))
+    return _resplit(dist, logistic((feats[MSID] + model.bias_msid) / model.t_msid))
 
 
 def _resplit(dist: Sequence[float], malay: float) -> Distribution:
@@ -167,7 +171,7 @@ def _resplit(dist: Sequence[float], malay: float) -> Distribution:
 
 def _from_codes(pairs: Sequence[tuple[str, float]], text: str) -> Distribution:
     """A distribution from a peer's (ISO 639-1 code, probability) answers."""
-    dist = [0.0] * len(CLASSES)
+    dist = [0.0] * _N
     for code, prob in pairs:
         dist[CLASSES.index(code) if code in CLASSES else _OTHER] += prob
     mass = sum(dist)

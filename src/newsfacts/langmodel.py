@@ -3,8 +3,16 @@
 The model is a bag of tokens. Each lower-cased letter run ("token") contributes a fixed
 vector of logits: the weight of the word itself plus the mean weight of its character
 1-4-grams (with ``^``/``$`` word boundaries, so unseen words and names still count). A text's
-logits are the sum of its tokens' vectors, so a token's vector is computed once and cached:
-scoring a paragraph is a regex pass, a dictionary lookup per token and one numpy sum.
+logits are the sum of its tokens' vectors.
+
+Scoring is built for speed, because every block of every article goes through it: the vector
+of each vocabulary word is precomputed by training and shipped in the model file, and the
+text is cut at whitespace into chunks ("kerajaan", "itu,", "rm2.3") whose summed vectors are
+cached, first seeded with the vocabulary itself. A paragraph is then one ``lower``, one
+``split``, a dictionary lookup per chunk and one numpy sum; only a chunk never seen before
+goes through the tokeniser and, for a token outside the vocabulary, its n-grams (once: the
+token is cached too). Tokens never cross whitespace, so the sum over chunks equals the sum
+over the text's tokens.
 
 Two heads share the features: ``lang`` (softmax over :data:`CLASSES`) and ``msid`` (one
 logit, Malay positive, trained on Malay and Indonesian text only). Both are temperature
@@ -15,10 +23,12 @@ the ones it trains with, so training and scoring cannot drift apart.
 from __future__ import annotations
 
 import re
+import string
 import threading
+import unicodedata
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
-from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -27,9 +37,29 @@ CLASSES: tuple[str, ...] = ("ms", "id", "en", "vi", "other")
 NGRAM_SIZES: tuple[int, ...] = (1, 2, 3, 4)
 MAX_TOKEN = 24  # longer letter runs are glued words or garbage: cut into pieces this long
 MODEL_FILE = "langid.npz"
+# A text longer than this many characters is judged on WINDOWS evenly spaced windows of it.
+MAX_CHARS = 100_000
+WINDOWS = 100
+
+# Columns of a feature vector (a token's, a chunk's or a text's: all of them are sums).
+HEADS = len(CLASSES) + 1  # the lang logits, then the msid logit
+MSID = len(CLASSES)
+KNOWN = HEADS  # one flag per class: the token is a known word of that class (a count in sums)
+TOKENS = KNOWN + len(CLASSES)  # number of tokens
+LETTERS = TOKENS + 1  # number of letters
+NON_LATIN = LETTERS + 1  # letters outside the Latin script
+WIDTH = NON_LATIN + 1
 
 # Letter runs; digits and underscore excluded so "RM2.3" gives "rm" and "Rp10" gives "rp".
 _TOKEN = re.compile(rf"[^\W\d_]{{1,{MAX_TOKEN}}}")
+# Lower-case letters outside Latin (basic, Latin-1, Extended-A/B, Extended Additional).
+_NON_LATIN = re.compile(r"[^a-z\u00c0-\u024f\u1e00-\u1eff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Longer chunks (glued garbage, base64...) are scored, but not kept in the cache.
+_MAX_CACHED_CHUNK = 64
+# Punctuation and digits around a word ("itu,", "(2023)", "“kerana"): never part of a token,
+# so "itu," scores exactly as "itu" and shares its cached row.
+_EDGE = string.punctuation + string.digits + "“”‘’„«»‹›–—…•·°€£¥₫"
 
 Vector = npt.NDArray[np.float32]
 
@@ -40,30 +70,70 @@ def tokens(text: str) -> list[str]:
 
 
 def ngrams(token: str) -> list[str]:
-    """Character 1-4-grams of ``^token$`` (the boundary markers alone are not grams)."""
+    """Character 1-4-grams of ``^token$`` (the boundary markers alone are not grams).
+
+    A token of ``L`` letters has ``4 * L`` of them.
+    """
     padded = f"^{token}$"
     return [
-        padded[i : i + n]
-        for n in NGRAM_SIZES
-        for i in range(len(padded) - n + 1)
-        if padded[i : i + n] not in ("^", "$")
+        *token,
+        *(padded[i : i + n] for n in NGRAM_SIZES[1:] for i in range(len(padded) - n + 1)),
     ]
 
 
-class LinearModel:
-    """Word and n-gram weights for both heads; :meth:`totals` sums cached token vectors.
+def _counts(toks: Sequence[str]) -> Vector:
+    """The count columns (tokens, letters, non-Latin letters) of each token."""
+    return np.array(
+        [(1, len(t), 0 if t.isascii() else len(_NON_LATIN.findall(t))) for t in toks],
+        dtype=np.float32,
+    ).reshape(len(toks), WIDTH - TOKENS)
 
-    Columns of a token vector: the ``lang`` logits (one per class), the ``msid`` logit, then
-    one flag per class that is 1 when the word itself is a known word of that class, so a
-    text's totals also say how many of its words each language knows.
+
+class GramTable:
+    """Character n-gram weights; :meth:`means` scores many tokens with one numpy sum."""
+
+    def __init__(self, grams: Sequence[str], weights: Vector) -> None:
+        self.index = {g: i for i, g in enumerate(grams)}
+        # A zero row last, for grams outside the table.
+        self.weights = np.vstack([weights, np.zeros((1, weights.shape[1]), dtype=np.float32)])
+
+    def means(self, toks: Sequence[str]) -> Vector:
+        """The n-gram part (``len(toks)`` x heads) of each token: its grams' mean weight."""
+        get, missing = self.index.get, len(self.weights) - 1
+        rows = [get(g, missing) for t in toks for g in ngrams(t)]
+        sizes = [4 * len(t) for t in toks]
+        starts = np.cumsum([0, *sizes[:-1]])
+        sums = np.add.reduceat(self.weights.take(rows, axis=0), starts, axis=0)
+        out: Vector = sums / np.array(sizes, dtype=np.float32)[:, None]
+        return out
+
+
+def word_vectors(
+    words: Sequence[str], word_weights: Vector, grams: Sequence[str], gram_weights: Vector
+) -> Vector:
+    """Each vocabulary word's full head vector: its own weight plus its n-gram mean.
+
+    Training calls this to write the vectors into the model file, so loading the model needs
+    no n-gram work at all.
+    """
+    out: Vector = (word_weights + GramTable(grams, gram_weights).means(words)).astype(np.float32)
+    return out
+
+
+class LinearModel:
+    """Head vectors of the vocabulary and the n-gram weights, with the cache.
+
+    ``table`` holds one :data:`WIDTH`-column row per vocabulary word (its head vector, its
+    known-word flags and its counts), then a zero row (for chunks without letters), then rows
+    for the tokens and chunks met since.
     """
 
-    CACHE_ROWS = 1 << 16
+    CACHE_ROWS = 1 << 17  # tokens and chunks cached (each row 56 bytes); >= MAX_CHARS + WINDOWS
 
     def __init__(
         self,
         words: list[str],
-        word_weights: Vector,
+        vectors: Vector,
         word_classes: npt.NDArray[np.uint8],
         grams: list[str],
         gram_weights: Vector,
@@ -71,18 +141,27 @@ class LinearModel:
         temperatures: Vector,
     ) -> None:
         self.word_index = {w: i for i, w in enumerate(words)}
-        self.gram_index = {g: i for i, g in enumerate(grams)}
-        self.word_weights = word_weights
-        # Bit c of word_classes[i]: word i is a known word of CLASSES[c].
-        bits = 1 << np.arange(len(CLASSES), dtype=np.uint8)
-        self.word_known = ((word_classes[:, None] & bits) > 0).astype(np.float32)
-        self.heads = word_weights.shape[1]
-        self.gram_weights = gram_weights
+        self.grams = GramTable(grams, gram_weights)
         self.bias = bias
         self.temperatures = temperatures
-        self.width = self.heads + len(CLASSES)
-        self._rows: dict[str, int] = {}
-        self._vectors: Vector = np.zeros((self.CACHE_ROWS, self.width), dtype=np.float32)
+        # The same as plain floats, for scoring one text without numpy overhead.
+        self.bias_lang: list[float] = bias[: len(CLASSES)].tolist()
+        self.bias_msid = float(bias[MSID])
+        self.t_lang, self.t_msid = map(float, temperatures)
+        n = len(words)
+        table = np.zeros((n + 1 + self.CACHE_ROWS, WIDTH), dtype=np.float32)
+        table[:n, :HEADS] = vectors
+        # Bit c of word_classes[i]: word i is a known word of CLASSES[c].
+        bits = 1 << np.arange(len(CLASSES), dtype=np.uint8)
+        table[:n, KNOWN:TOKENS] = (word_classes[:, None] & bits) > 0
+        table[:n, TOKENS:] = _counts(words)
+        self.table = table
+        # Text (a token or a whole chunk) -> its row of table: the vocabulary and the empty
+        # chunk (row n stays zero: "2023," stripped) first, then whatever was met since.
+        self._zero = n
+        self._seed = {**self.word_index, "": self._zero}
+        self._rows = dict(self._seed)
+        self._free = self._zero + 1
         # The cache is shared by every caller of the loaded model: one thread at a time.
         self._lock = threading.Lock()
 
@@ -92,7 +171,7 @@ class LinearModel:
         grams = bytes(data["grams"]).decode("utf-8").split("\n")
         return cls(
             words,
-            data["word_weights"].astype(np.float32),
+            data["word_vectors"].astype(np.float32),
             data["word_classes"].astype(np.uint8),
             grams,
             data["gram_weights"].astype(np.float32),
@@ -101,49 +180,87 @@ class LinearModel:
         )
 
     def vector(self, token: str) -> Vector:
-        """The (uncached) contribution of one token."""
-        out = np.zeros(self.width, dtype=np.float32)
+        """The feature vector (:data:`WIDTH` columns) of one token."""
         word = self.word_index.get(token)
         if word is not None:
-            out[: self.heads] += self.word_weights[word]
-            out[self.heads :] = self.word_known[word]
-        grams = ngrams(token)
-        found = [i for i in map(self.gram_index.get, grams) if i is not None]
-        if found:
-            out[: self.heads] += self.gram_weights[found].sum(axis=0) / len(grams)
+            row: Vector = self.table[word].copy()
+            return row
+        return self._unknown([token])[0]
+
+    def _unknown(self, toks: Sequence[str]) -> Vector:
+        """The feature vectors of tokens outside the vocabulary: n-grams and counts only."""
+        out = np.zeros((len(toks), WIDTH), dtype=np.float32)
+        out[:, :HEADS] = self.grams.means(toks)
+        out[:, TOKENS:] = _counts(toks)
         return out
 
-    def totals(self, toks: list[str]) -> Vector:
-        """Sum of the token vectors: raw logits (no bias) and known-word counts per class."""
+    def features(self, text: str) -> Vector:
+        """The text's summed feature vector: raw logits (no bias), known-word and other counts.
+
+        Equal to the sum of :meth:`vector` over the tokens of the NFC-normalised text with lone
+        surrogates removed (over :data:`WINDOWS` windows of a text above :data:`MAX_CHARS`).
+        """
+        if len(text) > MAX_CHARS:
+            step, size = len(text) // WINDOWS, MAX_CHARS // WINDOWS
+            text = "\n".join(text[i : i + size] for i in range(0, step * WINDOWS, step))
+        chunks = text.lower().split()
         with self._lock:
-            return self._totals(toks)
+            rows = list(map(self._rows.get, chunks))
+            extra = self._fill(chunks, rows, len(text)) if None in rows else None
+            total: Vector = self.table.take(rows, axis=0).sum(axis=0)
+        return total if extra is None else total + extra
 
-    def _totals(self, toks: list[str]) -> Vector:
-        found = list(map(self._rows.get, toks))
-        if None not in found:  # the common case once the frequent words are cached
-            total: Vector = self._vectors[cast("list[int]", found)].sum(axis=0)
-            return total
-        return self._totals_slow(toks)
+    def _fill(self, chunks: list[str], rows: list[int | None], chars: int) -> Vector | None:
+        """Fill in the missing ``rows`` of ``chunks`` (``chars`` long in all), caching them.
 
-    def _totals_slow(self, toks: list[str]) -> Vector:
-        total = np.zeros(self.width, dtype=np.float32)
-        rows = self._rows
-        pending: list[int] = []
-        for token in toks:
-            row = rows.get(token)
+        A chunk too long to keep gets the zero row; its vector comes back in the sum returned.
+        """
+        if len(self._rows) + chars > len(self.table):
+            # Cache full (a long run over varied text): forget all but the vocabulary. Each
+            # character adds at most one row and one key, so this text fits.
+            self._rows = dict(self._seed)
+            self._free = self._zero + 1
+            rows[:] = map(self._rows.get, chunks)
+        cache = self._rows
+        pending: dict[str, list[int]] = {}  # new chunk -> where it stands in chunks
+        for i in [i for i, row in enumerate(rows) if row is None]:
+            chunk = chunks[i]
+            row = cache.get(chunk.strip(_EDGE))  # "itu," is "itu"; "(2023)" is ""
             if row is None:
-                if len(rows) == self.CACHE_ROWS:
-                    # Cache full (huge or garbage input): flush what is summed so far, restart.
-                    total += self._vectors[pending].sum(axis=0)
-                    pending = []
-                    rows.clear()
-                row = len(rows)
-                rows[token] = row
-                self._vectors[row] = self.vector(token)
-            pending.append(row)
-        if pending:
-            total += self._vectors[pending].sum(axis=0)
-        return total
+                pending.setdefault(chunk, []).append(i)
+                continue
+            if len(chunk) <= _MAX_CACHED_CHUNK:
+                cache[chunk] = row
+            rows[i] = row
+        if not pending:
+            return None
+        split = {c: tokens(unicodedata.normalize("NFC", _SURROGATE.sub("", c))) for c in pending}
+        # Tokens never met: a row each, scored together.
+        unseen = list(dict.fromkeys(t for toks in split.values() for t in toks if t not in cache))
+        if unseen:
+            start, self._free = self._free, self._free + len(unseen)
+            self.table[start : self._free] = self._unknown(unseen)
+            cache.update(zip(unseen, range(start, self._free), strict=True))
+        extra = None
+        for chunk, where in pending.items():
+            toks = split[chunk]
+            if len(toks) <= 1:
+                row = cache[toks[0]] if toks else self._zero
+            else:  # "undang-undang", "pm2.5": the sum of its tokens
+                vector = self.table.take([cache[t] for t in toks], axis=0).sum(axis=0)
+                if len(chunk) > _MAX_CACHED_CHUNK:
+                    vector *= len(where)
+                    extra = vector if extra is None else extra + vector
+                    row = self._zero
+                else:
+                    row = self._free
+                    self._free += 1
+                    self.table[row] = vector
+            if len(chunk) <= _MAX_CACHED_CHUNK:
+                cache[chunk] = row
+            for i in where:
+                rows[i] = row
+        return extra
 
 
 @cache

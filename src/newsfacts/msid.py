@@ -9,19 +9,17 @@ weights, not rules: one word tips a short line, a paragraph's sum of words decid
 from __future__ import annotations
 
 import math
-import unicodedata
 
-from .langmodel import CLASSES, default_model, tokens
+from .langmodel import MSID, TOKENS, default_model
 
 
 def split_malay_indonesian(text: str) -> float:
     """P(Malay | Malay or Indonesian) for ``text``; 0.5 when it has no letters."""
-    toks = tokens(unicodedata.normalize("NFC", text))
-    if not toks:
-        return 0.5
     model = default_model()
-    n = len(CLASSES)
-    return logistic(float(model.totals(toks)[n] + model.bias[n]) / float(model.temperatures[1]))
+    feats = model.features(text)
+    if not feats[TOKENS]:
+        return 0.5
+    return logistic((float(feats[MSID]) + model.bias_msid) / model.t_msid)
 
 
 def logistic(z: float) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -26,6 +27,12 @@ class Source:
     url: str | None = None
     title: str | None = None
     error: str | None = None
+
+
+# Malay and Indonesian are close enough that one paragraph alone can look like either, while an
+# outlet writes in one of them throughout: a block that seems to be the other one of the pair
+# takes the document's language (what its numbers, dates and names are read by).
+_CLOSE_LANGUAGES = frozenset({"ms", "id"})
 
 
 def default_scanners() -> list[Scanner]:
@@ -108,6 +115,8 @@ class Extractor:
         blocks, guess = label_blocks(layout.blocks)
         lang = source.lang or guess.lang
         lang_score = 1.0 if source.lang else guess.score
+        if lang in _CLOSE_LANGUAGES:
+            blocks = [replace(b, lang=lang) if b.lang in _CLOSE_LANGUAGES else b for b in blocks]
         published = _as_date(source.published) or layout.published
         ctx = Context(doc_id=doc_id, text=text, published=published, lang=lang)
         facts: list[Fact] = []
@@ -115,6 +124,7 @@ class Extractor:
             if block.kind in CONTENT_KINDS:
                 for scanner in self.scanners:
                     facts.extend(scanner.scan(ctx, block))
+        facts = _drop_counts_inside_dates(facts)
         for backend in self.entities:
             facts.extend(backend.entities(ctx, blocks))
         for linker in self.linkers:
@@ -141,6 +151,21 @@ class Extractor:
 
             return pipe(sources, workers=workers, extractor=self)
         return (self.process(s if isinstance(s, Source) else Source(s)) for s in sources)
+
+
+def _drop_counts_inside_dates(facts: list[Fact]) -> list[Fact]:
+    """A number the date scanner read as a year (``dalam tempoh 2021-2025``, ``between 2021 and
+    2025``) is not also a count: the date scanner only takes a year with a cue, so it wins."""
+    dates = sorted((f.start, f.end) for f in facts if f.type == "date")
+    if not dates:
+        return facts
+    starts = [start for start, _ in dates]
+
+    def inside_a_date(fact: Fact) -> bool:
+        i = bisect_left(starts, fact.end) - 1
+        return i >= 0 and dates[i][1] > fact.start
+
+    return [f for f in facts if f.type != "quantity" or not inside_a_date(f)]
 
 
 def _as_date(value: date | str | None) -> date | None:
