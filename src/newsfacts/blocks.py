@@ -17,9 +17,11 @@ from datetime import date
 from functools import cache
 
 from . import langdata
+from .dates import find as find_dates
 from .normalize import parse_date
 from .records import Block, BlockKind
 
+_ALL_LANGUAGES: tuple[str | None, ...] = langdata.LANGUAGES
 CONTENT_KINDS: frozenset[str] = frozenset({"title", "paragraph", "caption"})
 
 # A title is a headline, not a paragraph: at most this many words.
@@ -112,9 +114,21 @@ def _dateline(text: str) -> date | None:
     if _word_count(text) > _BYLINE_MAX_WORDS or _SENTENCE_END.search(text):
         return None
     m = _DATE_TOKEN.search(text)
-    if m is None or (m.start() > 0 and not _AFTER_DATE.fullmatch(text, m.end())):
+    if m is not None:
+        start, end, day = m.start(), m.end(), parse_date(m.group(0))
+    else:
+        # A written date (``Oleh Ahmad Zaki - 12 Mac 2025``, ``Kamis, 13 Maret 2025``), in any
+        # language, only after capitalised words (a name, a weekday): ``Hội nghị ngày 15
+        # tháng 3 năm 2025`` is a headline.
+        days = [
+            (s, e, p) for s, e, p, _ in find_dates(text, _ALL_LANGUAGES, None) if p.grain == "day"
+        ]
+        if not days or any(w[:1].islower() for w in text[: days[0][0]].split()):
+            return None
+        start, end, day = days[0][0], days[0][1], days[0][2].start
+    if start > 0 and not _AFTER_DATE.fullmatch(text, end):
         return None
-    return parse_date(m.group(0))
+    return day
 
 
 def _is_byline(cues: _Cues, line: str) -> bool:

@@ -677,9 +677,14 @@ class _Plan:
         return self.not_date.search(text, start, end) is not None
 
 
-@cache
 def _plan(langs: tuple[str | None, ...]) -> _Plan:
-    return _Plan(_grammars(langs))
+    return _plan_of(_grammars(langs))
+
+
+@cache
+def _plan_of(grammars: tuple[Grammar, ...]) -> _Plan:
+    """One plan per list of grammars (``("ms", "ms")`` and ``("ms",)`` share one)."""
+    return _Plan(grammars)
 
 
 _NOT_SPACE = re.compile(r"\S*")

@@ -81,31 +81,30 @@ def ngrams(token: str) -> list[str]:
     ]
 
 
-def _counts(toks: Sequence[str]) -> Vector:
-    """The count columns (tokens, letters, non-Latin letters) of each token."""
-    return np.array(
-        [(1, len(t), 0 if t.isascii() else len(_NON_LATIN.findall(t))) for t in toks],
-        dtype=np.float32,
-    ).reshape(len(toks), WIDTH - TOKENS)
+def _counts(token: str) -> tuple[int, int, int]:
+    """The count columns of a token: one token, its letters, its non-Latin letters."""
+    return 1, len(token), 0 if token.isascii() else len(_NON_LATIN.findall(token))
 
 
 class GramTable:
-    """Character n-gram weights; :meth:`means` scores many tokens with one numpy sum."""
+    """Character n-gram weights, summed in plain Python.
+
+    New tokens come a few at a time, and for a few rows Python beats numpy's per-call cost.
+    """
 
     def __init__(self, grams: Sequence[str], weights: Vector) -> None:
         self.index = {g: i for i, g in enumerate(grams)}
         # A zero row last, for grams outside the table.
-        self.weights = np.vstack([weights, np.zeros((1, weights.shape[1]), dtype=np.float32)])
+        self.rows: list[tuple[float, ...]] = [
+            *map(tuple, weights.tolist()),
+            (0.0,) * weights.shape[1],
+        ]
 
-    def means(self, toks: Sequence[str]) -> Vector:
-        """The n-gram part (``len(toks)`` x heads) of each token: its grams' mean weight."""
-        get, missing = self.index.get, len(self.weights) - 1
-        rows = [get(g, missing) for t in toks for g in ngrams(t)]
-        sizes = [4 * len(t) for t in toks]
-        starts = np.cumsum([0, *sizes[:-1]])
-        sums = np.add.reduceat(self.weights.take(rows, axis=0), starts, axis=0)
-        out: Vector = sums / np.array(sizes, dtype=np.float32)[:, None]
-        return out
+    def mean(self, token: str) -> list[float]:
+        """The n-gram part of a token's head vector: the mean weight of its grams."""
+        get, missing, rows = self.index.get, len(self.rows) - 1, self.rows
+        grams = ngrams(token)
+        return [sum(column) / len(grams) for column in zip(*(rows[get(g, missing)] for g in grams))]
 
 
 def word_vectors(
@@ -116,7 +115,8 @@ def word_vectors(
     Training calls this to write the vectors into the model file, so loading the model needs
     no n-gram work at all.
     """
-    out: Vector = (word_weights + GramTable(grams, gram_weights).means(words)).astype(np.float32)
+    table = GramTable(grams, gram_weights)
+    out: Vector = (word_weights + np.array([table.mean(w) for w in words])).astype(np.float32)
     return out
 
 
@@ -154,7 +154,7 @@ class LinearModel:
         # Bit c of word_classes[i]: word i is a known word of CLASSES[c].
         bits = 1 << np.arange(len(CLASSES), dtype=np.uint8)
         table[:n, KNOWN:TOKENS] = (word_classes[:, None] & bits) > 0
-        table[:n, TOKENS:] = _counts(words)
+        table[:n, TOKENS:] = [_counts(w) for w in words]
         self.table = table
         # Text (a token or a whole chunk) -> its row of table: the vocabulary and the empty
         # chunk (row n stays zero: "2023," stripped) first, then whatever was met since.
@@ -189,10 +189,10 @@ class LinearModel:
 
     def _unknown(self, toks: Sequence[str]) -> Vector:
         """The feature vectors of tokens outside the vocabulary: n-grams and counts only."""
-        out = np.zeros((len(toks), WIDTH), dtype=np.float32)
-        out[:, :HEADS] = self.grams.means(toks)
-        out[:, TOKENS:] = _counts(toks)
-        return out
+        unknown = [0.0] * (TOKENS - KNOWN)  # known to no class
+        return np.array(
+            [[*self.grams.mean(t), *unknown, *_counts(t)] for t in toks], dtype=np.float32
+        )
 
     def features(self, text: str) -> Vector:
         """The text's summed feature vector: raw logits (no bias), known-word and other counts.
@@ -200,24 +200,43 @@ class LinearModel:
         Equal to the sum of :meth:`vector` over the tokens of the NFC-normalised text with lone
         surrogates removed (over :data:`WINDOWS` windows of a text above :data:`MAX_CHARS`).
         """
-        if len(text) > MAX_CHARS:
-            step, size = len(text) // WINDOWS, MAX_CHARS // WINDOWS
-            text = "\n".join(text[i : i + size] for i in range(0, step * WINDOWS, step))
-        chunks = text.lower().split()
+        features: Vector = self.features_many([text])[0]
+        return features
+
+    def features_many(self, texts: Sequence[str]) -> Vector:
+        """:meth:`features` of each text (one row each), scored together: faster than one by one."""
+        out = np.zeros((len(texts), WIDTH), dtype=np.float32)
+        group: list[list[str]] = []
+        chars = 0
+        for i, text in enumerate(texts):
+            if len(text) > MAX_CHARS:
+                step, size = len(text) // WINDOWS, MAX_CHARS // WINDOWS
+                text = "\n".join(text[k : k + size] for k in range(0, step * WINDOWS, step))
+            group.append(text.lower().split())
+            chars += len(text)
+            # A group's new rows must fit in the cache: at most one per character.
+            if i + 1 == len(texts) or chars + len(texts[i + 1]) > MAX_CHARS + WINDOWS:
+                out[i + 1 - len(group) : i + 1] = self._sums(group, chars)
+                group, chars = [], 0
+        return out
+
+    def _sums(self, texts: list[list[str]], chars: int) -> Vector:
+        """The summed rows of each text's chunks (``chars`` characters in all)."""
+        # Each text starts with the zero row, so that no text is an empty segment.
+        chunks = [c for text in texts for c in ("", *text)]
         with self._lock:
             rows = list(map(self._rows.get, chunks))
-            extra = self._fill(chunks, rows, len(text)) if None in rows else None
-            total: Vector = self.table.take(rows, axis=0).sum(axis=0)
-        return total if extra is None else total + extra
+            if None in rows:
+                self._fill(chunks, rows, chars)
+            starts = np.cumsum([0, *(len(text) + 1 for text in texts[:-1])])
+            sums: Vector = np.add.reduceat(self.table.take(rows, axis=0), starts, axis=0)
+        return sums
 
-    def _fill(self, chunks: list[str], rows: list[int | None], chars: int) -> Vector | None:
-        """Fill in the missing ``rows`` of ``chunks`` (``chars`` long in all), caching them.
-
-        A chunk too long to keep gets the zero row; its vector comes back in the sum returned.
-        """
+    def _fill(self, chunks: list[str], rows: list[int | None], chars: int) -> None:
+        """Fill in the missing ``rows`` of ``chunks`` (``chars`` characters in all)."""
         if len(self._rows) + chars > len(self.table):
             # Cache full (a long run over varied text): forget all but the vocabulary. Each
-            # character adds at most one row and one key, so this text fits.
+            # character adds at most one row and one key, so these chunks fit.
             self._rows = dict(self._seed)
             self._free = self._zero + 1
             rows[:] = map(self._rows.get, chunks)
@@ -233,34 +252,26 @@ class LinearModel:
                 cache[chunk] = row
             rows[i] = row
         if not pending:
-            return None
+            return
         split = {c: tokens(unicodedata.normalize("NFC", _SURROGATE.sub("", c))) for c in pending}
-        # Tokens never met: a row each, scored together.
+        # Tokens never met: a row each.
         unseen = list(dict.fromkeys(t for toks in split.values() for t in toks if t not in cache))
         if unseen:
             start, self._free = self._free, self._free + len(unseen)
             self.table[start : self._free] = self._unknown(unseen)
             cache.update(zip(unseen, range(start, self._free), strict=True))
-        extra = None
         for chunk, where in pending.items():
             toks = split[chunk]
             if len(toks) <= 1:
                 row = cache[toks[0]] if toks else self._zero
-            else:  # "undang-undang", "pm2.5": the sum of its tokens
-                vector = self.table.take([cache[t] for t in toks], axis=0).sum(axis=0)
-                if len(chunk) > _MAX_CACHED_CHUNK:
-                    vector *= len(where)
-                    extra = vector if extra is None else extra + vector
-                    row = self._zero
-                else:
-                    row = self._free
-                    self._free += 1
-                    self.table[row] = vector
-            if len(chunk) <= _MAX_CACHED_CHUNK:
+            else:  # "undang-undang", "pm2.5": a row for the sum of its tokens
+                row = self._free
+                self._free += 1
+                self.table[row] = self.table.take([cache[t] for t in toks], axis=0).sum(axis=0)
+            if len(chunk) <= _MAX_CACHED_CHUNK:  # longer ones keep their row only until a flush
                 cache[chunk] = row
             for i in where:
                 rows[i] = row
-        return extra
 
 
 @cache
