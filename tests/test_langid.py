@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfacts import detect_language, langdata
 from newsfacts.langid import BACKENDS, Guess, label_blocks
-from newsfacts.langmodel import CLASSES, MODEL_FILE, default_model, ngrams, tokens
+from newsfacts.langmodel import (
+    CLASSES,
+    MODEL_FILE,
+    WIDTH,
+    LinearModel,
+    default_model,
+    ngrams,
+    tokens,
+)
 from newsfacts.msid import discriminate, split_malay_indonesian
 from newsfacts.records import Block
 
@@ -182,10 +193,51 @@ def test_discriminator_without_letters_is_undecided() -> None:
     assert split_malay_indonesian("2025") == 0.5
 
 
+def _token_sum(text: str) -> list[float]:
+    """The reference definition of a text's features: its tokens' vectors, summed."""
+    model = default_model()
+    total = np.zeros(WIDTH, dtype=np.float64)
+    for token in tokens(unicodedata.normalize("NFC", text.replace("\ud800", ""))):
+        total += model.vector(token)
+    return [float(v) for v in total]
+
+
+CHUNKY = [
+    "“Kerajaan,” katanya (2023): RM2.3 bilion; undang-undang ke-5 Pemerintahannyalah!",
+    unicodedata.normalize("NFD", "Bà Nguyễn Thị Lan, Phó Chủ tịch UBND tỉnh."),
+    "Zxqwv zxqwv, ZXQWV... france's 28-year-old x\ud800y",
+    "a" * 100 + " " + "b." * 40,
+    "12,465 | 3.36% | 20/12/2025",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", CHUNKY)
+def test_cached_chunks_score_as_their_tokens(text: str) -> None:
+    """The chunk cache (and the "itu," -> "itu" shortcut) changes nothing: twice, same sums."""
+    model = default_model()
+    for _ in range(2):  # the first call fills the cache, the second reads it
+        assert model.features(text).tolist() == pytest.approx(_token_sum(text), abs=1e-3)
+
+
+def test_batch_equals_one_by_one_and_survives_a_full_cache() -> None:
+    model = LinearModel.load(dict(np.load(ROOT / "src" / "newsfacts" / "models" / MODEL_FILE)))
+    texts = [*CHUNKY, MALAY, INDONESIAN]
+    model.features_many(texts[:2])
+    # Fill the cache to the brim with keys of the zero row: the next miss must flush it.
+    model._rows.update((f"#{i}", len(model.word_index)) for i in range(len(model.table)))
+    many = model.features_many(texts)
+    assert len(model._rows) < len(model.table)
+    for text, row in zip(texts, many, strict=True):
+        assert row.tolist() == pytest.approx(_token_sum(text), abs=1e-3)
+        assert model.features(text).tolist() == pytest.approx(row.tolist(), abs=1e-3)
+
+
 def test_tokens_and_ngrams() -> None:
     assert tokens("RM2.3 bilion, Rp10 ribu; ĐỒNG_x") == ["rm", "bilion", "rp", "ribu", "đồng", "x"]
     assert len(tokens("a" * 100)) == 5  # long runs are cut, not dropped
     assert ngrams("ab") == ["a", "b", "^a", "ab", "b$", "^ab", "ab$", "^ab$"]
+    assert all(len(ngrams(w)) == 4 * len(w) for w in ("a", "kerana", "pemerintahannya"))
 
 
 def test_langdetect_backend_is_seeded_and_separates_malay() -> None:

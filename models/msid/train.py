@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from newsfacts import langdata
-from newsfacts.langmodel import CLASSES, MODEL_FILE, ngrams, tokens
+from newsfacts.langmodel import CLASSES, MODEL_FILE, ngrams, tokens, word_vectors
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "src" / "newsfacts" / "models" / MODEL_FILE
@@ -327,13 +327,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"temperatures: lang {t_lang:.3f}, msid {t_msid:.3f}", flush=True)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    # As shipped: float16 weights (the file stays small).
+    word_w = w[: len(feats.words)].astype(np.float16).astype(np.float32)
+    gram_w = w[len(feats.words) :].astype(np.float16).astype(np.float32)
     np.savez_compressed(
         args.out,
         words=np.frombuffer("\n".join(feats.words).encode(), dtype=np.uint8),
         grams=np.frombuffer("\n".join(feats.grams).encode(), dtype=np.uint8),
-        word_weights=w[: len(feats.words)].astype(np.float16),
+        # Each word's full vector (its weight + its n-gram mean), so loading does no n-gram work.
+        word_vectors=word_vectors(feats.words, word_w, feats.grams, gram_w).astype(np.float16),
         word_classes=feats.word_classes,
-        gram_weights=w[len(feats.words) :].astype(np.float16),
+        gram_weights=gram_w.astype(np.float16),
         bias=b.astype(np.float32),
         temperatures=np.array([t_lang, t_msid], dtype=np.float32),
     )

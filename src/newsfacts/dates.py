@@ -26,6 +26,7 @@ check):
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -671,9 +672,11 @@ class _Plan:
 
     def after_number_cue(self, text: str, end: int) -> bool:
         """Whether ``text[:end]`` ends with a number cue (``No.``): searched only over its
-        last words, as many as the longest cue has."""
-        tail = text[:end].rsplit(None, self.cue_words)
-        start = len(tail[0]) if len(tail) > self.cue_words else 0
+        last words, as many as the longest cue has (within the last ``_CUE_CHARS``
+        characters: slicing the whole text before every number would cost quadratic time)."""
+        window = max(0, end - _CUE_CHARS)
+        tail = text[window:end].rsplit(None, self.cue_words)
+        start = window + len(tail[0]) if len(tail) > self.cue_words else window
         return self.not_date.search(text, start, end) is not None
 
 
@@ -688,6 +691,7 @@ def _plan_of(grammars: tuple[Grammar, ...]) -> _Plan:
 
 
 _NOT_SPACE = re.compile(r"\S*")
+_CUE_CHARS = 200  # far more than the longest number cue and its spacing
 
 
 def _in_url(text: str, start: int, end: int) -> bool:
@@ -722,11 +726,15 @@ def find(
         and not (h.numeric and plan.after_number_cue(text, h.start))
     ]
     candidates.sort(key=lambda oh: (oh[1].start - oh[1].end, oh[1].start, oh[0]))
+    # The spans taken never overlap, so in start order they are in end order too: the one
+    # span that could overlap a candidate is the last to start before it ends.
     taken: list[_Hit] = []
+    starts: list[int] = []
     for _, h in candidates:
-        if all(h.end <= t.start or t.end <= h.start for t in taken):
-            taken.append(h)
-    taken.sort(key=lambda h: h.start)
+        i = bisect.bisect_left(starts, h.end)
+        if i == 0 or taken[i - 1].end <= h.start:
+            taken.insert(i, h)
+            starts.insert(i, h.start)
     return [(h.start, h.end, h.period, h.confidence) for h in taken]
 
 

@@ -60,6 +60,8 @@ _MALAY_FAMILY = frozenset({"ms", "id"})
 
 def fold(text: str) -> str:
     """Lower case without diacritics: ``Trần Thanh Nhàn`` -> ``tran thanh nhan``."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -136,23 +138,21 @@ class Gazetteer:
     starts: frozenset[str]
 
     def match(self, lows: Sequence[str], i: int, limit: int) -> int:
-        """The token length of the longest place name starting at ``lows[i]`` (0 if none).
+        """The token length of the longest place name starting at ``lows[i]`` (0 if none);
+        ``lows`` are lower-case tokens.
 
         Text without diacritics matches folded names (``Lang Son``); text with them must
-        match exactly, so ``Bà Lan`` (a woman) is not ``Ba Lan`` (Poland).
+        match exactly, so ``Bà Lan`` (a woman) is not ``Ba Lan`` (Poland). (Lower-case ASCII
+        is its own folded form, so both tests compare the tokens as they are.)
         """
-        if lows[i] not in self.starts and _fold_token(lows[i]) not in self.starts:
+        if lows[i] not in self.starts:
             return 0
         for length in range(min(_MAX_GAZETTEER_TOKENS, limit - i), 0, -1):
             key = tuple(lows[i : i + length])
             if key in self.exact:
                 return length
             # one short bare word is too weak to read as a folded place (``Y`` for ``Ý``)
-            if (
-                (length > 1 or len(key[0]) > 2)
-                and all(t.isascii() for t in key)
-                and tuple(map(_fold_token, key)) in self.folded
-            ):
+            if (length > 1 or len(key[0]) > 2) and key in self.folded and "".join(key).isascii():
                 return length
         return 0
 
@@ -604,13 +604,13 @@ class _BlockScanner:
         label: EntityLabel | None = None
         strength = 3
         place = self.gaz.match(self.lows, i, j)
-        if any(w in lex.org_suffixes for w in lows[1:]) or tuple(lows) in lex.organisations:
+        if not lex.org_suffixes.isdisjoint(lows[1:]) or tuple(lows) in lex.organisations:
             label = "ORG"
             j = self._org_end(i, j, coordinate=False)  # ``London School of Economics``
         elif place == j - i:
             label = "LOC"
         elif (
-            any(w in lex.person_connectors for w in lows)
+            not lex.person_connectors.isdisjoint(lows)
             or (lows[0] in lex.name_starts and 2 <= j - i <= 4)
             or self._role_after(j)
         ):
@@ -784,10 +784,10 @@ def assign_keys(text: str, blocks: Sequence[Block], mentions: list[Mention]) -> 
         )
         canonical = text[mentions[best].start : mentions[best].end]
         key = f"{label}:{'-'.join(normals[best])}"
+        strength = max(mentions[idx].strength for idx in group)
         for idx in group:
             m = mentions[idx]
-            m.label, m.canonical, m.key = label, canonical, key
-            m.strength = max(mentions[j].strength for j in group)
+            m.label, m.canonical, m.key, m.strength = label, canonical, key, strength
     return mentions
 
 
@@ -831,12 +831,16 @@ def _link_partial_names(
 ) -> None:
     """``Cik Nhan`` or ``Nhan`` after ``Tran Thanh Nhan``: a shorter mention whose words are
     all in one person's longer name joins it (the nearest earlier one if several fit)."""
-    people = [i for i, m in enumerate(mentions) if m.label == "PER"]
+    people = [
+        (i, len(normals[i]), frozenset(normals[i]))
+        for i, m in enumerate(mentions)
+        if m.label == "PER"
+    ]
     for idx, m in enumerate(mentions):
         if m.label not in ("PER", "MISC"):
             continue
         words = set(normals[idx])
-        fits = [p for p in people if len(normals[p]) > len(words) and words.issubset(normals[p])]
+        fits = [p for p, size, name in people if size > len(words) and words <= name]
         if not fits:
             continue
         roots = {clusters.find(p) for p in fits}

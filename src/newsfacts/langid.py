@@ -83,8 +83,7 @@ def label_blocks(
     """
     if backend not in BACKENDS:
         raise ValueError(f"unknown language backend {backend!r}; choose from {BACKENDS}")
-    model = default_model()
-    features = [model.features(b.text).tolist() for b in blocks]
+    features = default_model().features_many([b.text for b in blocks]).tolist()
     dists = [_distribution(b.text, f, backend) for b, f in zip(blocks, features, strict=True)]
     doc = _document(blocks, dists, [f[LETTERS] for f in features])
     labelled = []

@@ -29,6 +29,8 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from itertools import accumulate
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -104,7 +106,8 @@ class GramTable:
         """The n-gram part of a token's head vector: the mean weight of its grams."""
         get, missing, rows = self.index.get, len(self.rows) - 1, self.rows
         grams = ngrams(token)
-        return [sum(column) / len(grams) for column in zip(*(rows[get(g, missing)] for g in grams))]
+        weights = (rows[get(g, missing)] for g in grams)
+        return [sum(column) / len(grams) for column in zip(*weights, strict=True)]
 
 
 def word_vectors(
@@ -182,17 +185,16 @@ class LinearModel:
     def vector(self, token: str) -> Vector:
         """The feature vector (:data:`WIDTH` columns) of one token."""
         word = self.word_index.get(token)
-        if word is not None:
-            row: Vector = self.table[word].copy()
-            return row
-        return self._unknown([token])[0]
+        row: Vector = self.table[word].copy() if word is not None else self._unknown([token])[0]
+        return row
 
     def _unknown(self, toks: Sequence[str]) -> Vector:
         """The feature vectors of tokens outside the vocabulary: n-grams and counts only."""
         unknown = [0.0] * (TOKENS - KNOWN)  # known to no class
-        return np.array(
+        out: Vector = np.array(
             [[*self.grams.mean(t), *unknown, *_counts(t)] for t in toks], dtype=np.float32
         )
+        return out
 
     def features(self, text: str) -> Vector:
         """The text's summed feature vector: raw logits (no bias), known-word and other counts.
@@ -228,8 +230,9 @@ class LinearModel:
             rows = list(map(self._rows.get, chunks))
             if None in rows:
                 self._fill(chunks, rows, chars)
-            starts = np.cumsum([0, *(len(text) + 1 for text in texts[:-1])])
-            sums: Vector = np.add.reduceat(self.table.take(rows, axis=0), starts, axis=0)
+            starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+            found = cast("list[int]", rows)  # all filled in now
+            sums: Vector = np.add.reduceat(self.table.take(found, axis=0), starts, axis=0)
         return sums
 
     def _fill(self, chunks: list[str], rows: list[int | None], chars: int) -> None:

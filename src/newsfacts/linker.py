@@ -53,6 +53,12 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[^\W\d_])")
 _ABBREVIATION = re.compile(r"(?:^|[\s.])[A-Z][a-z]{0,2}\.$")
 _ABBREVIATION_MAX = 5  # characters in the longest match: only a sentence end's last ones
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SPACE = re.compile(r"\s*")
+_OPENERS = re.compile(r"[\"“‘(]*")
+# Characters searched before a figure for its *from* word and before a closing head word for
+# its noun phrase: far more than any cue or phrase needs, so that cost per figure is bounded.
+_CUE_WINDOW = 100
+_NP_WINDOW = 1000
 _NP_MAX = 6  # words in a head-word noun phrase
 _COUNTED_MAX = 4  # words in a counted noun phrase
 
@@ -117,13 +123,19 @@ def _code(fact: Fact, ctx: Context) -> str | None:
     return None
 
 
+def _past(run: re.Pattern[str], text: str, pos: int, end: int) -> int:
+    """Where the run of ``run`` (a pattern that may match nothing) starting at ``pos`` ends."""
+    m = run.match(text, pos, end)
+    return m.end() if m else pos
+
+
 def sentences(block: Block) -> list[tuple[int, int]]:
     """The sentence spans of a block, in document offsets."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(block.text):
-        following = block.text[m.end() :].lstrip('"“‘(')
+        following = block.text[_past(_OPENERS, block.text, m.end(), len(block.text)) :][:1]
         end = m.start() + 1
-        if not following[:1].isupper() or _ABBREVIATION.search(
+        if not following.isupper() or _ABBREVIATION.search(
             block.text, max(0, end - _ABBREVIATION_MAX), end
         ):
             continue
@@ -161,6 +173,12 @@ class _BlockLinker:
         self.sentences = sentences(block)
         self.starts = [s for s, _ in self.sentences]
         self.end = block.end
+        # Sorted positions, bisected per figure: no step below scans a whole sentence or
+        # block per figure, so a block crowded with figures still costs linear time.
+        self.date_starts = [d.start for d in self.dates]
+        self.figure_ends = sorted((g.end, g.id) for g in self.figures)
+        self.semicolons = [block.start + m.start() for m in re.finditer(";", block.text)]
+        self.verbs: dict[str, tuple[list[int], list[re.Match[str]]]] = {}  # per language
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.sentences[bisect.bisect_right(self.starts, pos) - 1]
@@ -168,15 +186,20 @@ class _BlockLinker:
     def clause(self, f: Fact) -> tuple[int, int]:
         """The figure's sentence, cut at semicolons."""
         s, e = self.sentence(f.start)
-        left = self.text.rfind(";", s, f.start)
-        right = self.text.find(";", f.end, e)
+        i = bisect.bisect_left(self.semicolons, f.start) - 1
+        j = bisect.bisect_left(self.semicolons, f.end)
+        left = self.semicolons[i] if i >= 0 and self.semicolons[i] >= s else -1
+        right = self.semicolons[j] if j < len(self.semicolons) and self.semicolons[j] < e else -1
         return (s if left < 0 else left + 1), (e if right < 0 else right)
 
     def run(self) -> list[Fact]:
         explicit = {f.id: d for f in self.figures if (d := self.explicit(f)) is not None}
         claimed = {d.id for d in explicit.values()}
         free = [d for d in self.dates if d.id not in claimed]
+        # Dates never overlap, so sorted by start they are sorted by end too.
+        free_starts, free_ends = [d.start for d in free], [d.end for d in free]
         changes = self.changes()
+        recurring: dict[tuple[int, int], bool] = {}  # per clause
         out = []
         for f in self.figures:
             cues = _cues(code) if (code := _code(f, self.ctx)) else None
@@ -184,14 +207,30 @@ class _BlockLinker:
             # right after the second value ("fell from 6% to 5% last week").
             change = changes.get(f.id)
             partner = explicit.get(change.to_id) if change and change.from_id == f.id else None
+            # Only the nearest free dates on either side of the figure and of its sentence's
+            # start can be chosen: those, not every date, are weighed.
+            s, _ = self.sentence(f.start)
+            near = {
+                bisect.bisect_right(free_ends, f.start) - 1,
+                bisect.bisect_left(free_starts, f.end),
+                bisect.bisect_right(free_ends, s) - 1,
+            }
             time = self.time(
                 f,
                 explicit.get(f.id),
-                sorted([*free, *([partner] if partner else [])], key=lambda d: d.start),
+                sorted(
+                    [
+                        *(free[i] for i in sorted(near) if 0 <= i < len(free)),
+                        *([partner] if partner else []),
+                    ],
+                    key=lambda d: d.start,
+                ),
             )
             if time is not None and cues is not None:
                 cs, ce = self.clause(f)
-                if cues.recurring.search(self.text, cs, ce):
+                if (cs, ce) not in recurring:
+                    recurring[cs, ce] = cues.recurring.search(self.text, cs, ce) is not None
+                if recurring[cs, ce]:
                     time = replace(time, recurring=True)
             subject = self.subject(f, cues, changes) if cues is not None else None
             out.append(replace(f, time=time, subject=subject, change=changes.get(f.id)))
@@ -201,7 +240,7 @@ class _BlockLinker:
 
     def explicit(self, f: Fact) -> Fact | None:
         code = _code(f, self.ctx)
-        for d in self.dates:
+        for d in self.dates[bisect.bisect_left(self.date_starts, f.start) :]:
             if f.start <= d.start and d.end <= f.end:
                 return d
             if d.start >= f.end and code is not None:
@@ -240,7 +279,7 @@ class _BlockLinker:
             cs, _ = self.clause(a)
             if self.sentence(a.start) != self.sentence(b.start) or cs > b.start:
                 continue
-            if not cues.ends_with_from.search(self.text[cs : a.start]):
+            if not cues.ends_with_from.search(self.text, max(cs, a.start - _CUE_WINDOW), a.start):
                 continue
             to = cues.ends_with_to.search(self.text[a.end : b.start])
             if to is None:
@@ -251,19 +290,30 @@ class _BlockLinker:
                 for w in re.findall(r"[^\W\d_]+", between)
                 if cues.to_direction.get(w.lower(), "unknown") != "unknown"
             ]
-            verbs = cues.verb.findall(self.text[cs : a.start])
-            if not directed and not verbs:
+            verb = self.last_verb(code, cs, a.start)
+            if not directed and verb is None:
                 continue  # "from 10% to 20%" with no verb is a range, not a change
             direction: Literal["up", "down", "unknown"]
             if directed:
                 direction = "up" if directed[-1] == "up" else "down"
-            elif verbs[-1].lower() in cues.up:
+            elif verb is not None and verb.lower() in cues.up:
                 direction = "up"
             else:
                 direction = "down"
             change = Change(direction, a.id, b.id)
             found[a.id] = found[b.id] = change
         return found
+
+    def last_verb(self, code: str, start: int, end: int) -> str | None:
+        """The last change verb within ``text[start:end]``; the block is searched once."""
+        if code not in self.verbs:
+            found = list(_cues(code).verb.finditer(self.text, self.sentences[0][0], self.end))
+            self.verbs[code] = ([m.end() for m in found], found)
+        ends, verbs = self.verbs[code]
+        i = bisect.bisect_right(ends, end) - 1
+        if i >= 0 and verbs[i].start() >= start:
+            return verbs[i].group(0)
+        return None
 
     # --- subject ------------------------------------------------------------------------
 
@@ -273,7 +323,10 @@ class _BlockLinker:
         partner = change.from_id if change is not None and change.to_id == f.id else None
         # Another figure between the phrase and this one (a change's first value aside) means
         # the phrase measures that one.
-        floor = max([cs, *(g.end for g in self.figures if g.end <= f.start and g.id != partner)])
+        i = bisect.bisect_right(self.figure_ends, (f.start, "\U0010ffff")) - 1
+        if i >= 0 and self.figure_ends[i][1] == partner:
+            i -= 1
+        floor = max(cs, self.figure_ends[i][0]) if i >= 0 else cs
         heads = list(cues.heads.finditer(self.text, floor, f.start))
         if heads:
             return self.head_phrase(heads[-1], cues, f.start)
@@ -295,7 +348,8 @@ class _BlockLinker:
             if not words:
                 return None
             return self.text[head.start() : words[-1].end()]
-        before = list(_WORD.finditer(self.text[: head.start()]))[-_NP_MAX:]
+        window = max(0, head.start() - _NP_WINDOW)
+        before = list(_WORD.finditer(self.text, window, head.start()))[-_NP_MAX:]
         start = head.start()
         for w in reversed(before):
             if w.group(0).lower() in cues.stops or self.text[w.end() : start].strip():
@@ -311,11 +365,13 @@ class _BlockLinker:
             return None
         pos = f.start + digits[-1] + 1
         words: list[re.Match[str]] = []
-        for w in _WORD.finditer(self.text, pos, self.end):
-            gap = self.text[(words[-1].end() if words else pos) : w.start()]
-            if gap.strip() or w.group(0).lower() in cues.stops:
+        # Each word must follow the last after white space only: matched in place, not
+        # searched for (a search would scan the rest of the block for every figure).
+        while w := _WORD.match(self.text, _past(_SPACE, self.text, pos, self.end), self.end):
+            if w.group(0).lower() in cues.stops:
                 break
             words.append(w)
+            pos = w.end()
             if len(words) > _COUNTED_MAX + 1:
                 return None  # no boundary soon enough: not a clean noun phrase
         while words and words[0].group(0).lower() in cues.classifiers:

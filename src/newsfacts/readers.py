@@ -46,6 +46,11 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# The most bytes one JSONL line or one WARC record's body may decompress to. Past it the
+# document is an error record and the rest of it is skipped in pieces: a decompression bomb
+# costs time, never memory. (CSV fields have the csv module's own limit.)
+MAX_RECORD_BYTES = 64 * 2**20
+_SKIP = 2**20  # bytes per piece when skipping an over-long line
 # Errors of a damaged compressed stream or archive: the rest of that file is unreadable.
 _STREAM_ERRORS = (OSError, EOFError, zlib.error, ValueError)
 
@@ -247,13 +252,17 @@ class ArticleReader:
         else:
             yield Source(data, doc_id="stdin")
 
-    def _read_jsonl(self, lines: Iterable[bytes], name: str) -> Iterator[Item]:
+    def _read_jsonl(self, stream: IO[bytes] | gzip.GzipFile, name: str) -> Iterator[Item]:
         number = 0
         try:
-            for number, raw in enumerate(lines, start=1):
+            for number, raw in enumerate(_bounded_lines(stream), start=1):
+                line_id = f"{name}:{number}"
+                if raw is None:
+                    error = f"line {number} is longer than {MAX_RECORD_BYTES} bytes"
+                    yield Source("", doc_id=line_id, error=error)
+                    continue
                 if not raw.strip():
                     continue
-                line_id = f"{name}:{number}"
                 try:
                     row = json.loads(raw)
                 except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -317,7 +326,15 @@ def _read_warc(fh: IO[bytes], name: str) -> Iterator[Item]:
             mime = mime.split(";")[0].strip().lower()
             if mime not in (*_HTML_TYPES, "text/plain"):
                 continue
-            body = record.content_stream().read()
+            body = record.content_stream().read(MAX_RECORD_BYTES + 1)
+            if len(body) > MAX_RECORD_BYTES:
+                yield Source(
+                    "",
+                    doc_id=doc_id,
+                    url=url,
+                    error=f"WARC record body longer than {MAX_RECORD_BYTES} bytes",
+                )
+                continue
             missing = getattr(record.raw_stream, "limit", 0)
             if missing:  # the file ends inside this record
                 yield Source(
@@ -346,6 +363,17 @@ def _read_warc(fh: IO[bytes], name: str) -> Iterator[Item]:
             doc_id=f"{name}#{number + 1}",
             error=f"truncated WARC: {size - records.offset} bytes after record {number}",
         )
+
+
+def _bounded_lines(stream: IO[bytes] | gzip.GzipFile) -> Iterator[bytes | None]:
+    """The lines of ``stream``, None for one longer than :data:`MAX_RECORD_BYTES`."""
+    while line := stream.readline(MAX_RECORD_BYTES + 1):
+        if len(line) <= MAX_RECORD_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        while (piece := stream.readline(_SKIP)) and not piece.endswith(b"\n"):
+            pass
+        yield None
 
 
 def _lazy_inputs(path: str) -> Iterator[tuple[Path, str]]:

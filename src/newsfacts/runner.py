@@ -26,7 +26,8 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -129,8 +130,8 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def ordered_map(
-    work: Callable[[Extractor, list[T]], list[R]],
-    items: Iterable[T],
+    work: Callable[[Extractor, list[Item]], list[R]],
+    items: Iterable[Item],
     *,
     workers: int,
     extractor: Extractor | None = None,
@@ -142,6 +143,12 @@ def ordered_map(
     ``work`` must be a module-level function: workers are spawned, not forked, so nothing
     depends on the parent's threads or state. With one worker, or input that fits in one chunk
     per worker (starting processes would cost more than it saves), it runs in this process.
+
+    A worker that dies (killed, out of memory, a crash in native code) breaks the whole pool
+    and every chunk in flight with it; none is lost. A fresh pool takes over: the chunk being
+    waited for is run again one document at a time, alone, so the document that kills a
+    worker is found; it gets a second chance and, if it kills a worker again, becomes an
+    error record. The other chunks in flight are submitted again as they were.
     """
     chunks = _chunks(items, chunk)
     head = list(islice(chunks, workers))
@@ -150,20 +157,83 @@ def ordered_map(
         for part in _with_head(head, chunks):
             yield from work(local, part)
         return
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(extractor,)
-    )
-    pending: deque[Future[list[R]]] = deque()
+    pool = _Pool(workers, extractor)
+    pending: deque[tuple[list[Item], Future[list[R]]]] = deque()
     try:
         for part in _with_head(head, chunks):
-            pending.append(pool.submit(_in_worker, work, part))
+            pending.append((part, pool.submit(work, part)))
             if len(pending) >= workers * WINDOW:
-                yield from pending.popleft().result()
+                yield from _collect(work, pending, pool)
         while pending:
-            yield from pending.popleft().result()
+            yield from _collect(work, pending, pool)
     finally:
-        pool.shutdown(wait=not pending, cancel_futures=True)
+        pool.executor.shutdown(wait=not pending, cancel_futures=True)
+
+
+class _Pool:
+    """A process pool that can be replaced by a fresh one when a worker dies."""
+
+    def __init__(self, workers: int, extractor: Extractor | None) -> None:
+        self.workers, self.extractor = workers, extractor
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self.extractor,),
+        )
+
+    def submit(
+        self, work: Callable[[Extractor, list[Item]], list[R]], part: list[Item]
+    ) -> Future[list[R]]:
+        return self.executor.submit(_in_worker, work, part)
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+
+
+def _collect(
+    work: Callable[[Extractor, list[Item]], list[R]],
+    pending: deque[tuple[list[Item], Future[list[R]]]],
+    pool: _Pool,
+) -> list[R]:
+    """The results of the oldest chunk in flight, recovering from a dead worker."""
+    part, future = pending.popleft()
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        pass
+    pool.restart()
+    results = []
+    for item in part:  # alone in the fresh pool: a worker that dies now died of this item
+        for _ in range(2):
+            try:
+                results.extend(pool.submit(work, [item]).result())
+                break
+            except BrokenProcessPool:
+                pool.restart()
+        else:
+            results.extend(work(_SALVAGE, [_lost(item)]))
+    for i, (other, _) in enumerate(pending):
+        pending[i] = (other, pool.submit(work, other))
+    return results
+
+
+# Turns an error Source into its document record; loads no stage.
+_SALVAGE = Extractor(scanners=[], entities=[], linkers=[])
+
+
+def _lost(item: Item) -> Source:
+    """The error Source of a document that killed a worker process twice."""
+    error = "a worker process died twice on this document (killed or crashed)"
+    if isinstance(item, Source):
+        # Text is kept for its default id and hash; bytes are not decoded here, in the
+        # parent, where a crash would take the whole run down.
+        return replace(item, text=item.text if isinstance(item.text, str) else "", error=error)
+    return Source("", doc_id=item.doc_id, url=item.url, error=error)
 
 
 def _with_head(head: list[T], rest: Iterator[T]) -> Iterator[T]:
