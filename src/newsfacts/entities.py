@@ -44,8 +44,10 @@ _GLUE = frozenset("/0123456789@_#")
 _GLUE_AFTER = frozenset("@_0123456789")
 _FIRST = operator.itemgetter(0)
 _HEADS = ("org_heads", "loc_heads", "misc_heads")
+_PERSON_CUES = frozenset({"honorifics", "roles", "credits"})
+_NAME_HEADS = frozenset({"loc_heads", "misc_heads"})
 # Cue kinds that act where the cue is written in lower case (the others need a capital).
-_LOWERCASE_CUES = frozenset({"honorifics", "roles", "credits", "loc_cues", *_HEADS})
+_LOWERCASE_CUES = frozenset({"loc_cues", *_PERSON_CUES, *_HEADS})
 # Abbreviation dots that do not end a sentence: ``Dr. Mahathir``.
 _ABBREVIATION_DOT = "."
 _STRENGTH_CONFIDENCE = {3: 0.9, 2: 0.8, 1: 0.6}
@@ -87,31 +89,43 @@ def token_columns(text: str) -> tuple[list[int], list[int], list[str]]:
     """:func:`tokenize` as three lists: starts, ends and tokens."""
     parts = _SPLIT.split(text)
     bounds = list(itertools.accumulate(map(len, parts)))
-    words = parts[1::2]
-    starts, ends = bounds[0:-1:2], bounds[1::2]
-    # only a word in mixed case (neither lower, upper nor title case) can hold a case change
-    named = itertools.compress(words, map(str.isalpha, map(_FIRST, words)))
-    if all(w.islower() or w.isupper() or w.istitle() for w in named):
-        return starts, ends, words
-    return _split_case_changes(starts, ends, words)
+    starts, ends, words = bounds[0:-1:2], bounds[1::2], parts[1::2]
+    # only a word in mixed case (neither lower, upper nor title case) can hold a case change;
+    # most words are in lower case, and the first filter drops them without a Python step
+    not_lower = itertools.compress(range(len(words)), map(operator.not_, map(str.islower, words)))
+    mixed = [
+        k
+        for k in not_lower
+        if words[k][0].isalpha() and not (words[k].isupper() or words[k].istitle())
+    ]
+    return _split_case_changes(starts, ends, words, mixed) if mixed else (starts, ends, words)
 
 
 def _split_case_changes(
-    starts: list[int], ends: list[int], words: list[str]
+    starts: list[int], ends: list[int], words: list[str], mixed: list[int]
 ) -> tuple[list[int], list[int], list[str]]:
+    """The columns with each of the ``mixed`` words cut where a lower-case letter is
+    followed by a capital."""
     out: tuple[list[int], list[int], list[str]] = ([], [], [])
-    for start, end, word in zip(starts, ends, words, strict=True):
-        cut = 0
-        if word[0].isalpha() and not (word.islower() or word.isupper() or word.istitle()):
-            for k in range(1, len(word)):
-                if word[k].isupper() and word[k - 1].islower():
-                    out[0].append(start + cut)
-                    out[1].append(start + k)
-                    out[2].append(word[cut:k])
-                    cut = k
+    done = 0
+    for k in mixed:
+        out[0].extend(starts[done:k])
+        out[1].extend(ends[done:k])
+        out[2].extend(words[done:k])
+        word, start, cut = words[k], starts[k], 0
+        for i in range(1, len(word)):
+            if word[i].isupper() and word[i - 1].islower():
+                out[0].append(start + cut)
+                out[1].append(start + i)
+                out[2].append(word[cut:i])
+                cut = i
         out[0].append(start + cut)
-        out[1].append(end)
+        out[1].append(ends[k])
         out[2].append(word[cut:])
+        done = k + 1
+    out[0].extend(starts[done:])
+    out[1].extend(ends[done:])
+    out[2].extend(words[done:])
     return out
 
 
@@ -208,6 +222,7 @@ class Lexicon:
     org_connectors: frozenset[str]
     coordinators: frozenset[str]
     org_suffixes: frozenset[str]
+    org_words: frozenset[str]
     stop_words: frozenset[str]
     # family names (Vietnamese) and given names (Malay, English) that begin a person's name
     name_starts: frozenset[str]
@@ -271,6 +286,7 @@ def lexicon(code: str) -> Lexicon:
         org_connectors=frozenset(w.lower() for w in data.get("org_connectors", ())),
         coordinators=frozenset(w.lower() for w in data.get("coordinators", ())),
         org_suffixes=suffixes,
+        org_words=suffixes | {w.lower() for w in data["org_heads"] if " " not in w},
         stop_words=frozenset(w.lower() for w in data.get("stop_words", ())),
         name_starts=frozenset(
             w.lower() for w in (*data.get("surnames", ()), *data.get("given_names", ()))
@@ -347,7 +363,7 @@ class _BlockScanner:
         return i == 0 or self.words[i - 1] in _SENTENCE_OPENERS
 
     def _phrase(self, k: int, *kinds: str) -> _Phrase | None:
-        if k >= self.n:
+        if k >= self.n or self.lows[k] not in self.lex.phrases:
             return None
         phrase = self.lex.phrase_at(self.lows, self.caps, k)
         if phrase is None or not phrase.kinds.intersection(kinds):
@@ -494,7 +510,8 @@ class _BlockScanner:
         if not self.words[i][0].isalpha():
             return i + 1
         lex = self.lex
-        if self._name_word(i):
+        name = self._name_word(i)
+        if name:
             place = self.gaz.match(self.lows, i, self.n)
             if place >= 2 and not self._name_word(i + place):
                 self._emit(i, i + place, "LOC", 3)
@@ -507,7 +524,7 @@ class _BlockScanner:
                 end = self._org_end(i, after, coordinate=False)  # ``Labour Party``
                 self._emit(i, end, "ORG", 3)
                 return end
-            if kinds & {"honorifics", "roles", "credits"}:
+            if not kinds.isdisjoint(_PERSON_CUES):
                 return self._person_cue(i, after, phrase)
             if "org_heads" in kinds and self.caps[i]:
                 end = self._org_end(i, after)
@@ -516,14 +533,14 @@ class _BlockScanner:
                     return end
             if "loc_cues" in kinds and self._place_cue(i):
                 return self._place_after(after)
-            if kinds & {"loc_heads", "misc_heads"} and self.caps[i]:
+            if not kinds.isdisjoint(_NAME_HEADS) and self.caps[i]:
                 end = self._org_end(i, after)
                 if end > after:
                     self._emit(i, end, "LOC" if "loc_heads" in kinds else "MISC", 3)
                     return end
-            if ("not_names" in kinds and self.caps[i]) or kinds.intersection(_HEADS):
+            if ("not_names" in kinds and self.caps[i]) or not kinds.isdisjoint(_HEADS):
                 return after  # not a name, or a head word with no name after it
-        if self._name_word(i):
+        if name:
             return self._plain_run(i, self._run_end(i))
         return i + 1
 

@@ -2,8 +2,9 @@
 
 ``tests/specs/<lang>/<kind>.jsonl`` holds the cases (format: ``tests/specs/README.md``).
 :func:`check` says what one case got right and wrong; :func:`evaluate` sums that into
-precision, recall and F1 per language and fact type, which ``newsfacts evaluate`` prints and
-the floor test compares against ``tests/floors.json``.
+precision, recall and F1 per language and fact type (entities also per label, as rows
+``entity:PER``...), which ``newsfacts evaluate`` prints and the floor test compares against
+``tests/floors.json``.
 """
 
 from __future__ import annotations
@@ -66,8 +67,17 @@ class Outcome:
     def ok(self) -> bool:
         return not self.problems
 
-    def _count(self, table: dict[str, int], type_: str) -> None:
-        table[type_] = table.get(type_, 0) + 1
+    def _count(self, table: dict[str, int], *rows: str) -> None:
+        for row in rows:
+            table[row] = table.get(row, 0) + 1
+
+
+def _rows(type_: str, value: dict[str, Any]) -> tuple[str, ...]:
+    """The score rows a fact counts in: its type and, for an entity, also ``entity:LABEL``, so
+    a span found with the wrong label is a false positive of one label and a miss of another."""
+    if type_ == "entity" and "label" in value:
+        return type_, f"{type_}:{value['label']}"
+    return (type_,)
 
 
 def load_cases(root: str | Path) -> list[Case]:
@@ -171,8 +181,9 @@ def check(case: Case, extractor: Extractor) -> Outcome:
         start, end = span_of(case, item)
         type_ = item.get("type", types[0])
         fact = found.pop((start, end, type_), None)
+        want = _rows(type_, item.get("value", {}))
         if fact is None:
-            outcome._count(outcome.fn, type_)
+            outcome._count(outcome.fn, *want)
             near = [
                 f.text for f in article.facts if f.type == type_ and f.start < end and start < f.end
             ]
@@ -187,14 +198,14 @@ def check(case: Case, extractor: Extractor) -> Outcome:
         if "subject" in item and item["subject"] != record["subject"]:
             wrong.append(f"subject: want {item['subject']!r}, got {record['subject']!r}")
         if wrong:
-            outcome._count(outcome.fp, type_)
-            outcome._count(outcome.fn, type_)
+            outcome._count(outcome.fp, *_rows(type_, record["value"]))
+            outcome._count(outcome.fn, *want)
             outcome.problems.append(f"{type_} {item['text']!r}: " + "; ".join(wrong))
         else:
-            outcome._count(outcome.tp, type_)
+            outcome._count(outcome.tp, *want)
     if case.kind not in _PARTIAL_KINDS:
         for fact in found.values():
-            outcome._count(outcome.fp, fact.type)
+            outcome._count(outcome.fp, *_rows(fact.type, fact.record()["value"]))
             outcome.problems.append(f"unexpected {fact.type} {fact.text!r}")
     _check_keys(case, article.facts, outcome)
     return outcome
@@ -252,12 +263,31 @@ def evaluate(outcomes: Iterable[Outcome]) -> dict[tuple[str, str], Score]:
     return {key: Score(*counts) for key, counts in sorted(sums.items())}
 
 
+def below_floors(
+    scores: dict[tuple[str, str], Score], floors: dict[str, dict[str, dict[str, float]]]
+) -> list[str]:
+    """What falls short of ``floors`` ({lang: {type: {metric: minimum}}}, the format of
+    ``tests/floors.json``): one line per metric under its floor or per floor nothing measures."""
+    below: list[str] = []
+    for lang, types in floors.items():
+        for type_, floor in types.items():
+            score = scores.get((lang, type_))
+            if score is None:
+                below.append(f"floor for {lang}/{type_} but no spec case measures it")
+                continue
+            for metric, minimum in floor.items():
+                measured = getattr(score, metric)
+                if measured < minimum:
+                    below.append(f"{lang}/{type_} {metric} {measured:.3f} < floor {minimum}")
+    return below
+
+
 def report(scores: dict[tuple[str, str], Score]) -> str:
     """A plain-text table of the scores."""
-    lines = [f"{'lang':<5} {'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+    lines = [f"{'lang':<5} {'type':<11} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
     for (lang, type_), s in scores.items():
         lines.append(
-            f"{lang:<5} {type_:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
+            f"{lang:<5} {type_:<11} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
             f" {s.tp:5d} {s.fp:5d} {s.fn:5d}"
         )
     return "\n".join(lines)

@@ -34,17 +34,23 @@ _NO_MINOR_UNIT = frozenset({"VND", "IDR", "JPY", "KRW"})
 _SP = "[ \u00a0\u202f]"
 _SPACES = " \u00a0\u202f"
 _DASHES = ("-", "\u2013", "\u2014")
+_DATE_MARKS = ("-", ".", "/")
 
 
-def _alt(words: Iterable[str]) -> str:
-    """An alternation of the words, longest first, inner spaces matching any run of spaces."""
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(f"{_SP}+".join(re.escape(p) for p in w.split()) for w in unique)
+def _alt(words: Iterable[str], *, ignore_case: bool = True) -> str:
+    """An alternation of the words, longer words first, inner spaces matching any run of
+    spaces (a prefix tree, see :func:`_trie`); by default for use inside ``(?i:...)``."""
+    return _trie({" ".join(w.split()) for w in words}, ignore_case=ignore_case)
 
 
-def _trie(words: Iterable[str]) -> str:
+def _trie(words: Iterable[str], *, ignore_case: bool = False) -> str:
     """An alternation as a prefix tree (``b(?:a|ốn)``): the regex engine then rejects a
-    position after one character test instead of one per word, which keeps the scan fast."""
+    position after one character test instead of one per word, which keeps the scan fast.
+
+    Where words share a prefix, the longer is tried first, as in a longest-first alternation.
+    That needs sibling branches that cannot match the same character, which ``ignore_case``
+    (a tree for case-insensitive matching) checks: a few letters fold together (``i``, ``ı``).
+    """
     root: dict[str, Any] = {}
     for word in words:
         node = root
@@ -53,11 +59,12 @@ def _trie(words: Iterable[str]) -> str:
         node[""] = {}
 
     def build(node: dict[str, Any]) -> str:
-        alts = [
-            (f"{_SP}+" if ch == " " else re.escape(ch)) + build(child)
-            for ch, child in sorted(node.items())
-            if ch
-        ]
+        chars = sorted(ch for ch in node if ch)
+        if ignore_case:
+            for i, a in enumerate(chars):
+                if any(re.fullmatch(f"(?i:{re.escape(a)})", b) for b in chars[i + 1 :]):
+                    raise ValueError(f"{a!r} and another letter fold together")
+        alts = [(f"{_SP}+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in chars]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
@@ -91,6 +98,7 @@ class _Grammar:
     scales: re.Pattern[str]
     compound: re.Pattern[str]
     unit: re.Pattern[str]
+    scale_or_unit: re.Pattern[str]
     vague_tail: re.Pattern[str]
     connector: re.Pattern[str]
     date_dash: re.Pattern[str]
@@ -106,6 +114,9 @@ class _Grammar:
     function_words: frozenset[str]
     before: re.Pattern[str]
     blocked_after: re.Pattern[str]
+    # any of abbr, scales, unit, blocked_after: most numbers are followed by none of them,
+    # and one failed match is cheaper than four
+    follows: re.Pattern[str]
     connectors: frozenset[str]
 
 
@@ -153,21 +164,31 @@ def _grammar() -> _Grammar:
     percent = _words_of(datas, "percent")
     points = _words_of(datas, "points")
     connectors = _words_of(datas, "vague_connectors")
+    scales = rf"(?:{_SP}{{0,2}}(?i:{scale_words})(?!\w)){{1,3}}"
+    unit = (
+        rf"{_SP}{{0,2}}(?:(?P<pp>(?i:{_alt(points)}))(?!\w)|(?P<pct>(?i:{_alt(percent)}))(?!\w)"
+        rf"|(?P<sym>{_alt(symbols, ignore_case=False)})(?!\w)|(?P<name>(?i:{_alt(names)}))(?!\w)"
+        rf"|(?P<minor>(?i:{_alt(minor)}))(?!\w))"
+    )
+    abbr = (
+        rf"(?i:(?P<glued>{abbrs})(?P<frac>\d{{1,3}})?|{_SP}(?P<spaced>{_alt(lex.scale_abbreviations)}))(?![\w])"
+    )
+    blocked_after = (
+        rf"{_SP}{{1,2}}{_trie(_cased(_words_of(datas, 'blocked_after') | months))}(?!\w)"
+    )
     return _Grammar(
-        digits=re.compile(r"\d{1,24}(?:[.,]\d{1,24}){0,8}"),
+        # \d{1,24} written with a leading single \d: a pattern that starts with a character
+        # class lets the regex engine skip ahead to the next digit instead of trying every
+        # position, which makes this scan twice as fast
+        digits=re.compile(r"\d\d{0,23}(?:[.,]\d{1,24}){0,8}"),
         words=re.compile(words_pat),
         symbol_ends=frozenset(x[-1] for x in symbols),
-        symbol_before=re.compile(rf"(?<!\w)(?:{_alt(symbols)}){_SP}?\Z"),
-        abbr=re.compile(
-            rf"(?i:(?P<glued>{abbrs})(?P<frac>\d{{1,3}})?|{_SP}(?P<spaced>{_alt(lex.scale_abbreviations)}))(?![\w])"
-        ),
-        scales=re.compile(rf"(?:{_SP}{{0,2}}(?i:{scale_words})(?!\w)){{1,3}}"),
+        symbol_before=re.compile(rf"(?<!\w)(?:{_alt(symbols, ignore_case=False)}){_SP}?\Z"),
+        abbr=re.compile(abbr),
+        scales=re.compile(scales),
         compound=re.compile(rf"{_SP}(\d{{1,3}}){_SP}{{1,2}}(?i:({scale_words}))(?!\w)"),
-        unit=re.compile(
-            rf"{_SP}{{0,2}}(?:(?P<pp>(?i:{_alt(points)}))(?!\w)|(?P<pct>(?i:{_alt(percent)}))(?!\w)"
-            rf"|(?P<sym>{_alt(symbols)})(?!\w)|(?P<name>(?i:{_alt(names)}))(?!\w)"
-            rf"|(?P<minor>(?i:{_alt(minor)}))(?!\w))"
-        ),
+        unit=re.compile(unit),
+        scale_or_unit=re.compile(f"{scales}|{unit}"),
         connector=re.compile(
             rf"{_SP}{{1,2}}(?i:{_alt(connectors)})(?!\w)" if connectors else r"(?!)"
         ),
@@ -200,9 +221,8 @@ def _grammar() -> _Grammar:
             rf"|{_SP}+(?P<o>{_trie(_reversed([*openers, *change_openers]))})(?!\w)"
             rf"(?:{_SP}+(?P<q2>{rev_q})(?!\w))?)?"
         ),
-        blocked_after=re.compile(
-            rf"{_SP}{{1,2}}{_trie(_cased(_words_of(datas, 'blocked_after') | months))}(?!\w)"
-        ),
+        blocked_after=re.compile(blocked_after),
+        follows=re.compile(f"{abbr}|{scales}|{unit}|{blocked_after}"),
         connectors=frozenset(connectors),
     )
 
@@ -238,19 +258,26 @@ class _Piece:
 
 
 _LOOK_BACK = 48
+_ONE = Decimal(1)
 
 
 @dataclass(frozen=True, slots=True)
 class _Before:
-    start: int
+    """What stands before a number; ``back`` and ``opener_back`` count characters back from
+    the number to where the figure and the range opener start."""
+
+    back: int
     qualifier: Qualifier | None
     opener: str | None
-    opener_start: int
+    opener_back: int
     change: bool
     negative: bool
 
 
+_NOTHING_BEFORE = _Before(0, None, None, 0, False, False)
+
 _Figure = tuple[Kind, int, int, Number, float]
+_Words = list[tuple[str, int]]
 _TOKEN = re.compile(r"[^\s-]+")
 _NEXT_WORD = re.compile(rf"{_SP}{{1,3}}([^\W\d_]{{1,40}}(?:-[^\W\d_]{{1,40}})?)")
 _WORD = r"([^\W\d_]{1,40}(?:-[^\W\d_]{1,40})?)"
@@ -290,13 +317,14 @@ class FigureScanner:
         pieces: list[_Piece] = []
         skip_to = 0
         for m in g.digits.finditer(text):
-            if m.start() < skip_to:
+            start, end = m.span()
+            if start < skip_to:
                 continue
-            phone = self._phone_at(text, m.start())
+            phone = self._phone_at(text, start)
             if phone:
                 skip_to = phone
                 continue
-            piece = self._digit_piece(text, m.start(), m.end(), lang)
+            piece = self._digit_piece(text, start, end, lang)
             if piece is not None:
                 pieces.append(piece)
                 skip_to = piece.end  # 2 tỷ 500 triệu: the 500 is read already
@@ -334,20 +362,20 @@ class FigureScanner:
 
     def _digit_piece(self, text: str, start: int, end: int, lang: str | None) -> _Piece | None:
         g, lex = self._g, self._lex
-        raw = text[start:end]
         prev = text[start - 1] if start else " "
         if prev in ".,/:#" or prev.isdigit() or text[end : end + 1].isdigit():
             return None  # inside a code, date or list: 1.2.3, 20/12, #5
-        if prev == "#":
-            return None
-        sym_m = None
+        raw = text[start:end]
+        sym: str | None = None
+        core_start = start
         if start and (
             prev in g.symbol_ends
             or (prev in _SPACES and text[start - 2 : start - 1] in g.symbol_ends)
         ):
             sym_m = g.symbol_before.search(text, max(0, start - 6), start)
-        sym = sym_m.group(0).strip(_SPACES) if sym_m else None
-        core_start = sym_m.start() if sym_m else start
+            if sym_m is not None:
+                sym = sym_m.group(0).strip(_SPACES)
+                core_start = sym_m.start()
         if sym is None and prev.isalpha():
             return None  # MH370, A4
         negative = False
@@ -361,31 +389,41 @@ class FigureScanner:
         if self._identifier(text, start, end, raw, sym):
             return None
         currency = g.symbols[sym] if sym else None
-        scale = Decimal(1)
+        scale = _ONE
         scaled = False
         scale_word: str | None = None
         frac: str | None = None
-        a = g.abbr.match(text, end)
+        nothing_after = g.follows.match(text, end) is None
+        a = None if nothing_after else g.abbr.match(text, end)
         if a is not None:
-            word = (a.group("glued") or a.group("spaced")).casefold()
-            money_only = a.group("glued") is not None and word in lex.money_abbreviations
-            if not money_only or currency:
+            glued, spaced, frac_digits = a.group("glued", "spaced", "frac")
+            word = (glued or spaced).casefold()
+            if not (glued is not None and word in lex.money_abbreviations) or currency:
                 scale = lex.scale_abbreviations.get(word) or lex.money_abbreviations[word]
                 scaled = True
                 scale_word = word
-                frac = a.group("frac")
+                frac = frac_digits
                 end = a.end()
-        sc = g.scales.match(text, end)
-        glued = end < len(text) and text[end].isalpha()
-        if glued and not scaled and sc is None and not self._unit_follows(text, end):
-            return None  # 4G, 20th, 10h30: glued letters make an identifier
+        sc = None if nothing_after else g.scales.match(text, end)
         if sc is not None:
-            for w in sc.group(0).split():
+            words = sc.group(0).split()
+            for w in words:
                 scale *= lex.scales[w.casefold()]
-            scale_word = sc.group(0).split()[-1]
+            scale_word = words[-1]
             scaled = True
             end = sc.end()
-        value = self._read(raw, lang, scale_word, currency, scaled, text, end)
+        elif (
+            not scaled
+            and text[end : end + 1].isalpha()
+            and (nothing_after or not self._unit_follows(text, end))
+        ):
+            return None  # 4G, 20th, 10h30: glued letters make an identifier
+        # without a mark there is nothing to decide
+        value = (
+            Decimal(raw)
+            if raw.isdigit()
+            else self._read(raw, lang, scale_word, currency, scaled, text, end)
+        )
         if value is None:
             return None
         if frac is not None:
@@ -398,7 +436,7 @@ class FigureScanner:
                 sub = lex.scales[c.group(2).casefold()]
                 if int(c.group(1)) * sub < scale:  # 1 tỷ 500 triệu
                     value = value * scale + Decimal(c.group(1)) * sub
-                    scale = Decimal(1)
+                    scale = _ONE
                     end = c.end()
         if negative:
             value = -value
@@ -415,14 +453,18 @@ class FigureScanner:
             year_like=year_like,
             words=0,
             vague=False,
+            nothing_after=nothing_after,
         )
 
     def _word_piece(self, text: str, m: re.Match[str]) -> _Piece | None:
         lex = self._lex
         run = m.group(0)
-        tokens = [(t.start(), t.end()) for t in _TOKEN.finditer(run)]
+        if run.isalpha():
+            tokens = [(0, len(run))]  # one word, the usual case
+        else:
+            tokens = [t.span() for t in _TOKEN.finditer(run)]
         lowered = [run[s:e].casefold() for s, e in tokens]
-        scale = Decimal(1)
+        scale = _ONE
         vague = False
         for n in (2, 1):
             if len(lowered) >= n and " ".join(lowered[:n]) in lex.vague:
@@ -464,14 +506,14 @@ class FigureScanner:
             year_like=False,
             words=used,
             vague=vague,
+            nothing_after=False,
         )
 
     def _worth_reading(self, text: str, end: int) -> bool:
         """After one number word: a scale, unit or counting word must follow."""
-        g = self._g
-        if g.scales.match(text, end) or g.unit.match(text, end):
+        if self._g.scale_or_unit.match(text, end):
             return True
-        return self._counted_by_classifier(text, end)
+        return self._counted_by_classifier(self._next_words(text, end))
 
     def _finish(
         self,
@@ -487,53 +529,61 @@ class FigureScanner:
         year_like: bool,
         words: int,
         vague: bool,
+        nothing_after: bool,
     ) -> _Piece | None:
-        """Reads the unit after the number and the qualifier before it."""
+        """Reads the unit after the number and the qualifier before it; ``nothing_after``
+        says that ``follows`` found nothing at ``end``."""
         g = self._g
         kind: Kind = "money" if currency else "quantity"
         unit = currency
-        u = g.unit.match(text, end)
-        if u is not None and currency is None:
-            if u.group("pp"):
-                kind, unit = "percent", "pp"
-            elif u.group("pct"):
-                kind, unit = "percent", "%"
-            elif u.group("sym"):
-                kind, unit = "money", g.symbols[u.group("sym")]
-            elif u.group("name"):
-                kind, unit = "money", g.names[_norm(u.group("name"))]
-            elif u.group("minor") and not scaled:
-                code, factor = g.minor[_norm(u.group("minor"))]
-                kind, unit, scale = "money", code, factor
-            if kind != "quantity":
-                end = u.end()
-        if kind == "quantity" and not scaled and not vague and g.blocked_after.match(text, end):
+        if currency is None and not nothing_after:
+            u = g.unit.match(text, end)
+            if u is not None:
+                pp, pct, sym, name, minor = u.group("pp", "pct", "sym", "name", "minor")
+                if pp:
+                    kind, unit = "percent", "pp"
+                elif pct:
+                    kind, unit = "percent", "%"
+                elif sym:
+                    kind, unit = "money", g.symbols[sym]
+                elif name:
+                    kind, unit = "money", g.names[_norm(name)]
+                elif minor and not scaled:
+                    code, factor = g.minor[_norm(minor)]
+                    kind, unit, scale = "money", code, factor
+                if kind != "quantity":
+                    end = u.end()
+        if (
+            kind == "quantity"
+            and not (scaled or vague or nothing_after)
+            and g.blocked_after.match(text, end)
+        ):
             return None  # 20 Disember, 10.30 pagi, 8 giờ, 9 a.m.
         before = self._before(text, core_start)
         if before is None:
             if check_blocked:
                 return None
-            before = _Before(core_start, None, None, core_start, False, False)
+            before = _NOTHING_BEFORE
         if before.negative:
             value = -value
         in_parens = core_start > 0 and text[core_start - 1] == "(" and text[end : end + 1] == ")"
         return _Piece(
-            start=before.start,
-            core_start=core_start,
-            end=end,
-            value=value if vague else value * scale,
-            kind=kind,
-            unit=unit,
-            scaled=scaled,
-            scale=scale,
-            qualifier=before.qualifier,
-            opener=before.opener,
-            opener_start=before.opener_start,
-            change=before.change,
-            words=words,
-            vague=vague,
-            year_like=year_like,
-            in_parens=in_parens,
+            core_start - before.back,
+            core_start,
+            end,
+            value if vague else value * scale,
+            kind,
+            unit,
+            scaled,
+            scale,
+            before.qualifier,
+            before.opener,
+            core_start - before.opener_back,
+            before.change,
+            words,
+            vague,
+            year_like,
+            in_parens,
         )
 
     def _unit_follows(self, text: str, end: int) -> bool:
@@ -545,7 +595,12 @@ class FigureScanner:
         nxt = text[end : end + 2]
         if len(nxt) == 2 and nxt[0] in "/:" and nxt[1].isalnum():
             return True  # 20/12, 28/2022/ND-CP, 10:30, 2:1
-        if raw.isdigit() and self._g.date_dash.match(text, start):
+        if (
+            raw.isdigit()
+            and len(raw) <= 4  # the digits before a date's first mark
+            and text[end : end + 1] in _DATE_MARKS
+            and self._g.date_dash.match(text, start)
+        ):
             return True  # 2025-12-20, 20-12-2025
         return sym is None and raw[0] == "0" and len(raw) > 1 and raw.isdigit()
 
@@ -592,47 +647,46 @@ class FigureScanner:
     def _before(self, text: str, pos: int) -> _Before | None:
         """What stands before a number: qualifier, range opener (or change opener), sign;
         None when a word makes it an identifier or date part (No. 5, tahun 2021)."""
-        back = text[max(0, pos - _LOOK_BACK) : pos][::-1]
-        m = self._g.before.match(back)
+        m = self._g.before.match(text[max(0, pos - _LOOK_BACK) : pos][::-1])
         if m is None or m.end() == 0:
-            return _Before(pos, None, None, pos, False, False)
-        if m.group("b") is not None:
+            return _NOTHING_BEFORE
+        b, q, q2, o, n = m.group("b", "q", "q2", "o", "n")
+        if b is not None:
             return None
         g = self._g
-        q_group = "q" if m.group("q") else "q2"
-        q, o = m.group(q_group), m.group("o")
-        q = q[::-1] if q else None
-        o = o[::-1] if o else None
-        opener = _norm(o) if o and _norm(o) in g.openers else None
+        q_group = "q" if q else "q2"
+        q = q or q2
+        opener = _norm(o[::-1]) if o else None
+        if opener is not None and opener not in g.openers:
+            opener = None
         if q:
-            start = pos - m.end(q_group)
-        elif m.group("n"):
-            start = pos - m.end("n")
+            back = m.end(q_group)
+        elif n:
+            back = m.end("n")
         else:
-            start = pos
+            back = 0
         return _Before(
-            start=start,
-            qualifier=g.qualifiers[_norm(q)] if q else None,
+            back=back,
+            qualifier=g.qualifiers[_norm(q[::-1])] if q else None,
             opener=opener,
-            opener_start=pos - m.end("o") if opener else pos,
-            change=o is not None and opener is None,
-            negative=m.group("n") is not None,
+            opener_back=m.end("o") if opener else 0,
+            change=bool(o) and opener is None,
+            negative=n is not None,
         )
 
     # -- from pieces to figures --------------------------------------------------------------
 
     def _joins(self, text: str, a: _Piece, b: _Piece) -> bool:
-        between = _norm(text[a.end : b.core_start])
-        if a.opener is not None:
-            if between not in self._g.openers[a.opener]:
-                return False
-        elif between not in self._g.joiners or a.change:
+        if a.vague or b.vague or (a.opener is None and a.change):
             return False
         if a.unit and b.unit and a.unit != b.unit:
             return False
         if a.kind != "quantity" and b.kind != "quantity" and a.kind != b.kind:
             return False
-        return not (a.vague or b.vague)
+        between = _norm(text[a.end : b.core_start])
+        if a.opener is not None:
+            return between in self._g.openers[a.opener]
+        return between in self._g.joiners
 
     def _range(self, text: str, a: _Piece, b: _Piece) -> _Figure | None:
         kind = a.kind if a.kind != "quantity" else b.kind
@@ -642,7 +696,7 @@ class FigureScanner:
             low = a.value * b.scale
         end = b.end
         if kind == "quantity":
-            unit, end = self._noun(text, b.end, False)
+            unit, end = self._noun(self._next_words(text, b.end), b.end, False)
             dashed = a.opener is None and text[a.end : b.core_start].strip() in _DASHES
             if dashed and unit is None and not (a.scaled or b.scaled):
                 return None  # 2-1, 12-14: scores and codes, not counts
@@ -655,12 +709,13 @@ class FigureScanner:
         end = p.end
         unit = p.unit
         if p.kind == "quantity":
-            unit, end = self._noun(text, p.end, p.vague)
+            found = self._next_words(text, p.end)
+            unit, end = self._noun(found, p.end, p.vague)
             if p.in_parens and unit is None:
                 return None  # Komen (0)
             small_word = p.words == 1 and not p.scaled and p.value < 10
             if (p.year_like or small_word) and not (
-                unit is not None and self._counted_by_classifier(text, p.end)
+                unit is not None and self._counted_by_classifier(found)
             ):
                 return None  # 2024 alone is a year; "hai" alone is rarely a count
         if p.vague:
@@ -685,28 +740,24 @@ class FigureScanner:
             confidence,
         )
 
-    def _counted_by_classifier(self, text: str, pos: int) -> bool:
-        """Whether a counting word or a listed counted noun follows."""
-        found = self._next_words(text, pos, 3)
+    def _counted_by_classifier(self, found: _Words) -> bool:
+        """Whether a counting word, or a listed counted noun of up to three words, comes
+        first in ``found`` (the words after a number)."""
         return bool(found) and (
-            found[0][0] in self._g.classifiers or self._phrase_at(found, 0) is not None
+            found[0][0] in self._g.classifiers or self._phrase_at(found[:3], 0) is not None
         )
 
-    def _next_words(self, text: str, pos: int, limit: int) -> list[tuple[str, int]]:
+    def _next_words(self, text: str, pos: int) -> _Words:
         """Up to four words after ``pos`` (casefolded), each with where it ends."""
         m = _NEXT_WORDS.match(text, pos)
         if m is None:
             return []
-        return [
-            (m.group(i).casefold(), m.end(i))
-            for i in range(1, min(limit, 4) + 1)
-            if m.group(i) is not None
-        ]
+        return [(text[s:e].casefold(), e) for s, e in m.regs[1:] if s >= 0]
 
-    def _noun(self, text: str, pos: int, vague: bool) -> tuple[str | None, int]:
-        """The counted noun after a number (skipping classifiers) and where it ends."""
+    def _noun(self, found: _Words, pos: int, vague: bool) -> tuple[str | None, int]:
+        """The counted noun in ``found``, the words after a number at ``pos`` (skipping
+        classifiers), and where it ends."""
         g = self._g
-        found = self._next_words(text, pos, 4)
         i = 0
         if vague and found and found[0][0] in g.connectors:
             i = 1
@@ -732,7 +783,7 @@ class FigureScanner:
         g = self._g
         return word not in g.function_words and word not in g.qualifiers
 
-    def _phrase_at(self, found: list[tuple[str, int]], i: int) -> tuple[str, int] | None:
+    def _phrase_at(self, found: _Words, i: int) -> tuple[str, int] | None:
         if i >= len(found):
             return None
         for parts in self._g.unit_phrases.get(found[i][0], ()):

@@ -1,0 +1,1 @@
+"""Fuzzing of newsfacts' entry points (see README.md here)."""
