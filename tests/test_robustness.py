@@ -149,6 +149,15 @@ def test_html_any_markup(text: str, depth: int) -> None:
     check_article(EXTRACTOR.process(source), may_fail=True)
 
 
+def test_utf8_with_a_stray_byte_is_not_taken_for_a_legacy_encoding() -> None:
+    # Found while testing bytes input: one bad byte turned a whole page into mojibake.
+    text = "Kerajaan – ringgit ‘RM5 juta’ tahun 2024; giá tăng 3,5%."
+    article = check_extract(EXTRACTOR, text.encode() + b"\x81")
+    assert article.text == text + "\ufffd"
+    legacy = "café au lait, crème brûlée et thé à la menthe"  # no UTF-8 in it: guessed
+    assert EXTRACTOR.extract(legacy.encode("latin-1")).text == legacy
+
+
 # --- sizes and pathological runs -------------------------------------------------------------
 
 

@@ -299,9 +299,9 @@ def train_msid(
     ms_counts, id_counts = (
         tm.tdot(x.tdot((wn * (is_ms == c))[:, None], tm.n), feats.size)[:, 0] for c in (1, 0)
     )
-    ratio = np.log(
-        (ms_counts + NB_ALPHA) / (ms_counts.sum() + NB_ALPHA * feats.size)
-    ) - np.log((id_counts + NB_ALPHA) / (id_counts.sum() + NB_ALPHA * feats.size))
+    ratio = np.log((ms_counts + NB_ALPHA) / (ms_counts.sum() + NB_ALPHA * feats.size)) - np.log(
+        (id_counts + NB_ALPHA) / (id_counts.sum() + NB_ALPHA * feats.size)
+    )
     scale = np.abs(ratio)
     scaled = Sparse(tm.rows, tm.cols, tm.vals * scale[tm.cols], tm.n)
     w = np.zeros((feats.size, 1))

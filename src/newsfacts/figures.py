@@ -82,6 +82,10 @@ def _reversed(words: Iterable[str]) -> set[str]:
     return {w[::-1] for w in _cased(words)}
 
 
+def _last_letters(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w[-1] for w in _cased(words))
+
+
 def _norm(phrase: str) -> str:
     return " ".join(phrase.casefold().split())
 
@@ -113,6 +117,9 @@ class _Grammar:
     unit_phrases: dict[str, tuple[tuple[str, ...], ...]]
     function_words: frozenset[str]
     before: re.Pattern[str]
+    # the last characters of the words ``before`` reads, blocking words and all (cased)
+    blocked_ends: frozenset[str]
+    before_ends: frozenset[str]
     blocked_after: re.Pattern[str]
     # any of abbr, scales, unit, blocked_after: most numbers are followed by none of them,
     # and one failed match is cheaper than four
@@ -161,6 +168,8 @@ def _grammar() -> _Grammar:
     change_openers = _words_of(datas, "change_openers")
     negative = _words_of(datas, "negative")
     rev_q = _trie(_reversed(qualifiers))
+    blocked = _words_of(datas, "blocked_before") | months
+    all_openers = [*openers, *change_openers]
     percent = _words_of(datas, "percent")
     points = _words_of(datas, "points")
     connectors = _words_of(datas, "vague_connectors")
@@ -215,12 +224,14 @@ def _grammar() -> _Grammar:
         function_words=frozenset(_words_of(datas, "function_words")),
         # matched on the reversed text before a number, so that it is anchored at the number
         before=re.compile(
-            rf"{_SP}*(?P<b>{_trie(_reversed(_words_of(datas, 'blocked_before') | months))})(?!\w)|"
+            rf"{_SP}*(?P<b>{_trie(_reversed(blocked))})(?!\w)|"
             rf"(?:{_SP}+(?P<n>{_trie(_reversed(negative))})(?!\w))?"
             rf"(?:{_SP}+(?P<q>{rev_q})(?!\w)"
-            rf"|{_SP}+(?P<o>{_trie(_reversed([*openers, *change_openers]))})(?!\w)"
+            rf"|{_SP}+(?P<o>{_trie(_reversed(all_openers))})(?!\w)"
             rf"(?:{_SP}+(?P<q2>{rev_q})(?!\w))?)?"
         ),
+        blocked_ends=_last_letters(blocked),
+        before_ends=_last_letters([*blocked, *negative, *qualifiers, *all_openers]),
         blocked_after=re.compile(blocked_after),
         follows=re.compile(f"{abbr}|{scales}|{unit}|{blocked_after}"),
         connectors=frozenset(connectors),
@@ -647,13 +658,23 @@ class FigureScanner:
     def _before(self, text: str, pos: int) -> _Before | None:
         """What stands before a number: qualifier, range opener (or change opener), sign;
         None when a word makes it an identifier or date part (No. 5, tahun 2021)."""
-        m = self._g.before.match(text[max(0, pos - _LOOK_BACK) : pos][::-1])
+        g = self._g
+        # A cheap test first, for most numbers: a word that ``before`` reads must end just
+        # before the number (only a blocking word may touch it) or before one space.
+        if pos == 0:
+            return _NOTHING_BEFORE
+        last = text[pos - 1]
+        if last not in _SPACES:
+            if last not in g.blocked_ends:
+                return _NOTHING_BEFORE
+        elif pos == 1 or (text[pos - 2] not in g.before_ends and text[pos - 2] not in _SPACES):
+            return _NOTHING_BEFORE
+        m = g.before.match(text[max(0, pos - _LOOK_BACK) : pos][::-1])
         if m is None or m.end() == 0:
             return _NOTHING_BEFORE
         b, q, q2, o, n = m.group("b", "q", "q2", "o", "n")
         if b is not None:
             return None
-        g = self._g
         q_group = "q" if q else "q2"
         q = q or q2
         opener = _norm(o[::-1]) if o else None

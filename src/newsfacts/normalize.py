@@ -13,13 +13,21 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 when it is valid, else the encoding charset-normalizer finds; never raises."""
+    """UTF-8 when it is valid or nearly so, else the encoding charset-normalizer finds; never
+    raises."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few stray bytes (a cut page, a bad byte from a crawl): more valid multibyte
+    # characters than invalid bytes cannot happen by chance in a legacy encoding, and guessing
+    # one would turn every accented letter of the page into mojibake.
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    if sum(not ch.isascii() for ch in text) - invalid > invalid:
+        return text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

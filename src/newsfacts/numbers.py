@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from . import langdata
@@ -180,6 +180,12 @@ def parse_words(tokens: Sequence[str]) -> WordNumber | None:
     words, scale words multiplying each other when adjacent (nghìn tỷ). A token that cannot
     continue the number ends it; the number is what was read before.
     """
+    return _parse_words(tuple(tokens))
+
+
+# News text repeats the same few number words (một, dua, one), so the readings are kept.
+@lru_cache(maxsize=4096)
+def _parse_words(tokens: tuple[str, ...]) -> WordNumber | None:
     lex = lexicon()
     roles = lex.roles
     total = group = small = Decimal(0)
