@@ -27,8 +27,8 @@ demo: $(CORE)
 	$(BIN)/newsfacts summary out/facts.jsonl
 
 lint: $(DEV)
-	$(BIN)/ruff check src tests benchmarks models notebooks
-	$(BIN)/ruff format --check src tests benchmarks models notebooks
+	$(BIN)/ruff check src tests benchmarks models notebooks fuzz
+	$(BIN)/ruff format --check src tests benchmarks models notebooks fuzz
 	$(BIN)/mypy
 
 test: lint

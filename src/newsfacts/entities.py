@@ -21,6 +21,7 @@ import itertools
 import operator
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -987,27 +988,47 @@ def _link_partial_names(
     mentions: list[Mention], normals: list[tuple[str, ...]], clusters: _Clusters
 ) -> None:
     """``Cik Nhan`` or ``Nhan`` after ``Tran Thanh Nhan``: a shorter mention whose words are
-    all in one person's longer name joins it (the nearest earlier one if several fit)."""
-    people = [
-        (i, len(normals[i]), frozenset(normals[i]))
-        for i, m in enumerate(mentions)
-        if m.label == "PER"
-    ]
+    all in one person's longer name joins it (the nearest earlier one if several fit).
+
+    A long article repeats the same few names thousands of times, so people are grouped by
+    name: a mention is compared with each distinct name once, not with every mention of it.
+    """
+    by_name: dict[tuple[frozenset[str], int], list[int]] = {}
+    for i, m in enumerate(mentions):
+        if m.label == "PER":
+            by_name.setdefault((frozenset(normals[i]), len(normals[i])), []).append(i)
+    # One mention per cluster each name was in: clusters only merge later, so the current
+    # roots of these are the current roots of every mention of the name.
+    reps = {
+        key: list({clusters.find(i): i for i in indices}.values())
+        for key, indices in by_name.items()
+    }
+    names_with: dict[str, set[tuple[frozenset[str], int]]] = {}
+    for key in by_name:
+        for word in key[0]:
+            names_with.setdefault(word, set()).add(key)
     for idx, m in enumerate(mentions):
         # a guess, or a city that may be a surname (``Lincoln`` after ``Abraham Lincoln``)
         if m.label not in ("PER", "MISC") and not (m.label == "LOC" and m.strength < 3):
             continue
         words = set(normals[idx])
-        fits = [p for p, size, name in people if size > len(words) and words <= name]
-        if not fits:
+        keys = (
+            set(by_name)
+            if not words
+            else set.intersection(*(names_with.get(w, set()) for w in words))
+        )
+        keys = {key for key in keys if key[1] > len(words)}
+        if not keys:
             continue
-        roots = {clusters.find(p) for p in fits}
+        roots = {clusters.find(r) for key in keys for r in reps[key]}
         if len(roots) == 1:
-            clusters.union(idx, fits[0])
-        else:
-            earlier = [p for p in fits if p < idx]
-            if earlier:
-                clusters.union(idx, earlier[-1])
+            clusters.union(idx, min(by_name[key][0] for key in keys))
+            continue
+        earlier = [
+            by_name[key][pos - 1] for key in keys if (pos := bisect_left(by_name[key], idx)) > 0
+        ]
+        if earlier:
+            clusters.union(idx, max(earlier))
 
 
 def to_facts(ctx: Context, mentions: Iterable[Mention], extractor: str) -> list[Fact]:

@@ -15,6 +15,7 @@ in the README section "figures".
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -82,6 +83,15 @@ def _reversed(words: Iterable[str]) -> set[str]:
     return {w[::-1] for w in _cased(words)}
 
 
+def _quiet(sensitive: Iterable[str], insensitive: Iterable[str]) -> frozenset[str]:
+    """The punctuation that no listed word starts with, and the end of the text (""): after
+    a number, one of them rules out everything ``follows`` reads (it reads no other start)."""
+    starts = [re.escape(w.strip()[0]) for w in sensitive]
+    starts += [f"(?i:{re.escape(w.strip()[0])})" for w in insensitive]
+    can_start = re.compile("|".join(starts))
+    return frozenset(c for c in ["", *string.punctuation, "\n"] if not can_start.fullmatch(c))
+
+
 def _last_letters(words: Iterable[str]) -> frozenset[str]:
     return frozenset(w[-1] for w in _cased(words))
 
@@ -124,7 +134,10 @@ class _Grammar:
     # any of abbr, scales, unit, blocked_after: most numbers are followed by none of them,
     # and one failed match is cheaper than four
     follows: re.Pattern[str]
+    quiet_after: frozenset[str]
     connectors: frozenset[str]
+    # the words after a number that make the words after them matter (see _next_words)
+    lead_words: frozenset[str]
 
 
 def _words_of(datas: list[dict[str, Any]], key: str) -> set[str]:
@@ -170,6 +183,8 @@ def _grammar() -> _Grammar:
     rev_q = _trie(_reversed(qualifiers))
     blocked = _words_of(datas, "blocked_before") | months
     all_openers = [*openers, *change_openers]
+    classifiers = {_norm(w): m for d in datas for w, m in d.get("classifiers", {}).items()}
+    unit_phrases = _phrase_index(_words_of(datas, "unit_phrases"))
     percent = _words_of(datas, "percent")
     points = _words_of(datas, "points")
     connectors = _words_of(datas, "vague_connectors")
@@ -219,8 +234,8 @@ def _grammar() -> _Grammar:
         qualifiers=qualifiers,
         openers=openers,
         joiners=frozenset(_words_of(datas, "range_joiners") | set(_DASHES)),
-        classifiers={_norm(w): m for d in datas for w, m in d.get("classifiers", {}).items()},
-        unit_phrases=_phrase_index(_words_of(datas, "unit_phrases")),
+        classifiers=classifiers,
+        unit_phrases=unit_phrases,
         function_words=frozenset(_words_of(datas, "function_words")),
         # matched on the reversed text before a number, so that it is anchored at the number
         before=re.compile(
@@ -234,7 +249,12 @@ def _grammar() -> _Grammar:
         before_ends=_last_letters([*blocked, *negative, *qualifiers, *all_openers]),
         blocked_after=re.compile(blocked_after),
         follows=re.compile(f"{abbr}|{scales}|{unit}|{blocked_after}"),
+        quiet_after=_quiet(
+            symbols, [*lex.scales, *lex.scale_abbreviations, *lex.money_abbreviations, *points,
+                      *percent, *names, *minor]
+        ),
         connectors=frozenset(connectors),
+        lead_words=frozenset([*classifiers, *unit_phrases, *connectors]),
     )
 
 
@@ -404,7 +424,7 @@ class FigureScanner:
         scaled = False
         scale_word: str | None = None
         frac: str | None = None
-        nothing_after = g.follows.match(text, end) is None
+        nothing_after = False
         a = None if nothing_after else g.abbr.match(text, end)
         if a is not None:
             glued, spaced, frac_digits = a.group("glued", "spaced", "frac")
@@ -769,10 +789,17 @@ class FigureScanner:
         )
 
     def _next_words(self, text: str, pos: int) -> _Words:
-        """Up to four words after ``pos`` (casefolded), each with where it ends."""
-        m = _NEXT_WORDS.match(text, pos)
-        if m is None:
+        """Up to four words after ``pos`` (casefolded), each with where it ends; only the
+        first when it can start no counting word, counted noun or connector, because then
+        the others are never looked at."""
+        first = _NEXT_WORD.match(text, pos)
+        if first is None:
             return []
+        word = first.group(1).casefold()
+        if word not in self._g.lead_words:
+            return [(word, first.end())]
+        m = _NEXT_WORDS.match(text, pos)
+        assert m is not None  # it starts with _NEXT_WORD
         return [(text[s:e].casefold(), e) for s, e in m.regs[1:] if s >= 0]
 
     def _noun(self, found: _Words, pos: int, vague: bool) -> tuple[str | None, int]:
