@@ -15,7 +15,6 @@ in the README section "figures".
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -83,15 +82,6 @@ def _reversed(words: Iterable[str]) -> set[str]:
     return {w[::-1] for w in _cased(words)}
 
 
-def _quiet(sensitive: Iterable[str], insensitive: Iterable[str]) -> frozenset[str]:
-    """The punctuation that no listed word starts with, and the end of the text (""): after
-    a number, one of them rules out everything ``follows`` reads (it reads no other start)."""
-    starts = [re.escape(w.strip()[0]) for w in sensitive]
-    starts += [f"(?i:{re.escape(w.strip()[0])})" for w in insensitive]
-    can_start = re.compile("|".join(starts))
-    return frozenset(c for c in ["", *string.punctuation, "\n"] if not can_start.fullmatch(c))
-
-
 def _last_letters(words: Iterable[str]) -> frozenset[str]:
     return frozenset(w[-1] for w in _cased(words))
 
@@ -123,6 +113,7 @@ class _Grammar:
     qualifiers: dict[str, Qualifier]
     openers: dict[str, frozenset[str]]
     joiners: frozenset[str]
+    join_words: int  # the most words in a range joiner or closer
     classifiers: dict[str, str]
     unit_phrases: dict[str, tuple[tuple[str, ...], ...]]
     function_words: frozenset[str]
@@ -131,10 +122,6 @@ class _Grammar:
     blocked_ends: frozenset[str]
     before_ends: frozenset[str]
     blocked_after: re.Pattern[str]
-    # any of abbr, scales, unit, blocked_after: most numbers are followed by none of them,
-    # and one failed match is cheaper than four
-    follows: re.Pattern[str]
-    quiet_after: frozenset[str]
     connectors: frozenset[str]
     # the words after a number that make the words after them matter (see _next_words)
     lead_words: frozenset[str]
@@ -183,6 +170,7 @@ def _grammar() -> _Grammar:
     rev_q = _trie(_reversed(qualifiers))
     blocked = _words_of(datas, "blocked_before") | months
     all_openers = [*openers, *change_openers]
+    joiners = frozenset(_words_of(datas, "range_joiners") | set(_DASHES))
     classifiers = {_norm(w): m for d in datas for w, m in d.get("classifiers", {}).items()}
     unit_phrases = _phrase_index(_words_of(datas, "unit_phrases"))
     percent = _words_of(datas, "percent")
@@ -194,12 +182,6 @@ def _grammar() -> _Grammar:
         rf"|(?P<sym>{_alt(symbols, ignore_case=False)})(?!\w)|(?P<name>(?i:{_alt(names)}))(?!\w)"
         rf"|(?P<minor>(?i:{_alt(minor)}))(?!\w))"
     )
-    abbr = (
-        rf"(?i:(?P<glued>{abbrs})(?P<frac>\d{{1,3}})?|{_SP}(?P<spaced>{_alt(lex.scale_abbreviations)}))(?![\w])"
-    )
-    blocked_after = (
-        rf"{_SP}{{1,2}}{_trie(_cased(_words_of(datas, 'blocked_after') | months))}(?!\w)"
-    )
     return _Grammar(
         # \d{1,24} written with a leading single \d: a pattern that starts with a character
         # class lets the regex engine skip ahead to the next digit instead of trying every
@@ -208,7 +190,9 @@ def _grammar() -> _Grammar:
         words=re.compile(words_pat),
         symbol_ends=frozenset(x[-1] for x in symbols),
         symbol_before=re.compile(rf"(?<!\w)(?:{_alt(symbols, ignore_case=False)}){_SP}?\Z"),
-        abbr=re.compile(abbr),
+        abbr=re.compile(
+            rf"(?i:(?P<glued>{abbrs})(?P<frac>\d{{1,3}})?|{_SP}(?P<spaced>{_alt(lex.scale_abbreviations)}))(?![\w])"
+        ),
         scales=re.compile(scales),
         compound=re.compile(rf"{_SP}(\d{{1,3}}){_SP}{{1,2}}(?i:({scale_words}))(?!\w)"),
         unit=re.compile(unit),
@@ -233,7 +217,8 @@ def _grammar() -> _Grammar:
         minor=minor,
         qualifiers=qualifiers,
         openers=openers,
-        joiners=frozenset(_words_of(datas, "range_joiners") | set(_DASHES)),
+        joiners=joiners,
+        join_words=max(len(w.split()) for w in joiners.union(*openers.values())),
         classifiers=classifiers,
         unit_phrases=unit_phrases,
         function_words=frozenset(_words_of(datas, "function_words")),
@@ -247,11 +232,8 @@ def _grammar() -> _Grammar:
         ),
         blocked_ends=_last_letters(blocked),
         before_ends=_last_letters([*blocked, *negative, *qualifiers, *all_openers]),
-        blocked_after=re.compile(blocked_after),
-        follows=re.compile(f"{abbr}|{scales}|{unit}|{blocked_after}"),
-        quiet_after=_quiet(
-            symbols, [*lex.scales, *lex.scale_abbreviations, *lex.money_abbreviations, *points,
-                      *percent, *names, *minor]
+        blocked_after=re.compile(
+            rf"{_SP}{{1,2}}{_trie(_cased(_words_of(datas, 'blocked_after') | months))}(?!\w)"
         ),
         connectors=frozenset(connectors),
         lead_words=frozenset([*classifiers, *unit_phrases, *connectors]),
@@ -424,8 +406,7 @@ class FigureScanner:
         scaled = False
         scale_word: str | None = None
         frac: str | None = None
-        nothing_after = False
-        a = None if nothing_after else g.abbr.match(text, end)
+        a = g.abbr.match(text, end)
         if a is not None:
             glued, spaced, frac_digits = a.group("glued", "spaced", "frac")
             word = (glued or spaced).casefold()
@@ -435,7 +416,7 @@ class FigureScanner:
                 scale_word = word
                 frac = frac_digits
                 end = a.end()
-        sc = None if nothing_after else g.scales.match(text, end)
+        sc = g.scales.match(text, end)
         if sc is not None:
             words = sc.group(0).split()
             for w in words:
@@ -443,11 +424,7 @@ class FigureScanner:
             scale_word = words[-1]
             scaled = True
             end = sc.end()
-        elif (
-            not scaled
-            and text[end : end + 1].isalpha()
-            and (nothing_after or not self._unit_follows(text, end))
-        ):
+        elif not scaled and text[end : end + 1].isalpha() and not self._unit_follows(text, end):
             return None  # 4G, 20th, 10h30: glued letters make an identifier
         # without a mark there is nothing to decide
         value = (
@@ -484,16 +461,13 @@ class FigureScanner:
             year_like=year_like,
             words=0,
             vague=False,
-            nothing_after=nothing_after,
         )
 
     def _word_piece(self, text: str, m: re.Match[str]) -> _Piece | None:
         lex = self._lex
         run = m.group(0)
-        if run.isalpha():
-            tokens = [(0, len(run))]  # one word, the usual case
-        else:
-            tokens = [t.span() for t in _TOKEN.finditer(run)]
+        # one word is the usual case
+        tokens = [(0, len(run))] if run.isalpha() else [t.span() for t in _TOKEN.finditer(run)]
         lowered = [run[s:e].casefold() for s, e in tokens]
         scale = _ONE
         vague = False
@@ -537,7 +511,6 @@ class FigureScanner:
             year_like=False,
             words=used,
             vague=vague,
-            nothing_after=False,
         )
 
     def _worth_reading(self, text: str, end: int) -> bool:
@@ -560,14 +533,12 @@ class FigureScanner:
         year_like: bool,
         words: int,
         vague: bool,
-        nothing_after: bool,
     ) -> _Piece | None:
-        """Reads the unit after the number and the qualifier before it; ``nothing_after``
-        says that ``follows`` found nothing at ``end``."""
+        """Reads the unit after the number and the qualifier before it."""
         g = self._g
         kind: Kind = "money" if currency else "quantity"
         unit = currency
-        if currency is None and not nothing_after:
+        if currency is None:
             u = g.unit.match(text, end)
             if u is not None:
                 pp, pct, sym, name, minor = u.group("pp", "pct", "sym", "name", "minor")
@@ -584,11 +555,7 @@ class FigureScanner:
                     kind, unit, scale = "money", code, factor
                 if kind != "quantity":
                     end = u.end()
-        if (
-            kind == "quantity"
-            and not (scaled or vague or nothing_after)
-            and g.blocked_after.match(text, end)
-        ):
+        if kind == "quantity" and not scaled and not vague and g.blocked_after.match(text, end):
             return None  # 20 Disember, 10.30 pagi, 8 giờ, 9 a.m.
         before = self._before(text, core_start)
         if before is None:
@@ -599,22 +566,22 @@ class FigureScanner:
             value = -value
         in_parens = core_start > 0 and text[core_start - 1] == "(" and text[end : end + 1] == ")"
         return _Piece(
-            core_start - before.back,
-            core_start,
-            end,
-            value if vague else value * scale,
-            kind,
-            unit,
-            scaled,
-            scale,
-            before.qualifier,
-            before.opener,
-            core_start - before.opener_back,
-            before.change,
-            words,
-            vague,
-            year_like,
-            in_parens,
+            start=core_start - before.back,
+            core_start=core_start,
+            end=end,
+            value=value if vague else value * scale,
+            kind=kind,
+            unit=unit,
+            scaled=scaled,
+            scale=scale,
+            qualifier=before.qualifier,
+            opener=before.opener,
+            opener_start=core_start - before.opener_back,
+            change=before.change,
+            words=words,
+            vague=vague,
+            year_like=year_like,
+            in_parens=in_parens,
         )
 
     def _unit_follows(self, text: str, end: int) -> bool:
@@ -724,7 +691,10 @@ class FigureScanner:
             return False
         if a.kind != "quantity" and b.kind != "quantity" and a.kind != b.kind:
             return False
-        between = _norm(text[a.end : b.core_start])
+        between = text[a.end : b.core_start]
+        if len(between.split(None, self._g.join_words)) > self._g.join_words:
+            return False  # longer than any range word: no need to normalise a long gap
+        between = _norm(between)
         if a.opener is not None:
             return between in self._g.openers[a.opener]
         return between in self._g.joiners
