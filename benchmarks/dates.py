@@ -15,28 +15,17 @@ tool, so that other work on a shared machine does not count.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 from typing import Any
 
+from corpus import paragraphs
+
 from newsfacts.dates import find
-
-
-def paragraphs(paths: list[str], limit: int) -> Iterator[tuple[str, str]]:
-    for path in paths:
-        with open(path, encoding="utf-8") as rows:
-            for n, line in enumerate(rows):
-                if n >= limit:
-                    break
-                row = json.loads(line)
-                for para in row["text"].split("\n"):
-                    if para.strip():
-                        yield row["lang"], para.strip()
 
 
 def newsfacts(paras: list[str], lang: str, base: date) -> list[list[Any]]:

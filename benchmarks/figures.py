@@ -32,26 +32,16 @@ import re
 import time
 import warnings
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from corpus import paragraphs
+
 from newsfacts.figures import FigureScanner
 
 Finder = Callable[[str], list[tuple[str, Decimal]]]
-
-
-def paragraphs(paths: list[str], limit: int) -> Iterator[tuple[str, str]]:
-    for path in paths:
-        with open(path, encoding="utf-8") as rows:
-            for n, line in enumerate(rows):
-                if n >= limit:
-                    break
-                row = json.loads(line)
-                for para in row["text"].split("\n"):
-                    if para.strip():
-                        yield row["lang"], para.strip()
 
 
 def newsfacts_finder() -> Callable[[str, str | None], list[tuple[str, Decimal]]]:
