@@ -226,3 +226,18 @@ def test_from_row_accepts_html_and_columns() -> None:
     )
     assert source.doc_id == "z" and source.text == "Harga naik 4%."
     assert from_row({}, default_id="d").error == "record has no text"
+
+
+def test_csv_field_longer_than_the_csv_module_default_is_read(tmp_path: Path) -> None:
+    long_text = "Harga beras naik 5% bulan ini. " * 10_000  # 310,000 characters in one field
+    path = tmp_path / "long.csv"
+    path.write_text(f'id,text\nlong,"{long_text}"\nnext,Satu ayat lagi.\n', encoding="utf-8")
+    sources = list(read_articles(path))
+    assert [s.doc_id for s in sources] == ["long", "next"]
+    assert all(s.error is None for s in sources)
+    assert sources[0].text == long_text
+
+
+def test_news_please_language_field_is_the_language() -> None:
+    source = from_row({"maintext": "Hello.", "language": "en"}, default_id="x")
+    assert isinstance(source, Source) and source.lang == "en"

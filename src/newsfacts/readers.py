@@ -42,7 +42,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "published": ("published", "date_publish"),
     "url": ("url",),
     "title": ("title",),
-    "lang": ("lang",),
+    "lang": ("lang", "language"),
 }
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -278,6 +278,9 @@ class ArticleReader:
     def _read_csv(self, stream: IO[bytes] | gzip.GzipFile, name: str) -> Iterator[Item]:
         text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
         number = 0
+        # The csv module refuses fields over 128 KiB by default, and a long article is one
+        # field: allow what a JSONL line may hold (the limit is process-wide).
+        csv.field_size_limit(max(csv.field_size_limit(), MAX_RECORD_BYTES))
         try:
             reader = csv.DictReader(text)
             for number, row in enumerate(reader, start=1):
