@@ -464,13 +464,19 @@ def run(
             display.update(stats, force=True)
             display.close()
 
-    if fmt == "jsonl":
-        os.replace(partial, target)
-    else:
-        with open_writer(target, fmt) as writer, partial.open("rb") as staged:
-            for line in staged:
-                writer.write(json.loads(line))
-        partial.unlink()
+    try:
+        if fmt == "jsonl":
+            os.replace(partial, target)
+        else:
+            # Writers write to a temporary file and rename it at the end, so a Ctrl-C here
+            # leaves no output, and the journal still says every document is done.
+            with open_writer(target, fmt) as writer, partial.open("rb") as staged:
+                for line in staged:
+                    writer.write(json.loads(line))
+            partial.unlink()
+    except KeyboardInterrupt:
+        stats.seconds = time.monotonic() - started
+        raise Interrupted(stats) from None
     journal.path.unlink()
     stats.seconds = time.monotonic() - started
     return stats
