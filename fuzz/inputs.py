@@ -7,10 +7,13 @@ for a million inputs.
 
 from __future__ import annotations
 
+import io
 import random
 import unicodedata
 
 from hypothesis import strategies as st
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 # Words, figures, dates and separators of the four languages, with the characters that break
 # naive code: controls, NUL, zero-width and bidi marks, lone surrogates, decomposed letters,
@@ -227,3 +230,20 @@ def texts(max_pieces: int = 40) -> st.SearchStrategy[str]:
         st.tuples(st.sampled_from(PIECES), st.integers(2, 200)).map(lambda pn: pn[0] * pn[1]),
     )
     return st.lists(piece, max_size=max_pieces).map("".join)
+
+
+# Every suffix a reader picks a format by.
+SUFFIXES = [".txt", ".html", ".jsonl", ".jsonl.gz", ".csv", ".csv.gz", ".warc", ".warc.gz"]
+
+
+def warc(body: bytes, mime: str) -> bytes:
+    """One WARC response record holding ``body``."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", mime)], "HTTP/1.1")
+    writer.write_record(
+        writer.create_warc_record(
+            "https://a.example/", "response", payload=io.BytesIO(body), http_headers=headers
+        )
+    )
+    return out.getvalue()

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import io
 import json
 import random
 import sys
@@ -26,26 +25,9 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
-
-from fuzz.inputs import PIECES, random_bytes, random_text
+from fuzz.inputs import PIECES, SUFFIXES, random_bytes, random_text, warc
 from fuzz.properties import check_article, check_detect, check_extract, check_reader
 from newsfacts.pipeline import Extractor
-
-SUFFIXES = [".txt", ".html", ".jsonl", ".jsonl.gz", ".csv", ".csv.gz", ".warc", ".warc.gz"]
-
-
-def warc(body: bytes, mime: str) -> bytes:
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=False)
-    headers = StatusAndHeaders("200 OK", [("Content-Type", mime)], "HTTP/1.1")
-    writer.write_record(
-        writer.create_warc_record(
-            "https://a.example/", "response", payload=io.BytesIO(body), http_headers=headers
-        )
-    )
-    return out.getvalue()
 
 
 def file_content(rng: random.Random, suffix: str) -> bytes:

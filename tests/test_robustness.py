@@ -7,7 +7,6 @@ reproducible and quick; ``fuzz/run.py`` runs the same properties over a million 
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import socket
 from pathlib import Path
@@ -15,12 +14,10 @@ from typing import Any
 
 import pytest
 import spacy
-from fuzz.inputs import PIECES, texts
+from fuzz.inputs import PIECES, SUFFIXES, texts, warc
 from fuzz.properties import check_article, check_detect, check_extract, check_reader
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from newsfacts.pipeline import Extractor
 from newsfacts.readers import Html, html_to_source, read_articles
@@ -96,27 +93,13 @@ def test_spacy_component_any_text(nlp: Any, text: str) -> None:
 
 # --- readers -----------------------------------------------------------------------------------
 
-SUFFIXES = [".txt", ".html", ".jsonl", ".jsonl.gz", ".csv", ".csv.gz", ".warc", ".warc.gz"]
-
-
-def _warc(body: bytes, mime: str) -> bytes:
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=False)
-    headers = StatusAndHeaders("200 OK", [("Content-Type", mime)], "HTTP/1.1")
-    writer.write_record(
-        writer.create_warc_record(
-            "https://a.example/", "response", payload=io.BytesIO(body), http_headers=headers
-        )
-    )
-    return out.getvalue()
-
 
 # A file is random bytes, or a valid container holding random bytes, damaged or not.
 def file_contents(suffix: str) -> st.SearchStrategy[bytes]:
     body = st.one_of(st.binary(max_size=300), texts(20).map(lambda t: t.encode("utf-8", "replace")))
     if suffix.startswith(".warc"):
         valid = st.tuples(body, st.sampled_from(["text/html", "text/plain"])).map(
-            lambda bm: _warc(*bm)
+            lambda bm: warc(*bm)
         )
     elif suffix.startswith(".jsonl"):
         valid = st.lists(
@@ -209,7 +192,7 @@ def test_nothing_reaches_the_network(tmp_path: Path, monkeypatch: pytest.MonkeyP
         '{"id": "u", "url": "https://a.example/2024/05/x", "text": "Giá tăng 3% năm 2023."}\n',
         encoding="utf-8",
     )
-    (tmp_path / "in" / "c.warc").write_bytes(_warc(page.encode(), "text/html"))
+    (tmp_path / "in" / "c.warc").write_bytes(warc(page.encode(), "text/html"))
     stats = run([str(tmp_path / "in")], str(tmp_path / "out.jsonl"), workers=1)
     assert stats.documents == 3 and stats.errors == 0 and stats.facts > 0
     assert attempts == []
