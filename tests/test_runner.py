@@ -138,6 +138,11 @@ def _cli(*args: str, **kwargs: object) -> subprocess.Popen[bytes]:
     )
 
 
+# Enough documents that a run is still going when its second checkpoint is seen, even on a fast
+# idle machine (a shorter run can finish before the test gets to interrupt it).
+KILLED_RUN_DOCUMENTS = 1000
+
+
 def _wait_for_checkpoint(journal: Path, proc: subprocess.Popen[bytes]) -> int:
     """Documents in the run's first checkpoints, once there are two of them."""
     deadline = time.monotonic() + 120
@@ -153,7 +158,7 @@ def _wait_for_checkpoint(journal: Path, proc: subprocess.Popen[bytes]) -> int:
 
 def test_kill_9_then_resume_gives_exactly_the_uninterrupted_output(tmp_path: Path) -> None:
     archive = tmp_path / "crawl.warc.gz"
-    write_archive(archive, 200)
+    write_archive(archive, KILLED_RUN_DOCUMENTS)
     reference = tmp_path / "reference.jsonl"
     done = _cli(str(archive), "-o", str(reference), "-w", "1", "-q")
     assert done.wait() == 0
@@ -164,14 +169,14 @@ def test_kill_9_then_resume_gives_exactly_the_uninterrupted_output(tmp_path: Pat
     os.killpg(killed.pid, signal.SIGKILL)
     killed.wait()
     assert not out.exists()  # never a half-written output
-    assert 0 < saved < 200
+    assert 0 < saved < KILLED_RUN_DOCUMENTS
 
     resumed = _cli(str(archive), "-o", str(out), "-w", "2", "--resume")
     _, err = resumed.communicate()
     assert resumed.returncode == 0, err
     assert b"from the interrupted run" in err
     assert out.read_bytes() == reference.read_bytes()
-    assert len(doc_ids(out)) == 200 == len(set(doc_ids(out)))
+    assert len(doc_ids(out)) == KILLED_RUN_DOCUMENTS == len(set(doc_ids(out)))
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "crawl.warc.gz",
         "out.jsonl",
@@ -180,7 +185,7 @@ def test_kill_9_then_resume_gives_exactly_the_uninterrupted_output(tmp_path: Pat
 
 
 def test_ctrl_c_saves_progress_and_resume_finishes_a_csv(tmp_path: Path) -> None:
-    folder = write_texts(tmp_path / "in", 150)
+    folder = write_texts(tmp_path / "in", KILLED_RUN_DOCUMENTS)
     reference = tmp_path / "reference.csv"
     assert _cli(str(folder), "-o", str(reference), "-w", "1", "-q").wait() == 0
 
