@@ -14,11 +14,12 @@ passes, so other work on a shared machine disturbs them less.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
+
+from corpus import rows
 
 from newsfacts.blocks import segment
 from newsfacts.entities import RuleEntities
@@ -30,18 +31,13 @@ _VI = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềể�
 
 def load(paths: list[str], limit: int) -> list[tuple[Context, list[Block], int]]:
     docs = []
-    for path in paths:
-        with open(path, encoding="utf-8") as fh:
-            for i, line in enumerate(fh):
-                if i >= limit:
-                    break
-                row = json.loads(line)
-                text, lang = row["text"], row.get("lang")
-                blocks = [
-                    replace(b, lang="vi" if _VI & set(b.text.lower()) else lang, lang_score=0.99)
-                    for b in segment(text).blocks
-                ]
-                docs.append((Context(str(i), text, None, lang), blocks, len(text.split())))
+    for i, row in rows(paths, limit):
+        text, lang = row["text"], row.get("lang")
+        blocks = [
+            replace(b, lang="vi" if _VI & set(b.text.lower()) else lang, lang_score=0.99)
+            for b in segment(text).blocks
+        ]
+        docs.append((Context(str(i), text, None, lang), blocks, len(text.split())))
     return docs
 
 
