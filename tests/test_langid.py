@@ -10,7 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfacts import detect_language, langdata
-from newsfacts.langid import BACKENDS, Guess, label_blocks
+from newsfacts.langid import (
+    BACKENDS,
+    DECISIVE,
+    SAMPLE_CHARS,
+    SAMPLED_MAX,
+    Guess,
+    _sample,
+    distribution,
+    label_blocks,
+)
 from newsfacts.langmodel import (
     CLASSES,
     MODEL_FILE,
@@ -99,6 +108,36 @@ def test_longer_text_is_more_certain() -> None:
     long = detect_language(MALAY + " " + MALAY)
     assert short.score is not None and long.score is not None
     assert short.score < long.score
+
+
+ENGLISH = (
+    "The state government agreed to build a new hospital in the district because the "
+    "population has grown quickly over the last five years, officials said on Monday."
+)
+
+
+def test_long_paragraph_with_agreeing_ends_is_judged_by_its_ends() -> None:
+    text = " ".join([MALAY, INDONESIAN, MALAY])  # Malay at both ends
+    sample = _sample(text)
+    assert len(sample) <= SAMPLE_CHARS < len(text) <= SAMPLED_MAX
+    assert set(tokens(sample)) <= set(tokens(text))  # no word cut in two
+    assert sample.startswith("Kerajaan negeri") and sample.endswith("yang lalu.")
+    assert detect_language(text).lang == "ms"
+
+
+def test_long_paragraph_whose_ends_disagree_is_read_in_full() -> None:
+    # Opens in Malay, then English: the sample is Malay + English, the whole text English.
+    text = " ".join([MALAY, ENGLISH, ENGLISH])
+    sampled = distribution(_sample(text))
+    assert sampled is not None and max(sampled) < DECISIVE
+    assert detect_language(text).lang == "en"
+
+
+def test_document_sized_text_is_read_in_full() -> None:
+    # Malay at both ends, English in the middle: only a full reading finds the English.
+    text = " ".join([MALAY, *[ENGLISH] * 15, MALAY])
+    assert len(text) > SAMPLED_MAX and _sample(text) is text
+    assert detect_language(text).lang == "en"
 
 
 def _block(i: int, start: int, kind: str, text: str) -> Block:
@@ -231,6 +270,18 @@ def test_batch_equals_one_by_one_and_survives_a_full_cache() -> None:
     for text, row in zip(texts, many, strict=True):
         assert row.tolist() == pytest.approx(_token_sum(text), abs=1e-3)
         assert model.features(text).tolist() == pytest.approx(row.tolist(), abs=1e-3)
+
+
+def test_unseen_tokens_score_by_the_mean_of_their_ngrams() -> None:
+    model = default_model()
+    table = model.grams
+    unseen = ["zxqwvkerajaan", "xqj", "đồngxyzq"]
+    assert not any(t in model.word_index for t in unseen)
+    batch = table.means(unseen)  # all tokens in one pass
+    for token, row in zip(unseen, batch, strict=True):
+        weights = [table.weights[table.index.get(g, table.missing)] for g in ngrams(token)]
+        assert row.tolist() == pytest.approx(np.mean(weights, axis=0).tolist(), abs=1e-6)
+        assert model.vector(token)[: len(row)].tolist() == pytest.approx(row.tolist(), abs=1e-6)
 
 
 def test_tokens_and_ngrams() -> None:

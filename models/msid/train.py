@@ -15,8 +15,9 @@ out for ``benchmarks/langid.py``). Writes ``src/newsfacts/models/langid.npz``.
 Method: multinomial logistic regression (``lang`` head) and NB-SVM binary logistic regression
 (``msid`` head, Malay and Indonesian rows only, FLORES sentences weighted up) over the
 bag-of-tokens features of ``newsfacts.langmodel`` (each token: its word + the mean of its
-character 1-4-grams), L2 regularised, full-batch Adam in numpy, classes weighted equally, then
-temperature scaling.
+character 1-4-grams + its lexicon bin: how strongly wordfreq's Malay or Indonesian word list
+prefers it), L2 regularised, full-batch Adam in numpy, classes weighted equally, then
+temperature scaling. Needs ``pip install 'newsfacts[train]'`` (wordfreq).
 Pure numpy: the sparse products are ``np.bincount`` over (row, column, value) triples.
 """
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import re
 import sys
 import time
@@ -54,6 +56,11 @@ NB_ALPHA = 1e-5  # smoothing of the msid head's Naive Bayes ratios (feature mass
 FLORES_MSID_WEIGHT = 10.0  # a FLORES sentence weighs this many news units in the msid head
 OTHER_WEIGHT = 0.3  # "other" is only Javanese and Banjar: let it claim less of the space
 FLORES_OTHER = {"jv", "bjn"}  # Javanese and Banjar: close relatives that must stay "other"
+# Word-frequency lexicon bins (wordfreq's Malay and Indonesian lists): a word whose frequency
+# differs by under MIN_LEXICON_RATIO (log10) between the two lists gets no bin.
+MIN_LEXICON_RATIO = 0.3
+LEXICON_STEPS = (0.75, 1.5)  # log10 ratios that start the 2nd and 3rd bin of each side
+LEXICON_BINS = 2 * (2 + len(LEXICON_STEPS))  # per side: only in that list, then by ratio
 # Source names in the text would teach "which crawl", not "which language".
 SOURCE_WORDS = re.compile(r"(?i)\b(liputan6(\.com)?|majoriti|bernama|dantri|bbc)\b")
 
@@ -145,10 +152,40 @@ def units(corpora: Path) -> Iterator[Unit]:
         yield from emit(row["text"], lang, "sentence", "flores", key)
 
 
+def lexicon() -> dict[str, int]:
+    """Word -> lexicon bin, from the word frequencies of Malay and Indonesian in ``wordfreq``.
+
+    Our Malay news is one site and one month; wordfreq's lists (subtitles, Wikipedia, web text)
+    know the everyday words of both languages (motosikal/motor, tayar/ban, kewangan/keuangan).
+    A word's bin says which list prefers it and how strongly; the model learns how much each
+    bin is worth, and the shipped vocabulary includes every lexicon word, so the bins cost
+    nothing at run time.
+    """
+    try:
+        import wordfreq
+    except ImportError as exc:
+        raise SystemExit("training needs wordfreq: pip install 'newsfacts[train]'") from exc
+    ms, id_ = (wordfreq.get_frequency_dict(code, wordlist="small") for code in ("ms", "id"))
+    bins = {}
+    for word in sorted(set(ms) | set(id_)):
+        if tokens(word) != [word]:
+            continue
+        a, b = ms.get(word), id_.get(word)
+        side = 0 if b is None or (a is not None and a > b) else LEXICON_BINS // 2
+        if a is None or b is None:
+            bins[word] = side
+            continue
+        ratio = abs(math.log10(a / b))
+        if ratio >= MIN_LEXICON_RATIO:
+            bins[word] = side + 1 + sum(ratio >= step for step in LEXICON_STEPS)
+    return bins
+
+
 class Features:
     """Vocabulary and the sparse (sample x token) and (token x feature) matrices."""
 
-    def __init__(self, train: list[Unit]) -> None:
+    def __init__(self, train: list[Unit], bins: dict[str, int]) -> None:
+        self.bins = bins
         word_counts: Counter[str] = Counter()
         class_counts: dict[str, Counter[str]] = {c: Counter() for c in CLASSES}
         for u in train:
@@ -174,7 +211,8 @@ class Features:
         )
         self.word_index = {w: i for i, w in enumerate(self.words)}
         self.gram_index = {g: len(self.words) + i for i, g in enumerate(self.grams)}
-        self.size = len(self.words) + len(self.grams)
+        self.bin_base = len(self.words) + len(self.grams)
+        self.size = self.bin_base + LEXICON_BINS
         self.token_index: dict[str, int] = {}
         self.t_rows: list[int] = []
         self.t_cols: list[int] = []
@@ -194,6 +232,10 @@ class Features:
                     self.t_rows.append(row)
                     self.t_cols.append(self.gram_index[g])
                     self.t_vals.append(c / len(grams))
+            if tok in self.bins:
+                self.t_rows.append(row)
+                self.t_cols.append(self.bin_base + self.bins[tok])
+                self.t_vals.append(1.0)
         return row
 
     def matrix(self, texts: list[str]) -> Sparse:
@@ -349,8 +391,8 @@ def main(argv: list[str] | None = None) -> int:
         by_split[split].append(u)
     print({k: len(v) for k, v in by_split.items()}, flush=True)
     train_units = by_split["train"]
-    feats = Features(train_units)
-    print(f"{len(feats.words)} words, {len(feats.grams)} grams", flush=True)
+    feats = Features(train_units, lexicon())
+    print(f"{len(feats.words)} words, {len(feats.grams)} grams, {len(feats.bins)} lexicon words")
     x = feats.matrix([u["text"] for u in train_units])
     y = np.array([CLASSES.index(u["lang"]) for u in train_units])
     counts = np.bincount(y, minlength=len(CLASSES))
@@ -378,30 +420,47 @@ def main(argv: list[str] | None = None) -> int:
     n = len(CLASSES)
     t_lang = fit_temperature(zd[:, :n], yd, binary=False)
     msid_dev = np.isin(yd, [0, 1])
-    t_msid = fit_temperature(zd[msid_dev, n], (yd[msid_dev] == 0).astype(int), binary=True)
+    # The discriminator's logit: the msid head plus the lang head's ms-minus-id margin
+    # (LinearModel.msid_logit); on dev the sum beat either head alone.
+    malay = zd[msid_dev, n] + zd[msid_dev, 0] - zd[msid_dev, 1]
+    t_msid = fit_temperature(malay, (yd[msid_dev] == 0).astype(int), binary=True)
     print(f"temperatures: lang {t_lang:.3f}, msid {t_msid:.3f}", flush=True)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    # As shipped: float16 weights (the file stays small).
-    word_w = w[: len(feats.words)].astype(np.float16).astype(np.float32)
-    gram_w = w[len(feats.words) :].astype(np.float16).astype(np.float32)
+    # As shipped: the training vocabulary, then the lexicon words outside it; float16 weights
+    # (the file stays small).
+    words = feats.words + [t for t in feats.bins if t not in feats.word_index]
+    own = np.zeros((len(words), w.shape[1]))
+    own[: len(feats.words)] = w[: len(feats.words)]
+    bin_w = w[feats.bin_base :]
+    for i, t in enumerate(words):
+        if t in feats.bins:
+            own[i] += bin_w[feats.bins[t]]
+    word_w = own.astype(np.float16).astype(np.float32)
+    gram_w = w[len(feats.words) : feats.bin_base].astype(np.float16).astype(np.float32)
+    classes = np.zeros(len(words), dtype=np.uint8)
+    classes[: len(feats.words)] = feats.word_classes
+    # Each word's full vector (its weights + its n-gram mean), so loading does no n-gram work.
+    vectors = word_vectors(words, word_w, feats.grams, gram_w)
     np.savez_compressed(
         args.out,
-        words=np.frombuffer("\n".join(feats.words).encode(), dtype=np.uint8),
+        words=np.frombuffer("\n".join(words).encode(), dtype=np.uint8),
         grams=np.frombuffer("\n".join(feats.grams).encode(), dtype=np.uint8),
-        # Each word's full vector (its weight + its n-gram mean), so loading does no n-gram work.
-        word_vectors=word_vectors(feats.words, word_w, feats.grams, gram_w).astype(np.float16),
-        word_classes=feats.word_classes,
+        word_vectors=vectors.astype(np.float16),
+        word_classes=classes,
         gram_weights=gram_w.astype(np.float16),
         bias=b.astype(np.float32),
         temperatures=np.array([t_lang, t_msid], dtype=np.float32),
     )
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f} s")
-    print("learned msid weights of the marker words (positive: Malay):")
+    print("learned msid weights of the lexicon bins (Malay side, then Indonesian side):")
+    print("  " + " ".join(f"{v:+.2f}" for v in w[feats.bin_base :, len(CLASSES)]))
+    print("msid logit of each marker word, all its features (positive: Malay):")
+    index = {t: i for i, t in enumerate(words)}
     for code in ("ms", "id"):
         for word in langdata.load(code, "langid")["markers"]:
-            i = feats.word_index.get(word)
-            print(f"  {code} {word:12} {'absent' if i is None else f'{w[i, len(CLASSES)]:+.2f}'}")
+            logit = "absent" if word not in index else f"{vectors[index[word], len(CLASSES)]:+.2f}"
+            print(f"  {code} {word:12} {logit}")
     if args.heldout:
         args.heldout.mkdir(parents=True, exist_ok=True)
         with (args.heldout / "test.jsonl").open("w", encoding="utf-8") as fh:

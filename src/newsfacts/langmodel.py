@@ -3,16 +3,18 @@
 The model is a bag of tokens. Each lower-cased letter run ("token") contributes a fixed
 vector of logits: the weight of the word itself plus the mean weight of its character
 1-4-grams (with ``^``/``$`` word boundaries, so unseen words and names still count). A text's
-logits are the sum of its tokens' vectors.
+logits are the sum of its tokens' vectors. The vocabulary is the training text's words plus
+the words of a Malay and an Indonesian frequency list; a word's weight includes what its
+place in those lists taught (see the model card).
 
 Scoring is built for speed, because every block of every article goes through it: the vector
 of each vocabulary word is precomputed by training and shipped in the model file, and the
 text is cut at whitespace into chunks ("kerajaan", "itu,", "rm2.3") whose summed vectors are
 cached, first seeded with the vocabulary itself. A paragraph is then one ``lower``, one
 ``split``, a dictionary lookup per chunk and one numpy sum; only a chunk never seen before
-goes through the tokeniser and, for a token outside the vocabulary, its n-grams (once: the
-token is cached too). Tokens never cross whitespace, so the sum over chunks equals the sum
-over the text's tokens.
+goes through the tokeniser and, for the tokens outside the vocabulary, their n-grams (once:
+the tokens are cached too). Tokens never cross whitespace, so the sum over chunks equals the
+sum over the text's tokens.
 
 Two heads share the features: ``lang`` (softmax over :data:`CLASSES`) and ``msid`` (one
 logit, Malay positive, trained on Malay and Indonesian text only). Both are temperature
@@ -29,14 +31,14 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 from typing import cast
 
 import numpy as np
 import numpy.typing as npt
 
 CLASSES: tuple[str, ...] = ("ms", "id", "en", "vi", "other")
-NGRAM_SIZES: tuple[int, ...] = (1, 2, 3, 4)
 MAX_TOKEN = 24  # longer letter runs are glued words or garbage: cut into pieces this long
 MODEL_FILE = "langid.npz"
 # A text longer than this many characters is judged on WINDOWS evenly spaced windows of it.
@@ -46,6 +48,7 @@ WINDOWS = 100
 # Columns of a feature vector (a token's, a chunk's or a text's: all of them are sums).
 HEADS = len(CLASSES) + 1  # the lang logits, then the msid logit
 MSID = len(CLASSES)
+_MS, _ID = CLASSES.index("ms"), CLASSES.index("id")
 KNOWN = HEADS  # one flag per class: the token is a known word of that class (a count in sums)
 TOKENS = KNOWN + len(CLASSES)  # number of tokens
 LETTERS = TOKENS + 1  # number of letters
@@ -77,10 +80,10 @@ def ngrams(token: str) -> list[str]:
     A token of ``L`` letters has ``4 * L`` of them.
     """
     padded = f"^{token}$"
-    return [
-        *token,
-        *(padded[i : i + n] for n in NGRAM_SIZES[1:] for i in range(len(padded) - n + 1)),
-    ]
+    # Each size from the one below it, one character longer, by C-level string concatenation.
+    bigrams = list(map(add, padded, padded[1:]))
+    trigrams = list(map(add, bigrams, padded[2:]))
+    return [*token, *bigrams, *trigrams, *map(add, trigrams, padded[3:])]
 
 
 def _counts(token: str) -> tuple[int, int, int]:
@@ -89,25 +92,29 @@ def _counts(token: str) -> tuple[int, int, int]:
 
 
 class GramTable:
-    """Character n-gram weights, summed in plain Python.
-
-    New tokens come a few at a time, and for a few rows Python beats numpy's per-call cost.
-    """
+    """Character n-gram weights, and the n-gram part of the vectors of new tokens."""
 
     def __init__(self, grams: Sequence[str], weights: Vector) -> None:
         self.index = {g: i for i, g in enumerate(grams)}
         # A zero row last, for grams outside the table.
-        self.rows: list[tuple[float, ...]] = [
-            *map(tuple, weights.tolist()),
-            (0.0,) * weights.shape[1],
-        ]
+        self.weights: Vector = np.vstack([weights, np.zeros((1, weights.shape[1]))]).astype(
+            np.float32
+        )
+        self.missing = len(grams)
 
-    def mean(self, token: str) -> list[float]:
-        """The n-gram part of a token's head vector: the mean weight of its grams."""
-        get, missing, rows = self.index.get, len(self.rows) - 1, self.rows
-        grams = ngrams(token)
-        weights = (rows[get(g, missing)] for g in grams)
-        return [sum(column) / len(grams) for column in zip(*weights, strict=True)]
+    def means(self, toks: Sequence[str]) -> Vector:
+        """The n-gram part of each token's head vector: the mean weight of its grams.
+
+        All tokens in one gather: a cold run over new text meets a few new tokens per
+        paragraph, and one numpy pass over all of their grams is cheaper than a loop per token.
+        """
+        grams = [g for t in toks for g in ngrams(t)]
+        rows = self.weights.take(list(map(self.index.get, grams, repeat(self.missing))), axis=0)
+        sizes = [4 * len(t) for t in toks]  # a token of L letters has 4L grams
+        starts = list(accumulate(sizes[:-1], initial=0))
+        out: Vector = np.add.reduceat(rows, starts, axis=0)
+        out /= np.array(sizes, dtype=np.float32)[:, None]
+        return out
 
 
 def word_vectors(
@@ -118,8 +125,7 @@ def word_vectors(
     Training calls this to write the vectors into the model file, so loading the model needs
     no n-gram work at all.
     """
-    table = GramTable(grams, gram_weights)
-    out: Vector = (word_weights + np.array([table.mean(w) for w in words])).astype(np.float32)
+    out: Vector = (word_weights + GramTable(grams, gram_weights).means(words)).astype(np.float32)
     return out
 
 
@@ -182,6 +188,16 @@ class LinearModel:
             data["temperatures"].astype(np.float32),
         )
 
+    def msid_logit(self, feats: Sequence[float]) -> float:
+        """The calibrated Malay-vs-Indonesian logit of a text's features (Malay positive).
+
+        The ``msid`` head's logit plus the ``lang`` head's Malay-minus-Indonesian margin: two
+        views of the same features, whose sum separated the two languages better on the dev
+        split than either alone (the temperature is fitted to the sum).
+        """
+        margin = feats[_MS] + self.bias_lang[_MS] - feats[_ID] - self.bias_lang[_ID]
+        return float(feats[MSID] + self.bias_msid + margin) / self.t_msid
+
     def vector(self, token: str) -> Vector:
         """The feature vector (:data:`WIDTH` columns) of one token."""
         word = self.word_index.get(token)
@@ -190,10 +206,9 @@ class LinearModel:
 
     def _unknown(self, toks: Sequence[str]) -> Vector:
         """The feature vectors of tokens outside the vocabulary: n-grams and counts only."""
-        unknown = [0.0] * (TOKENS - KNOWN)  # known to no class
-        out: Vector = np.array(
-            [[*self.grams.mean(t), *unknown, *_counts(t)] for t in toks], dtype=np.float32
-        )
+        out = np.zeros((len(toks), WIDTH), dtype=np.float32)  # known to no class
+        out[:, :HEADS] = self.grams.means(toks)
+        out[:, TOKENS:] = [_counts(t) for t in toks]
         return out
 
     def features(self, text: str) -> Vector:
@@ -207,6 +222,8 @@ class LinearModel:
 
     def features_many(self, texts: Sequence[str]) -> Vector:
         """:meth:`features` of each text (one row each), scored together: faster than one by one."""
+        if len(texts) == 1 and len(texts[0]) <= MAX_CHARS:  # detect_language: one group
+            return self._sums([texts[0].lower().split()], len(texts[0]))
         out = np.zeros((len(texts), WIDTH), dtype=np.float32)
         group: list[list[str]] = []
         chars = 0
@@ -256,25 +273,35 @@ class LinearModel:
             rows[i] = row
         if not pending:
             return
-        split = {c: tokens(unicodedata.normalize("NFC", _SURROGATE.sub("", c))) for c in pending}
+        split = {c: tokens(c if c.isascii() else _clean(c)) for c in pending}
         # Tokens never met: a row each.
         unseen = list(dict.fromkeys(t for toks in split.values() for t in toks if t not in cache))
         if unseen:
             start, self._free = self._free, self._free + len(unseen)
             self.table[start : self._free] = self._unknown(unseen)
             cache.update(zip(unseen, range(start, self._free), strict=True))
+        # "undang-undang", "pm2.5": a new row each, the sum of its tokens' rows.
+        multi = [toks for toks in split.values() if len(toks) > 1]
+        start, self._free = self._free, self._free + len(multi)
+        if multi:
+            parts = [cache[t] for toks in multi for t in toks]
+            starts = list(accumulate(map(len, multi[:-1]), initial=0))
+            self.table[start : self._free] = np.add.reduceat(
+                self.table.take(parts, axis=0), starts, axis=0
+            )
+        multi_rows = iter(range(start, self._free))
         for chunk, where in pending.items():
             toks = split[chunk]
-            if len(toks) <= 1:
-                row = cache[toks[0]] if toks else self._zero
-            else:  # "undang-undang", "pm2.5": a row for the sum of its tokens
-                row = self._free
-                self._free += 1
-                self.table[row] = self.table.take([cache[t] for t in toks], axis=0).sum(axis=0)
+            row = next(multi_rows) if len(toks) > 1 else cache[toks[0]] if toks else self._zero
             if len(chunk) <= _MAX_CACHED_CHUNK:  # longer ones keep their row only until a flush
                 cache[chunk] = row
             for i in where:
                 rows[i] = row
+
+
+def _clean(text: str) -> str:
+    """``text`` in NFC, lone surrogates removed (the tokens of any text are well-formed)."""
+    return unicodedata.normalize("NFC", _SURROGATE.sub("", text))
 
 
 @cache

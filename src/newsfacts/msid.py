@@ -1,16 +1,17 @@
 """The Malay/Indonesian discriminator: given that a text is Malay or Indonesian, which one.
 
 It is the ``msid`` head of the project's own model (:mod:`newsfacts.langmodel`), trained by
-``models/msid/train.py`` on Malay and Indonesian news and FLORES only. Spelling and vocabulary
-pairs (bahawa/bahwa, kerana/karena, wang/uang, Disember/Desember, RM/Rp, ...) are learned
-weights, not rules: one word tips a short line, a paragraph's sum of words decides.
+``models/msid/train.py`` on Malay and Indonesian news and FLORES only, summed with the
+language head's Malay-minus-Indonesian margin (``LinearModel.msid_logit``). Spelling and
+vocabulary pairs (bahawa/bahwa, kerana/karena, wang/uang, Disember/Desember, RM/Rp, ...) are
+learned weights, not rules: one word tips a short line, a paragraph's sum of words decides.
 """
 
 from __future__ import annotations
 
 import math
 
-from .langmodel import MSID, TOKENS, default_model
+from .langmodel import TOKENS, default_model
 
 
 def split_malay_indonesian(text: str) -> float:
@@ -19,7 +20,7 @@ def split_malay_indonesian(text: str) -> float:
     feats = model.features(text)
     if not feats[TOKENS]:
         return 0.5
-    return logistic((float(feats[MSID]) + model.bias_msid) / model.t_msid)
+    return logistic(model.msid_logit(feats.tolist()))
 
 
 def logistic(z: float) -> float:
