@@ -39,7 +39,6 @@ Distribution = tuple[float, ...]
 _N = len(CLASSES)
 _MS, _ID, _OTHER = CLASSES.index("ms"), CLASSES.index("id"), CLASSES.index("other")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_CUT_LAST, _CUT_FIRST = re.compile(r"\S+\Z"), re.compile(r"\A\S+")
 # Below this share of words known to the best language, a Latin-script text is some language
 # the model never saw (on the dev split, 0.05% of ms/id/en/vi texts of 4+ words fall below).
 MIN_KNOWN_SHARE = 0.5
@@ -142,7 +141,8 @@ def _sample(text: str) -> str:
         return text
     half = SAMPLE_CHARS // 2
     # Words cut in two are dropped: a piece of a word would score as some other word.
-    head, tail = _CUT_LAST.sub("", text[:half]), _CUT_FIRST.sub("", text[-half:])
+    head = text[:half].rpartition(" ")[0]
+    tail = text[-half:].partition(" ")[2]
     return f"{head}\n{tail}"
 
 
