@@ -64,7 +64,11 @@ class Guess:
 
 
 def detect_language(text: str, *, backend: str = "newsfacts") -> Guess:
-    """The language of ``text`` and its probability; ``Guess(None, None)`` without letters."""
+    """The language of ``text`` and its probability; ``Guess(None, None)`` without letters.
+
+    A paragraph of 240-2,000 characters whose first and last words are decisive is answered
+    from them alone (see :data:`SAMPLE_CHARS`); anything else is read in full.
+    """
     return _guess(distribution(text, backend=backend))
 
 
