@@ -13,6 +13,8 @@ per language on paragraphs of at least 8 words and on single sentences of at lea
 lines, which have no language to find; ``--min-sentence-words 1`` counts them), the ms/id confusion
 matrix on those paragraphs, paragraphs per second on one core, load time and peak memory.
 Peers answer in their own label sets; anything outside ms/id/en/vi counts as ``other``.
+``--runs N`` measures every tool N times, each in a fresh process, and reports the median speed
+with its range: on a shared machine one run can be a third slower than the next.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 LANGS = ("ms", "id", "en", "vi")
@@ -187,17 +190,27 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--min-sentence-words", type=int, default=MIN_SENTENCE_WORDS)
     ap.add_argument("--json", type=Path, help="also write the numbers here")
+    ap.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="fresh processes per tool, in rounds over all tools: speed and load as the median "
+        "(and range) of the runs, since a shared machine moves them between runs",
+    )
     args = ap.parse_args()
 
     groups = read_groups(args.inputs, args.limit, args.seed, args.min_sentence_words)
     for group, rows in groups.items():
         print(f"{group}: {len(rows)} rows {dict(Counter(lang for _, lang in rows))}")
     ctx = multiprocessing.get_context("spawn")
-    results = []
-    for tool in args.tools.split(","):
-        with ctx.Pool(1) as pool:
-            results.append(pool.apply(measure, (tool, groups)))
-        print(f"... {tool} done", flush=True)
+    tools = args.tools.split(",")
+    runs: dict[str, list[dict[str, Any]]] = {tool: [] for tool in tools}
+    for round_ in range(args.runs):
+        for tool in tools:
+            with ctx.Pool(1) as pool:
+                runs[tool].append(pool.apply(measure, (tool, groups)))
+            print(f"... {tool} done (run {round_ + 1} of {args.runs})", flush=True)
+    results = [runs[tool][0] for tool in tools]  # answers are the same in every run
 
     summary: dict[str, Any] = {}
     for group, rows in groups.items():
@@ -228,19 +241,28 @@ def main() -> None:
                     + " ".join(f"{k}={c[k]}" for k in ("ms", "id", "en", "vi", "other") if c[k])
                 )
             print(f"{res['tool']:22}" + " | ".join(cells))
-        print("\n== speed (paragraphs per CPU second), load time (wall, CPU), peak memory")
-        fastest = max(res["paragraphs"]["per_s"] for res in results)
-        for res in results:
-            speed = res["paragraphs"]["per_s"]
-            print(
-                f"{res['tool']:22}{speed:10.0f}/s ({speed / fastest:5.2f}x)"
-                f"{res['load_s']:9.2f} s{res['load_cpu_s']:9.2f} s{res['peak_mb']:9.0f} MB"
+        print(
+            f"\n== speed (paragraphs per CPU second), load time (wall, CPU), peak memory: "
+            f"median of {args.runs} run(s), speed range in brackets"
+        )
+        speeds = {t: sorted(r["paragraphs"]["per_s"] for r in runs[t]) for t in tools}
+        fastest = max(median(s) for s in speeds.values())
+        for tool in tools:
+            speed = median(speeds[tool])
+            load_s, load_cpu_s, peak_mb = (
+                median(r[key] for r in runs[tool]) for key in ("load_s", "load_cpu_s", "peak_mb")
             )
-            summary[res["tool"]].update(
+            spread = f"[{speeds[tool][0]:.0f}-{speeds[tool][-1]:.0f}]"
+            print(
+                f"{tool:22}{speed:10.0f}/s ({speed / fastest:5.2f}x) {spread:>15}"
+                f"{load_s:9.2f} s{load_cpu_s:9.2f} s{peak_mb:9.0f} MB"
+            )
+            summary[tool].update(
                 per_s=speed,
-                load_s=res["load_s"],
-                load_cpu_s=res["load_cpu_s"],
-                peak_mb=res["peak_mb"],
+                per_s_range=[speeds[tool][0], speeds[tool][-1]],
+                load_s=load_s,
+                load_cpu_s=load_cpu_s,
+                peak_mb=peak_mb,
             )
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1))
