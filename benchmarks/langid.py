@@ -12,7 +12,8 @@ per language on paragraphs and on single sentences of at least 8 words (the issu
 its targets), and apart on short sentences of 4-7 words (shorter "sentences" of the splitter
 are list numbers like "1.", photo credits and name lines, which have no language to find;
 ``--min-sentence-words 1`` counts them), the ms/id confusion matrix on the paragraphs,
-paragraphs per second on one core, load time and peak memory.
+paragraphs per second on one core, load time and peak memory, and how well newsfacts' scores
+are calibrated (share of right answers per score bin).
 Peers answer in their own label sets; anything outside ms/id/en/vi counts as ``other``.
 ``--runs N`` measures every tool N times, each in a fresh process, and reports the median speed
 with its range: on a shared machine one run can be a third slower than the next.
@@ -48,6 +49,8 @@ MIN_SENTENCE_WORDS = 4
 # newsfacts-blocks: label_blocks over this many paragraphs per call, as the pipeline does per
 # article (one batched pass over all blocks), answering each block's own language.
 BLOCKS_PER_CALL = 25
+# Score bins of the calibration table (the last one includes 1.0).
+CALIBRATION_BINS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 0.97), (0.97, 0.995), (0.995, 1.0))
 
 
 def _code(code: str | None) -> str:
@@ -267,8 +270,46 @@ def main() -> None:
                 load_cpu_s=load_cpu_s,
                 peak_mb=peak_mb,
             )
+    if "newsfacts" in tools:
+        with ctx.Pool(1) as pool:
+            summary["newsfacts"]["calibration"] = pool.apply(calibration, (groups,))
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1))
+
+
+def calibration(groups: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
+    """How well newsfacts' scores match how often it is right, over every labelled unit.
+
+    Runs in a fresh process. Units are put in bins by the score of the answer; a calibrated
+    score is as high as the share of right answers in its bin. The expected calibration
+    error (ECE) is the mean gap, weighted by the units in each bin.
+    """
+    from newsfacts import detect_language
+
+    pairs = []
+    for group, rows in groups.items():
+        if group == "noisy-ms-paragraphs":  # labels known to be wrong in part
+            continue
+        for text, gold in rows:
+            guess = detect_language(text)
+            if guess.score is not None:
+                pairs.append((guess.score, _code(guess.lang) == gold))
+    print(f"\n== newsfacts calibration: {len(pairs)} units with an answer, binned by score")
+    print(f"{'score':>12}{'units':>8}{'mean score':>12}{'right':>9}")
+    bins = []
+    for low, high in CALIBRATION_BINS:
+        inside = [(s, ok) for s, ok in pairs if low <= s < high or (high == 1.0 and s == 1.0)]
+        if not inside:
+            continue
+        score = sum(s for s, _ in inside) / len(inside)
+        right = sum(ok for _, ok in inside) / len(inside)
+        bins.append(
+            {"low": low, "high": high, "units": len(inside), "score": score, "right": right}
+        )
+        print(f"{low:5.2f}-{high:<6.2f}{len(inside):8}{score:12.2%}{right:9.2%}")
+    ece = sum(b["units"] * abs(b["score"] - b["right"]) for b in bins) / len(pairs)
+    print(f"expected calibration error: {ece:.2%}")
+    return {"bins": bins, "ece": ece}
 
 
 if __name__ == "__main__":
