@@ -13,8 +13,6 @@ Backends: ``newsfacts`` (default; the trained linear model of :mod:`newsfacts.la
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -26,6 +24,7 @@ from .langmodel import (
     NON_LATIN,
     TOKENS,
     LinearModel,
+    clean,
     default_model,
 )
 from .msid import logistic, split_malay_indonesian
@@ -38,7 +37,6 @@ Distribution = tuple[float, ...]
 
 _N = len(CLASSES)
 _MS, _ID, _OTHER = CLASSES.index("ms"), CLASSES.index("id"), CLASSES.index("other")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Below this share of words known to the best language, a Latin-script text is some language
 # the model never saw (on the dev split, 0.05% of ms/id/en/vi texts of 4+ words fall below).
 MIN_KNOWN_SHARE = 0.5
@@ -159,7 +157,7 @@ def _distribution(text: str, feats: list[float], backend: str) -> Distribution |
         return _one_hot("other", non_latin)
     if backend == "newsfacts":
         return _newsfacts(default_model(), feats)
-    return _peer(backend)(unicodedata.normalize("NFC", _SURROGATE.sub("", text)))
+    return _peer(backend)(clean(text))
 
 
 def _document(blocks: Sequence[Block], dists: Sequence[Distribution | None]) -> Distribution | None:

@@ -273,7 +273,7 @@ class LinearModel:
             rows[i] = row
         if not pending:
             return
-        split = {c: tokens(c if c.isascii() else _clean(c)) for c in pending}
+        split = {c: tokens(c if c.isascii() else clean(c)) for c in pending}
         # Tokens never met: a row each.
         unseen = list(dict.fromkeys(t for toks in split.values() for t in toks if t not in cache))
         if unseen:
@@ -299,8 +299,8 @@ class LinearModel:
                 rows[i] = row
 
 
-def _clean(text: str) -> str:
-    """``text`` in NFC, lone surrogates removed (the tokens of any text are well-formed)."""
+def clean(text: str) -> str:
+    """``text`` in NFC, lone surrogates removed: what every detector is given to read."""
     return unicodedata.normalize("NFC", _SURROGATE.sub("", text))
 
 
