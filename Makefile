@@ -27,15 +27,15 @@ demo: $(CORE)
 	$(BIN)/newsfacts summary out/facts.jsonl
 
 lint: $(DEV)
-	$(BIN)/ruff check src tests benchmarks models notebooks fuzz
-	$(BIN)/ruff format --check src tests benchmarks models notebooks fuzz
+	$(BIN)/ruff check src tests benchmarks models notebooks fuzz devtools
+	$(BIN)/ruff format --check src tests benchmarks models notebooks fuzz devtools
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest -q
 
 evaluate: $(CORE)
-	$(BIN)/newsfacts evaluate tests/specs
+	$(BIN)/python -m devtools.evaluate tests/specs
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -25,7 +25,7 @@ from typing import Any
 
 from corpus import paragraphs
 
-from newsfacts.dates import find
+from newsfacts.dates.scanner import find
 
 
 def newsfacts(paras: list[str], lang: str, base: date) -> list[list[Any]]:

@@ -21,10 +21,9 @@ from typing import Any
 
 from corpus import rows
 
-from newsfacts.blocks import segment
-from newsfacts.entities import RuleEntities
-from newsfacts.records import Block
-from newsfacts.stages import Context
+from newsfacts.entities.rules import RuleEntities
+from newsfacts.layout.blocks import segment
+from newsfacts.model import Block, Context
 
 _VI = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
@@ -85,7 +84,7 @@ def main() -> None:
     except ImportError:
         pass
     if args.underthesea:
-        from newsfacts.entity_backends import UndertheseaEntities
+        from newsfacts.entities.backends.statistical import UndertheseaEntities
 
         vi = [d for d in docs if d[0].lang == "vi"]
         seconds, found = time_backend(UndertheseaEntities(), vi, 1)
@@ -93,7 +92,7 @@ def main() -> None:
         # scaled to the time it would take on all the words, so the columns compare
         rows.append(("underthesea (vi documents only)", seconds * words / vi_words, found))
     if args.transformers:
-        from newsfacts.entity_backends import TransformersEntities
+        from newsfacts.entities.backends.statistical import TransformersEntities
 
         seconds, found = time_backend(TransformersEntities(args.transformers), docs, 1)
         rows.append((f"transformers {args.transformers}", seconds, found))

@@ -39,7 +39,7 @@ from typing import Any
 
 from corpus import paragraphs
 
-from newsfacts.figures import FigureScanner
+from newsfacts.figures.scanner import FigureScanner
 
 Finder = Callable[[str], list[tuple[str, Decimal]]]
 

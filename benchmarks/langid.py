@@ -59,8 +59,8 @@ def _code(code: str | None) -> str:
 
 def load_tool(name: str) -> Callable[[list[str]], list[str]]:
     if name == "newsfacts-blocks":
-        from newsfacts.langid import label_blocks
-        from newsfacts.records import Block
+        from newsfacts.langid.detect import label_blocks
+        from newsfacts.model import Block
 
         label_blocks([Block(0, 0, 7, "paragraph", "warm up")])  # load the model
 
@@ -86,7 +86,7 @@ def _load_one(name: str) -> Callable[[str], str]:
         detect_language("warm up: load the model")
         return lambda t: _code(detect_language(t).lang)
     if name == "newsfacts+langdetect":
-        from newsfacts.langid import detect_language as detect
+        from newsfacts.langid.detect import detect_language as detect
 
         detect("warm up the langdetect profiles", backend="langdetect")
         return lambda t: _code(detect(t, backend="langdetect").lang)

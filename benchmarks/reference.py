@@ -38,7 +38,7 @@ def main() -> int:
     parser.add_argument("article", type=Path)
     args = parser.parse_args()
     doc, facts, raw = run_cli(args.article)
-    from newsfacts.normalize import normalize
+    from newsfacts.text.normalize import normalize
 
     text = normalize(raw)
     blocks = doc["blocks"]

@@ -51,10 +51,10 @@ def main() -> int:
     from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
 
-    from newsfacts import spark as nspark
+    from newsfacts.io import spark as nspark
+    from newsfacts.io.readers import read_articles
+    from newsfacts.io.runner import pipe
     from newsfacts.pipeline import Extractor
-    from newsfacts.readers import read_articles
-    from newsfacts.runner import pipe
 
     with tempfile.TemporaryDirectory() as tmp:
         path = _subset(args.corpus, args.limit, Path(tmp))
@@ -87,7 +87,7 @@ def main() -> int:
         startup = time.perf_counter() - start
 
         def on_spark() -> Counts:
-            # As ``python -m newsfacts.spark`` does: one file is read by one task, then the
+            # As ``python -m newsfacts.io.spark`` does: one file is read by one task, then the
             # articles are spread over both cores for extraction.
             articles = nspark.read_articles(spark, [path]).repartition(2)
             totals = (

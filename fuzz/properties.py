@@ -10,12 +10,12 @@ from typing import Any
 
 import fastjsonschema
 
-from newsfacts.langid import detect_language
-from newsfacts.pipeline import Extractor, Source
-from newsfacts.readers import read_articles
-from newsfacts.records import Article
+from newsfacts.io.readers import read_articles
+from newsfacts.io.writers import jsonl_line
+from newsfacts.langid.detect import detect_language
+from newsfacts.model import Article, Source
+from newsfacts.pipeline import Extractor
 from newsfacts.schema import record_schema, validate
-from newsfacts.writers import jsonl_line
 
 LANGS = {"ms", "id", "vi", "en", "other", None}
 CROSS_CHECK = 50  # one article in this many is also validated by jsonschema, the reference

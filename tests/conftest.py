@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from devtools.evaluate import Case, Outcome, check
 
-from newsfacts.evaluation import Case, Outcome, check
+from newsfacts.model import Article
 from newsfacts.pipeline import Extractor
-from newsfacts.records import Article
 from newsfacts.schema import validate
 
 ROOT = Path(__file__).resolve().parent.parent

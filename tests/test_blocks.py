@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfacts.blocks import segment
-from newsfacts.normalize import normalize
+from newsfacts.layout.blocks import segment
+from newsfacts.text.normalize import normalize
 
 PAGE = """BeritaKita.my - Portal berita
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from newsfacts import dates, langdata
-from newsfacts.dates import DateScanner, find
-from newsfacts.linker import TimeLinker, sentences
+from newsfacts.dates import scanner as dates
+from newsfacts.dates.scanner import DateScanner, find
+from newsfacts.lang import loader
+from newsfacts.linking.linker import TimeLinker, sentences
+from newsfacts.model import Block, Context, Fact, Number, Period
 from newsfacts.pipeline import Extractor
-from newsfacts.records import Block, Fact, Number, Period
-from newsfacts.stages import Context
 
 PUB = date(2025, 12, 20)
 
@@ -171,7 +171,7 @@ def _spec_texts(lang: str) -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("lang", langdata.available("dates"))
+@pytest.mark.parametrize("lang", loader.available("dates"))
 def test_scanner_tries_every_rule_where_it_matches(lang: str) -> None:
     """The scanner tries a rule only where the trigger says one can begin; it must find what
     running every rule over the whole text finds, in any case and punctuation."""

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from newsfacts.blocks import segment
-from newsfacts.entities import RuleEntities, fold, gazetteer, lexicon
-from newsfacts.entity_backends import MergedEntities, StatisticalBackend, map_label
-from newsfacts.records import Block, Fact
-from newsfacts.stages import Context
+from newsfacts.entities.backends.statistical import MergedEntities, StatisticalBackend, map_label
+from newsfacts.entities.rules import RuleEntities, fold, gazetteer, lexicon
+from newsfacts.layout.blocks import segment
+from newsfacts.model import Block, Context, Fact
 
 _VI = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
@@ -192,7 +191,7 @@ def _tiny_model(tmp_path: Path, bias_label: int | None) -> Path:
 
 
 def test_transformers_backend_long_text_exact_offsets(tmp_path: Path) -> None:
-    from newsfacts.entity_backends import TransformersEntities
+    from newsfacts.entities.backends.statistical import TransformersEntities
 
     backend = TransformersEntities(str(_tiny_model(tmp_path, None)), max_length=16, stride=4)
     text = " ".join(["Cik Tran Thanh Nhan hadir di Lang Son ."] * 12)
@@ -205,7 +204,7 @@ def test_transformers_backend_long_text_exact_offsets(tmp_path: Path) -> None:
 
 
 def test_transformers_backend_decodes_bio(tmp_path: Path) -> None:
-    from newsfacts.entity_backends import TransformersEntities
+    from newsfacts.entities.backends.statistical import TransformersEntities
 
     text = "Cik Tran hadir di Lang Son"
     begin = TransformersEntities(str(_tiny_model(tmp_path / "b", 1)), max_length=8, stride=2)
@@ -215,7 +214,7 @@ def test_transformers_backend_decodes_bio(tmp_path: Path) -> None:
 
 
 def test_transformers_backend_in_the_document(tmp_path: Path) -> None:
-    from newsfacts.entity_backends import TransformersEntities
+    from newsfacts.entities.backends.statistical import TransformersEntities
 
     backend = TransformersEntities(str(_tiny_model(tmp_path, 1)), max_length=16, stride=4)
     text = "Cik Tran hadir.\n\nNaib Pengerusi hadir di Lang Son."
@@ -224,7 +223,7 @@ def test_transformers_backend_in_the_document(tmp_path: Path) -> None:
 
 
 def test_underthesea_backend() -> None:
-    from newsfacts.entity_backends import UndertheseaEntities
+    from newsfacts.entities.backends.statistical import UndertheseaEntities
 
     text = "Bà Trần Thanh Nhàn phát biểu tại Hà Nội."
     facts = _entities(text, "vi", UndertheseaEntities())
@@ -236,7 +235,7 @@ def test_underthesea_backend() -> None:
 def test_spacy_pipeline_backend() -> None:
     import spacy
 
-    from newsfacts.entity_backends import SpacyEntities
+    from newsfacts.entities.backends.statistical import SpacyEntities
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
@@ -250,7 +249,7 @@ def test_spacy_pipeline_backend() -> None:
 def test_spacy_component_sets_ents_and_article() -> None:
     import spacy
 
-    import newsfacts.spacy_component  # noqa: F401  (registers the factory without the entry point)
+    import newsfacts.integrations.spacy  # noqa: F401  (registers the factory without the entry point)
 
     nlp = spacy.blank("xx")
     nlp.add_pipe("newsfacts", config={"lang": "ms"})

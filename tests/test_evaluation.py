@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsfacts.evaluation import Case, below_floors, check, evaluate, load_cases
+from devtools.evaluate import Case, below_floors, check, evaluate, load_cases
+
+from newsfacts.model import Article, Entity, Fact
 from newsfacts.pipeline import Extractor
-from newsfacts.records import Article, Entity, Fact
 
 from .conftest import ROOT
 

@@ -12,10 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfacts.figures import FigureScanner
-from newsfacts.numbers import is_ambiguous, parse_digits, parse_words
-from newsfacts.records import Block, Number
-from newsfacts.stages import Context
+from newsfacts.figures.scanner import FigureScanner
+from newsfacts.model import Block, Context, Number
+from newsfacts.numbers.engine import is_ambiguous, parse_digits, parse_words
 
 
 @pytest.fixture(scope="module")

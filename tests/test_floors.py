@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 
-from newsfacts.evaluation import below_floors, evaluate, load_cases
+from devtools.evaluate import below_floors, evaluate, load_cases
+
 from newsfacts.pipeline import Extractor
 
 from .conftest import ROOT, SPECS, outcome_of

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from newsfacts.model import Block, Context, Fact
 from newsfacts.pipeline import Extractor
-from newsfacts.records import Block, Fact
-from newsfacts.stages import Context
 
 
 class Catastrophic:

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfacts import detect_language, langdata
-from newsfacts.langid import (
+from newsfacts import detect_language
+from newsfacts.lang import loader
+from newsfacts.langid.detect import (
     BACKENDS,
     DECISIVE,
     SAMPLE_CHARS,
@@ -20,7 +21,7 @@ from newsfacts.langid import (
     distribution,
     label_blocks,
 )
-from newsfacts.langmodel import (
+from newsfacts.langid.model import (
     CLASSES,
     MODEL_FILE,
     WIDTH,
@@ -29,8 +30,8 @@ from newsfacts.langmodel import (
     ngrams,
     tokens,
 )
-from newsfacts.msid import discriminate, split_malay_indonesian
-from newsfacts.records import Block
+from newsfacts.langid.msid import discriminate, split_malay_indonesian
+from newsfacts.model import Block
 
 from .conftest import ROOT
 
@@ -213,7 +214,7 @@ def test_the_model_learned_every_marker(code: str, sign: float) -> None:
     """Each listed spelling (bahawa/bahwa, boleh/bisa, ...) leans its own way in the msid head."""
     model = default_model()
     msid = len(CLASSES)
-    for word in langdata.load(code, "langid")["markers"]:
+    for word in loader.load(code, "langid")["markers"]:
         assert word in model.word_index, word
         assert sign * model.vector(word)[msid] > 0, word
 

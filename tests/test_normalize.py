@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from newsfacts import extract
-from newsfacts.normalize import decode, normalize, parse_date
+from newsfacts.text.normalize import decode, normalize, parse_date
 
 
 @pytest.mark.parametrize(

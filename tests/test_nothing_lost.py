@@ -17,11 +17,10 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsfacts import readers
-from newsfacts.pipeline import Extractor, Source
-from newsfacts.records import Block, Fact
-from newsfacts.runner import pipe, run
-from newsfacts.stages import Context
+from newsfacts.io import readers
+from newsfacts.io.runner import pipe, run
+from newsfacts.model import Block, Context, Fact, Source
+from newsfacts.pipeline import Extractor
 
 # Written for these tests: one sentence per language, with figures and dates.
 TEXTS = [

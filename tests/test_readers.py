@@ -11,8 +11,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsfacts.pipeline import Source
-from newsfacts.readers import ArticleReader, Html, from_row, html_to_source, read_articles
+from newsfacts.io.readers import ArticleReader, Html, from_row, html_to_source, read_articles
+from newsfacts.model import Source
 
 BODY_MS = (
     "Kerajaan negeri memperuntukkan RM{n} juta bagi membaiki jalan luar bandar tahun ini, "

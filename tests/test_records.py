@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from newsfacts import extract
-from newsfacts.records import Fact, Number, Period, TimeRef, decimal_str, fact_id
+from newsfacts.model import Fact, Number, Period, TimeRef, decimal_str, fact_id
 
 
 def test_fact_id_is_stable_across_versions() -> None:

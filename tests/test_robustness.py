@@ -19,9 +19,9 @@ from fuzz.properties import check_article, check_detect, check_extract, check_re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsfacts.io.readers import Html, html_to_source, read_articles
+from newsfacts.io.runner import run
 from newsfacts.pipeline import Extractor
-from newsfacts.readers import Html, html_to_source, read_articles
-from newsfacts.runner import run
 
 
 # Fixed seed, no example database, no deadline (the machine is shared): the same examples on

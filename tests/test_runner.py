@@ -19,9 +19,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsfacts.cli import main
+from newsfacts.io.readers import ArticleReader
+from newsfacts.io.runner import Checkpoint, Journal, Progress, ResumeError, RunStats, pipe, run
 from newsfacts.pipeline import Extractor
-from newsfacts.readers import ArticleReader
-from newsfacts.runner import Checkpoint, Journal, Progress, ResumeError, RunStats, pipe, run
 
 # Sentences written for these tests, in the three languages, with figures and dates.
 SENTENCES = [

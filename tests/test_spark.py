@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from newsfacts import spark as nspark
+from newsfacts.io import spark as nspark
+from newsfacts.io.readers import read_articles
 from newsfacts.pipeline import Extractor, Source
-from newsfacts.readers import read_articles
 from newsfacts.schema import record_schema
 
 # pyspark warns that it is not yet tested with pandas 3; mapInArrow does not use pandas.
@@ -208,6 +208,6 @@ def test_without_pyspark_the_error_names_the_extra(monkeypatch: pytest.MonkeyPat
 
 def test_the_module_is_an_entry_point() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "newsfacts.spark", "--help"], capture_output=True, text=True
+        [sys.executable, "-m", "newsfacts.io.spark", "--help"], capture_output=True, text=True
     )
     assert done.returncode == 0 and "--output" in done.stdout

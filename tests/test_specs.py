@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from devtools.evaluate import Case, load_cases
 
-from newsfacts.evaluation import Case, load_cases
 from newsfacts.pipeline import Extractor
 
 from .conftest import SPECS, outcome_of

@@ -14,15 +14,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from newsfacts.records import Article, Block, Change, Entity, Fact, Number, Period, TimeRef
-from newsfacts.schema import record_schema
-from newsfacts.writers import (
+from newsfacts.io.writers import (
     arrow_schemas,
     csv_columns,
     format_for,
     open_writer,
     write_articles,
 )
+from newsfacts.model import Article, Block, Change, Entity, Fact, Number, Period, TimeRef
+from newsfacts.schema import record_schema
 
 TEXT = "Bank Negara: kadar turun daripada 3.5% kepada 3%, peruntukan lebih RM2 bilion pada 2024."
 

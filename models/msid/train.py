@@ -14,7 +14,7 @@ out for ``benchmarks/langid.py``). Writes ``src/newsfacts/models/langid.npz``.
 
 Method: multinomial logistic regression (``lang`` head) and NB-SVM binary logistic regression
 (``msid`` head, Malay and Indonesian rows only, FLORES sentences weighted up) over the
-bag-of-tokens features of ``newsfacts.langmodel`` (each token: its word + the mean of its
+bag-of-tokens features of ``newsfacts.langid.model`` (each token: its word + the mean of its
 character 1-4-grams + its lexicon bin: how strongly wordfreq's Malay or Indonesian word list
 prefers it), L2 regularised, full-batch Adam in numpy, classes weighted equally, then
 temperature scaling. Needs ``pip install 'newsfacts[train]'`` (wordfreq).
@@ -37,8 +37,8 @@ from typing import Any
 
 import numpy as np
 
-from newsfacts import langdata
-from newsfacts.langmodel import CLASSES, MODEL_FILE, ngrams, tokens, word_vectors
+from newsfacts.lang import loader
+from newsfacts.langid.model import CLASSES, MODEL_FILE, ngrams, tokens, word_vectors
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "src" / "newsfacts" / "models" / MODEL_FILE
@@ -459,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     print("msid logit of each marker word, all its features (positive: Malay):")
     index = {t: i for i, t in enumerate(words)}
     for code in ("ms", "id"):
-        for word in langdata.load(code, "langid")["markers"]:
+        for word in loader.load(code, "langid")["markers"]:
             logit = "absent" if word not in index else f"{vectors[index[word], len(CLASSES)]:+.2f}"
             print(f"  {code} {word:12} {logit}")
     if args.heldout:

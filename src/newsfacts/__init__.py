@@ -1,9 +1,9 @@
 """newsfacts: structured, verifiable facts from Malay, Vietnamese and English news."""
 
-from .langid import detect_language
-from .pipeline import Extractor, Source, extract
-from .readers import read_articles
-from .records import Article, Block, Fact
+from newsfacts.io.readers import read_articles
+from newsfacts.langid.detect import detect_language
+from newsfacts.model import Article, Block, Fact, Source
+from newsfacts.pipeline import Extractor, extract
 
 __version__ = "0.1.0"
 

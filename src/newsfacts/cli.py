@@ -7,9 +7,8 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from . import __version__
+from newsfacts import __version__
 
 _DESCRIPTION = """\
 Extract structured facts (money, percentages, counts, dates, named entities and the language
@@ -90,9 +89,6 @@ def _parser() -> argparse.ArgumentParser:
 
     summ = sub.add_parser("summary", help="print a table of what a .jsonl output holds")
     summ.add_argument("output", metavar="FACTS.jsonl", help="a file written by extract")
-
-    ev = sub.add_parser("evaluate", help="score the pipeline on spec files (P/R/F1)")
-    ev.add_argument("specs", nargs="?", default="tests/specs", help="the specs folder")
     return parser
 
 
@@ -104,13 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "detect":
             return _detect(args.text)
         if args.command == "schema":
-            from .schema import record_schema
+            from newsfacts.schema import record_schema
 
             print(json.dumps(record_schema(), indent=2, ensure_ascii=False))
             return 0
-        if args.command == "summary":
-            return _summary(args.output)
-        return _evaluate(args.specs)
+        return _summary(args.output)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
         print(f"newsfacts: {exc}", file=sys.stderr)
         return 2
@@ -120,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .runner import Interrupted, UsageError, run
+    from newsfacts.io.runner import Interrupted, UsageError, run
 
     try:
         columns = dict(_column(spec) for spec in args.column)
@@ -151,7 +145,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _column(spec: str) -> tuple[str, str]:
-    from .runner import UsageError
+    from newsfacts.io.runner import UsageError
 
     field, sep, name = spec.partition("=")
     if not sep or not field or not name:
@@ -182,22 +176,10 @@ def _summary(output: str) -> int:
 
 
 def _detect(text: str | None) -> int:
-    from .langid import detect_language
+    from newsfacts.langid.detect import detect_language
 
     guess = detect_language(sys.stdin.read() if text is None else text)
     print(json.dumps({"lang": guess.lang, "score": guess.score}))
-    return 0
-
-
-def _evaluate(specs: str) -> int:
-    from .evaluation import check, evaluate, load_cases, report
-    from .pipeline import Extractor
-
-    if not Path(specs).is_dir():
-        raise FileNotFoundError(f"no such specs folder: {specs}")
-    extractor = Extractor()
-    outcomes = [check(case, extractor) for case in load_cases(specs)]
-    print(report(evaluate(outcomes)))
     return 0
 
 

@@ -1,33 +1,18 @@
-"""The pipeline: text in, :class:`~newsfacts.records.Article` out."""
+"""The pipeline: text in, :class:`~newsfacts.model.Article` out."""
 
 from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
-from .blocks import CONTENT_KINDS, segment
-from .guard import time_limit
-from .langid import label_blocks
-from .normalize import normalize, parse_date
-from .records import Article, Fact
-from .stages import Context, EntityBackend, Linker, Scanner
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One input document before extraction; readers yield these."""
-
-    text: str | bytes
-    doc_id: str | None = None
-    published: date | str | None = None
-    lang: str | None = None
-    url: str | None = None
-    title: str | None = None
-    error: str | None = None
-
+from newsfacts.guard import time_limit
+from newsfacts.langid.detect import label_blocks
+from newsfacts.layout.blocks import CONTENT_KINDS, segment
+from newsfacts.model import Article, Context, EntityBackend, Fact, Linker, Scanner, Source
+from newsfacts.text.normalize import normalize, parse_date
 
 # Malay and Indonesian are close enough that one paragraph alone can look like either, while an
 # outlet writes in one of them throughout: a block that seems to be the other one of the pair
@@ -36,20 +21,20 @@ _CLOSE_LANGUAGES = frozenset({"ms", "id"})
 
 
 def default_scanners() -> list[Scanner]:
-    from .dates import DateScanner
-    from .figures import FigureScanner
+    from newsfacts.dates.scanner import DateScanner
+    from newsfacts.figures.scanner import FigureScanner
 
     return [FigureScanner(), DateScanner()]
 
 
 def default_entities() -> list[EntityBackend]:
-    from .entities import RuleEntities
+    from newsfacts.entities.rules import RuleEntities
 
     return [RuleEntities()]
 
 
 def default_linkers() -> list[Linker]:
-    from .linker import TimeLinker
+    from newsfacts.linking.linker import TimeLinker
 
     return [TimeLinker()]
 
@@ -147,7 +132,7 @@ class Extractor:
         """Articles in input order. With ``workers`` > 1 they are extracted by that many
         processes, each with its own copy of this extractor (so it must be picklable)."""
         if workers > 1:
-            from .runner import pipe
+            from newsfacts.io.runner import pipe
 
             return pipe(sources, workers=workers, extractor=self)
         return (self.process(s if isinstance(s, Source) else Source(s)) for s in sources)

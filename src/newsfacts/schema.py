@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from .records import (
+from newsfacts.model import (
     BLOCK_KINDS,
     ENTITY_LABELS,
     FACT_TYPES,

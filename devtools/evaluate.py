@@ -1,9 +1,12 @@
 """Runs the hand-written spec cases and scores them: one engine for the tests and the gate.
 
+A development tool, not part of the installed library: ``python -m devtools.evaluate
+tests/specs`` (what ``make evaluate`` runs) prints the scores.
+
 ``tests/specs/<lang>/<kind>.jsonl`` holds the cases (format: ``tests/specs/README.md``).
 :func:`check` says what one case got right and wrong; :func:`evaluate` sums that into
 precision, recall and F1 per language and fact type (entities also per label, as rows
-``entity:PER``...), which ``newsfacts evaluate`` prints and the floor test compares against
+``entity:PER``...), which :func:`main` prints and the floor test compares against
 ``tests/floors.json``.
 """
 
@@ -16,9 +19,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .langid import detect_language
-from .pipeline import Extractor
-from .records import Article, Fact
+from newsfacts.langid.detect import detect_language
+from newsfacts.model import Article, Fact
+from newsfacts.pipeline import Extractor
 
 # Which fact types each kind of spec file compares; dated_figure checks listed figures only.
 KIND_TYPES: dict[str, tuple[str, ...]] = {
@@ -291,3 +294,22 @@ def report(scores: dict[tuple[str, str], Score]) -> str:
             f" {s.tp:5d} {s.fp:5d} {s.fn:5d}"
         )
     return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m devtools.evaluate [SPECS]``: the scores of the default pipeline."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m devtools.evaluate", description=main.__doc__)
+    parser.add_argument("specs", nargs="?", default="tests/specs", help="the specs folder")
+    args = parser.parse_args(argv)
+    if not Path(args.specs).is_dir():
+        parser.error(f"no such specs folder: {args.specs}")
+    extractor = Extractor()
+    outcomes = [check(case, extractor) for case in load_cases(args.specs)]
+    print(report(evaluate(outcomes)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -35,9 +35,8 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from . import langdata
-from .records import Block, Fact, Period
-from .stages import Context
+from newsfacts.lang import loader
+from newsfacts.model import Block, Context, Fact, Period
 
 NAME = "newsfacts.date/1"
 
@@ -504,18 +503,18 @@ class Grammar:
 @cache
 def grammar(code: str) -> Grammar:
     """The compiled grammar of one language (raises LanguageDataError if it has no data)."""
-    return Grammar(code, langdata.load(code, "dates"))
+    return Grammar(code, loader.load(code, "dates"))
 
 
 @cache
 def _grammars(langs: tuple[str | None, ...]) -> tuple[Grammar, ...]:
     """The grammars to scan text in these languages with: each one's own plus those it is
     often confused with (``_also``); every language when none of them is known."""
-    available = langdata.available("dates")
+    available = loader.available("dates")
     codes: list[str] = []
     for code in langs:
         if code in available:
-            codes += [code, *langdata.load(code, "dates").get("_also", [])]
+            codes += [code, *loader.load(code, "dates").get("_also", [])]
     if not codes:
         codes = list(available)
     return tuple(grammar(c) for c in dict.fromkeys(codes) if c in available)
@@ -745,7 +744,7 @@ class DateScanner:
 
     def scan(self, ctx: Context, block: Block) -> Iterable[Fact]:
         # Short blocks are often mislabelled, so the document's language is scanned too.
-        lang = block.lang if block.lang in langdata.LANGUAGES else ctx.lang
+        lang = block.lang if block.lang in loader.LANGUAGES else ctx.lang
         found = find(block.text, (block.lang, ctx.lang), ctx.published)
         for start, end, period, confidence in found:
             yield Fact(

@@ -19,7 +19,7 @@ A change (``menurun daripada 12.2% ... kepada 3.36%``, ``giảm từ 12,2% xuố
 from 12.2% to 3.36%``) is two figures of one type in one sentence, a *from* word right before
 the first, a *to* word right before the second, and either a change verb before the first or a
 *to* word that carries a direction (``xuống``, ``lên``). Both figures get the same
-:class:`~newsfacts.records.Change`.
+:class:`~newsfacts.model.Change`.
 
 Subject, null unless one of two narrow patterns holds (precision over recall):
 
@@ -41,9 +41,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Literal
 
-from . import langdata
-from .records import Block, Change, Fact, Period, TimeRef
-from .stages import Context
+from newsfacts.lang import loader
+from newsfacts.model import Block, Change, Context, Fact, Period, TimeRef
 
 FIGURE_TYPES = ("money", "percent", "quantity")
 
@@ -88,7 +87,7 @@ class _Cues:
 
 @cache
 def _cues(code: str) -> _Cues:
-    d: Mapping[str, Any] = langdata.load(code, "dates")["linker"]
+    d: Mapping[str, Any] = loader.load(code, "dates")["linker"]
     to_words = {k.lower(): v for k, v in d["change_to"].items()}
     heads = {k.lower(): v for k, v in d["subject_heads"].items()}
     verbs = [*d["up"], *d["down"]]
@@ -112,7 +111,7 @@ def _cues(code: str) -> _Cues:
 
 @cache
 def _available() -> tuple[str, ...]:
-    return langdata.available("dates")  # looks for files: once, not per figure
+    return loader.available("dates")  # looks for files: once, not per figure
 
 
 def _code(fact: Fact, ctx: Context) -> str | None:
@@ -148,7 +147,7 @@ def sentences(block: Block) -> list[tuple[int, int]]:
 class TimeLinker:
     """Fills ``time``, ``subject`` and ``change`` on figures (see the module docstring)."""
 
-    name = "newsfacts.linker/1"
+    name = "newsfacts.linking.linker/1"
 
     def link(self, ctx: Context, blocks: Sequence[Block], facts: Sequence[Fact]) -> list[Fact]:
         by_block: dict[int, list[Fact]] = {}

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from . import langdata
-from .dates import find as find_dates
-from .normalize import parse_date
-from .records import Block, BlockKind
+from newsfacts.dates.scanner import find as find_dates
+from newsfacts.lang import loader
+from newsfacts.model import Block, BlockKind
+from newsfacts.text.normalize import parse_date
 
-_ALL_LANGUAGES: tuple[str | None, ...] = langdata.LANGUAGES
+_ALL_LANGUAGES: tuple[str | None, ...] = loader.LANGUAGES
 CONTENT_KINDS: frozenset[str] = frozenset({"title", "paragraph", "caption"})
 
 # A title is a headline, not a paragraph: at most this many words.
@@ -74,8 +74,8 @@ def _alternation(words: set[str]) -> str:
 @cache
 def _cues() -> _Cues:
     merged: dict[str, set[str]] = {}
-    for code in langdata.available("blocks"):
-        for key, words in langdata.load(code, "blocks").items():
+    for code in loader.available("blocks"):
+        for key, words in loader.load(code, "blocks").items():
             if not key.startswith("_"):
                 merged.setdefault(key, set()).update(words)
     # A credit needs its colon ("Foto: Bernama"), except after a cue that ends in a

@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .records import Article
+from newsfacts.model import Article
 
 FORMATS = {
     ".jsonl": "jsonl",

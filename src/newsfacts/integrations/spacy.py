@@ -4,7 +4,7 @@ Registered as a spaCy factory through the ``spacy_factories`` entry point, so on
 is installed ``nlp.add_pipe("newsfacts")`` works in any pipeline. The component runs the
 newsfacts extractor on the ``Doc``'s text, sets ``doc.ents`` from the entity facts (longest
 first where spans overlap; spans that do not fall on the pipeline's token boundaries are
-widened to them) and puts the whole :class:`~newsfacts.records.Article` (all facts, blocks
+widened to them) and puts the whole :class:`~newsfacts.model.Article` (all facts, blocks
 and languages) in ``doc._.newsfacts``.
 """
 
@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from .pipeline import Extractor
-from .records import Entity
+from newsfacts.model import Entity
+from newsfacts.pipeline import Extractor
 
 if not Doc.has_extension("newsfacts"):
     Doc.set_extension("newsfacts", default=None)

@@ -1,17 +1,19 @@
-"""The result types and their serialisation to the ``newsfacts/1`` record contract.
+"""The data model every stage shares: the inputs (:class:`Source`), the view a stage gets of
+its document (:class:`Context`), the stage interfaces, and the result types with their
+serialisation to the ``newsfacts/1`` record contract. It imports nothing of the project.
 
-Every type here is frozen: a stage that refines a fact (the linker adding its time, say)
+Every result type here is frozen: a stage that refines a fact (the linker adding its time, say)
 makes a new one with :func:`dataclasses.replace`, so no stage can change what another saw.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 SCHEMA = "newsfacts/1"
 
@@ -238,3 +240,56 @@ class Article:
 
     def facts_of(self, type_: FactType) -> list[Fact]:
         return [f for f in self.facts if f.type == type_]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input document before extraction; readers yield these."""
+
+    text: str | bytes
+    doc_id: str | None = None
+    published: date | str | None = None
+    lang: str | None = None
+    url: str | None = None
+    title: str | None = None
+    error: str | None = None
+
+
+# -- the interfaces between pipeline stages ---------------------------------------------------
+# Each stage sees the document through a Context and returns new facts; none of them knows
+# which other stages run. A stage is any object with the right method, so a user's own scanner
+# or entity backend plugs in by being passed to newsfacts.Extractor.
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a stage may know about the document it works on."""
+
+    doc_id: str
+    text: str
+    published: date | None
+    lang: str | None
+
+
+class Scanner(Protocol):
+    """Finds facts inside one block (figures, dates)."""
+
+    name: str
+
+    def scan(self, ctx: Context, block: Block) -> Iterable[Fact]: ...
+
+
+class EntityBackend(Protocol):
+    """Finds entity facts over the whole document, so keys can join mentions across blocks."""
+
+    name: str
+
+    def entities(self, ctx: Context, blocks: Sequence[Block]) -> list[Fact]: ...
+
+
+class Linker(Protocol):
+    """Refines figures with their time, subject and change links once all facts are known."""
+
+    name: str
+
+    def link(self, ctx: Context, blocks: Sequence[Block], facts: Sequence[Fact]) -> list[Fact]: ...

@@ -1,8 +1,8 @@
 """Loads and validates the per-language data files under ``newsfacts/lang/<code>/``.
 
 Engines never hard-code words: they ask for ``load(code, name)`` and get the parsed
-``lang/<code>/<name>.yaml``, checked against ``lang/<name>.schema.json``. A file that does not
-match its schema fails loudly on first use rather than silently extracting less.
+``lang/<code>/<name>.yaml``, checked against ``lang/schemas/<name>.schema.json``. A file that
+does not match its schema fails loudly on first use rather than silently extracting less.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ def _root() -> Any:
 
 @cache
 def schema(name: str) -> dict[str, Any]:
-    path = _root() / f"{name}.schema.json"
+    path = _root() / "schemas" / f"{name}.schema.json"
     if not path.is_file():
-        raise LanguageDataError(f"no schema lang/{name}.schema.json for data kind {name!r}")
+        raise LanguageDataError(f"no schema lang/schemas/{name}.schema.json for data kind {name!r}")
     loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return loaded
 

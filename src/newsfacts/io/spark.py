@@ -6,9 +6,9 @@
   row per document (the document record plus a ``facts`` array), for jobs that need both from
   one pass.
 - :func:`read_articles` distributes a listing of input files (WARC, JSONL, CSV, text, HTML)
-  across the executors, each reading its files with :func:`newsfacts.readers.read_file`, as
+  across the executors, each reading its files with :func:`newsfacts.io.readers.read_file`, as
   Common Crawl jobs do with a list of WARC paths.
-- ``python -m newsfacts.spark INPUT... --output DIR`` (or ``spark-submit`` of this file)
+- ``python -m newsfacts.io.spark INPUT... --output DIR`` (or ``spark-submit`` of this file)
   writes ``DIR/documents`` and ``DIR/facts`` as Parquet.
 
 The work runs in ``mapInArrow``: each Python worker process builds one
@@ -17,11 +17,12 @@ Python workers), so resources load once per worker, not per row or per task. Rec
 as Arrow record batches, so the nested ``value``, ``time``, ``change`` and ``blocks`` need no
 conversion through pandas.
 
-The columns are those of the Parquet and DuckDB outputs (:func:`newsfacts.writers.arrow_schemas`),
-less ``record`` (the DataFrame says which kind it holds): amounts are exact decimal strings,
-dates are ``DateType``, offsets ``LongType``, and a fact's ``value`` is one struct with the
-fields of every kind of value (number: amount/min/max/unit/qualifier; date: start/end/grain/
-relative; entity: label/canonical/key), the fields of other kinds null.
+The columns are those of the Parquet and DuckDB outputs
+(:func:`newsfacts.io.writers.arrow_schemas`), less ``record`` (the DataFrame says which kind
+it holds): amounts are exact decimal strings, dates are ``DateType``, offsets ``LongType``,
+and a fact's ``value`` is one struct with the fields of every kind of value (number:
+amount/min/max/unit/qualifier; date: start/end/grain/relative; entity: label/canonical/key),
+the fields of other kinds null.
 :func:`to_record` turns a row back into the JSON record of ``newsfacts schema``.
 
 This file uses absolute imports so that ``spark-submit`` can run it as the application file.
@@ -44,11 +45,11 @@ if __name__ == "__main__":
     _HERE = os.path.realpath(os.path.dirname(__file__))
     sys.path[:] = [p for p in sys.path if os.path.realpath(p or os.curdir) != _HERE]
 
-from newsfacts.normalize import decode
-from newsfacts.pipeline import Extractor, Source
-from newsfacts.readers import ArticleReader, read_file
-from newsfacts.records import Article, Entity, Number, Period
-from newsfacts.writers import arrow_schemas, to_arrow
+from newsfacts.io.readers import ArticleReader, read_file
+from newsfacts.io.writers import arrow_schemas, to_arrow
+from newsfacts.model import Article, Entity, Number, Period, Source
+from newsfacts.pipeline import Extractor
+from newsfacts.text.normalize import decode
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, Row, SparkSession
@@ -76,7 +77,9 @@ def _require_pyspark() -> None:
     try:
         import pyspark  # noqa: F401
     except ImportError as exc:
-        raise ImportError("newsfacts.spark needs pyspark: pip install 'newsfacts[spark]'") from exc
+        raise ImportError(
+            "newsfacts.io.spark needs pyspark: pip install 'newsfacts[spark]'"
+        ) from exc
 
 
 @cache
@@ -356,7 +359,7 @@ def run(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m newsfacts.spark",
+        prog="python -m newsfacts.io.spark",
         description="Extract facts from WARC, JSONL, CSV, text or HTML files on Spark; write "
         "OUT/documents and OUT/facts as Parquet.",
     )
@@ -392,7 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 if __name__ == "__main__":
     # Run the imported module's main, not this script's copy: Spark pickles the functions of
     # ``__main__`` by value, which would give every task a fresh module state (and a fresh
-    # Extractor), while ``newsfacts.spark`` functions are imported once per Python worker.
-    from newsfacts.spark import main as _main
+    # Extractor), while ``newsfacts.io.spark`` functions are imported once per Python worker.
+    from newsfacts.io.spark import main as _main
 
     sys.exit(_main())

@@ -1,6 +1,6 @@
 """The Malay/Indonesian discriminator: given that a text is Malay or Indonesian, which one.
 
-It is the ``msid`` head of the project's own model (:mod:`newsfacts.langmodel`), trained by
+It is the ``msid`` head of the project's own model (:mod:`newsfacts.langid.model`), trained by
 ``models/msid/train.py`` on Malay and Indonesian news and FLORES only, summed with the
 language head's Malay-minus-Indonesian margin (``LinearModel.msid_logit``). Spelling and
 vocabulary pairs (bahawa/bahwa, kerana/karena, wang/uang, Disember/Desember, RM/Rp, ...) are
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from .langmodel import TOKENS, default_model
+from newsfacts.langid.model import TOKENS, default_model
 
 
 def split_malay_indonesian(text: str) -> float:

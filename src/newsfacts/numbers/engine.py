@@ -23,7 +23,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any, Literal
 
-from . import langdata
+from newsfacts.lang import loader
 
 Role = Literal[
     "unit", "after_tens", "tens", "teens", "hundreds", "scale", "fraction", "half", "filler"
@@ -77,8 +77,8 @@ def lexicon() -> Lexicon:
     vague: dict[str, Decimal] = {}
     decimal_mark: dict[str, str] = {}
     marks: dict[str, set[str]] = {}
-    for code in langdata.available("numbers"):
-        data = langdata.load(code, "numbers")
+    for code in loader.available("numbers"):
+        data = loader.load(code, "numbers")
         mark = data["_decimal_mark"]
         decimal_mark[code] = mark
         for key, role in _ROLE_KEYS:
@@ -101,11 +101,11 @@ def lexicon() -> Lexicon:
             money_abbr[word.casefold()] = _amount(value)
         for word, value in data.get("vague", {}).items():
             vague[" ".join(word.casefold().split())] = _amount(value)
-    for code in langdata.available("currencies"):
+    for code in loader.available("currencies"):
         mark = decimal_mark.get(code)
         if mark is None:
             continue
-        for entry in _currency_entries(langdata.load(code, "currencies")):
+        for entry in _currency_entries(loader.load(code, "currencies")):
             for name in entry.get("names", []):
                 _record_mark(marks, name, mark)
     return Lexicon(

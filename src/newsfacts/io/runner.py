@@ -32,10 +32,10 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from .pipeline import Extractor, Source
-from .readers import ArticleReader, Html, Item, to_source
-from .records import Article
-from .writers import format_for, jsonl_line, open_writer
+from newsfacts.io.readers import ArticleReader, Html, Item, to_source
+from newsfacts.io.writers import format_for, jsonl_line, open_writer
+from newsfacts.model import Article, Source
+from newsfacts.pipeline import Extractor
 
 JOURNAL_VERSION = "newsfacts-journal/1"
 CHUNK = 16  # documents per task sent to a worker

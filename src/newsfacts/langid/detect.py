@@ -2,11 +2,11 @@
 
 Answers are ``ms``, ``id``, ``vi``, ``en``, ``other``, or None when the text has no letters,
 each with a probability in [0, 1]. Every backend yields a distribution over
-:data:`~newsfacts.langmodel.CLASSES`; any Malay or Indonesian mass is re-split by the
-project's own Malay/Indonesian discriminator (:mod:`newsfacts.msid`), because no off-the-shelf
-detector separates the two reliably.
+:data:`~newsfacts.langid.model.CLASSES`; any Malay or Indonesian mass is re-split by the
+project's own Malay/Indonesian discriminator (:mod:`newsfacts.langid.msid`), because no
+off-the-shelf detector separates the two reliably.
 
-Backends: ``newsfacts`` (default; the trained linear model of :mod:`newsfacts.langmodel`),
+Backends: ``newsfacts`` (default; the trained linear model of :mod:`newsfacts.langid.model`),
 ``langdetect`` (seeded, so repeatable), ``lingua`` and ``lingua-low`` (the ``lingua`` extra).
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from .langmodel import (
+from newsfacts.langid.model import (
     CLASSES,
     KNOWN,
     LETTERS,
@@ -27,8 +27,8 @@ from .langmodel import (
     clean,
     default_model,
 )
-from .msid import logistic, split_malay_indonesian
-from .records import Block
+from newsfacts.langid.msid import logistic, split_malay_indonesian
+from newsfacts.model import Block
 
 BACKENDS: tuple[str, ...] = ("newsfacts", "langdetect", "lingua", "lingua-low")
 
@@ -71,7 +71,7 @@ def detect_language(text: str, *, backend: str = "newsfacts") -> Guess:
 
 
 def distribution(text: str, *, backend: str = "newsfacts") -> Distribution | None:
-    """Probabilities over :data:`~newsfacts.langmodel.CLASSES`, or None without letters."""
+    """Probabilities over :data:`~newsfacts.langid.model.CLASSES`, or None without letters."""
     if backend not in BACKENDS:
         raise ValueError(f"unknown language backend {backend!r}; choose from {BACKENDS}")
     return _scored([text], backend)[0][0]

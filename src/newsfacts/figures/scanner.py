@@ -21,9 +21,9 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Literal
 
-from . import langdata, numbers
-from .records import Block, Fact, Number, Qualifier
-from .stages import Context
+from newsfacts.lang import loader
+from newsfacts.model import Block, Context, Fact, Number, Qualifier
+from newsfacts.numbers import engine as numbers
 
 Kind = Literal["money", "percent", "quantity"]
 
@@ -134,12 +134,12 @@ def _words_of(datas: list[dict[str, Any]], key: str) -> set[str]:
 @cache
 def _grammar() -> _Grammar:
     lex = numbers.lexicon()
-    datas = [langdata.load(c, "numbers") for c in langdata.available("numbers")]
+    datas = [loader.load(c, "numbers") for c in loader.available("numbers")]
     symbols: dict[str, str] = {}
     names: dict[str, str] = {}
     minor: dict[str, tuple[str, Decimal]] = {}
-    for code in langdata.available("currencies"):
-        for iso, entry in langdata.load(code, "currencies").items():
+    for code in loader.available("currencies"):
+        for iso, entry in loader.load(code, "currencies").items():
             if iso.startswith("_"):
                 continue
             symbols[iso] = iso
@@ -147,7 +147,7 @@ def _grammar() -> _Grammar:
             names.update((_norm(n), iso) for n in entry.get("names", []))
             minor.update((_norm(n), (iso, Decimal(v))) for n, v in entry.get("minor", {}).items())
     months = {
-        _norm(m) for c in langdata.available("dates") for m in langdata.load(c, "dates")["months"]
+        _norm(m) for c in loader.available("dates") for m in loader.load(c, "dates")["months"]
     }
     starts = [w for w, (role, _) in lex.roles.items() if role in ("unit", "fraction")]
     any_word = _trie(_cased(lex.roles))
@@ -302,7 +302,7 @@ _NEXT_WORDS = re.compile(
 class FigureScanner:
     """Finds ``money``, ``percent`` and ``quantity`` facts in a block."""
 
-    name = "newsfacts.figures/1"
+    name = "newsfacts.figures.scanner/1"
 
     def __init__(self) -> None:
         self._g = _grammar()

@@ -1,0 +1,1 @@
+"""Development tools of the newsfacts repository (not installed with the library)."""
