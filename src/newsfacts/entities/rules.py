@@ -1060,7 +1060,7 @@ class RuleEntities:
     start capitalised is kept when the document names it elsewhere.
     """
 
-    name = "newsfacts.entities.rules.rules/1"
+    name = "newsfacts.entities.rules/1"
 
     def mentions(self, ctx: Context, blocks: Sequence[Block]) -> list[Mention]:
         """The keyed mentions of a document (what :meth:`entities` turns into facts)."""

@@ -302,7 +302,7 @@ _NEXT_WORDS = re.compile(
 class FigureScanner:
     """Finds ``money``, ``percent`` and ``quantity`` facts in a block."""
 
-    name = "newsfacts.figures.scanner/1"
+    name = "newsfacts.figures/1"
 
     def __init__(self) -> None:
         self._g = _grammar()

@@ -147,7 +147,7 @@ def sentences(block: Block) -> list[tuple[int, int]]:
 class TimeLinker:
     """Fills ``time``, ``subject`` and ``change`` on figures (see the module docstring)."""
 
-    name = "newsfacts.linking.linker/1"
+    name = "newsfacts.linker/1"
 
     def link(self, ctx: Context, blocks: Sequence[Block], facts: Sequence[Fact]) -> list[Fact]:
         by_block: dict[int, list[Fact]] = {}

@@ -69,7 +69,7 @@ def map_label(tag: str) -> EntityLabel | None:
 class StatisticalBackend:
     """Runs :meth:`spans` on every non-boilerplate block; subclasses find the spans."""
 
-    name = "newsfacts.entities.rules.statistical/1"
+    name = "newsfacts.entities.statistical/1"
 
     def spans(self, text: str, lang: str) -> list[Span]:
         raise NotImplementedError
@@ -137,7 +137,7 @@ class TransformersEntities(StatisticalBackend):
     edge. Spans are the model's own character offsets, so they are exact.
     """
 
-    name = "newsfacts.entities.rules.transformers/1"
+    name = "newsfacts.entities.transformers/1"
 
     def __init__(self, model_dir: str, *, max_length: int = 512, stride: int = 128) -> None:
         try:
@@ -221,7 +221,7 @@ class TransformersEntities(StatisticalBackend):
 class SpacyEntities(StatisticalBackend):
     """Any installed spaCy pipeline with an entity recogniser, by package name or path."""
 
-    name = "newsfacts.entities.rules.spacy/1"
+    name = "newsfacts.entities.spacy/1"
 
     def __init__(self, model: str | Any) -> None:
         try:
@@ -242,7 +242,7 @@ class SpacyEntities(StatisticalBackend):
 class UndertheseaEntities(StatisticalBackend):
     """Vietnamese NER with underthesea's bundled CRF model; other languages yield nothing."""
 
-    name = "newsfacts.entities.rules.underthesea/1"
+    name = "newsfacts.entities.underthesea/1"
 
     def __init__(self) -> None:
         try:
