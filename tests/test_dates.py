@@ -15,9 +15,10 @@ import pytest
 from newsfacts.dates import scanner as dates
 from newsfacts.dates.scanner import DateScanner, find
 from newsfacts.lang import loader
-from newsfacts.linking.linker import TimeLinker, sentences
+from newsfacts.linking.linker import TimeLinker
 from newsfacts.model import Block, Context, Fact, Number, Period
 from newsfacts.pipeline import Extractor
+from newsfacts.text.sentences import sentences
 
 PUB = date(2025, 12, 20)
 

@@ -37,6 +37,8 @@ from typing import Any
 
 from newsfacts.lang import loader
 from newsfacts.model import Block, Context, Fact, Period
+from newsfacts.text.patterns import longest_first
+from newsfacts.text.shapes import in_web_address
 
 NAME = "newsfacts.date/1"
 
@@ -44,9 +46,6 @@ NAME = "newsfacts.date/1"
 _CUED_YEARS = range(1800, 2200)
 _BARE_YEARS = range(1900, 2101)
 
-_URL = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|vn|my|id|gov|html?)\S*"
-)
 # Digits glued to these are part of another number (a decree number, a decimal, a time).
 _L = r"(?<![\w.,/:\-])"
 _R = r"(?![\w/]|[.,:\-]\d)"
@@ -57,10 +56,7 @@ _DIGIT = ("0",)  # a rule's ``starts`` when a match begins with a number
 
 def _alt(words: Iterable[str], *, fold: bool = True) -> str:
     """One alternation, longest first so ``suku tahun`` wins over ``suku``."""
-    parts = sorted({w for w in words}, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
-    if not body:
-        return "(?!)"
+    body = longest_first(words)
     return f"(?i:{body})" if fold else f"(?:{body})"
 
 
@@ -201,7 +197,8 @@ class Grammar:
     def __init__(self, code: str, data: Mapping[str, Any]) -> None:
         self.code = code
         self.order = str(data["_numeric_order"])
-        self.months = _fold(data["months"])
+        calendar = loader.load(code, "calendar") if code in loader.available("calendar") else {}
+        self.months = _fold(calendar.get("months", {}))
         self.units = _fold(data["units"])
         self.modifiers = _fold(data["modifiers"])
         self.days = _fold(data["days"])
@@ -689,22 +686,7 @@ def _plan_of(grammars: tuple[Grammar, ...]) -> _Plan:
     return _Plan(grammars)
 
 
-_NOT_SPACE = re.compile(r"\S*")
 _CUE_CHARS = 200  # far more than the longest number cue and its spacing
-
-
-def _in_url(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` overlaps a URL. A URL holds no white space, so only the
-    words around the span are searched; they hold the same URLs a search of the whole text
-    finds there."""
-    left = start
-    while left and not text[left - 1].isspace():
-        left -= 1
-    word = _NOT_SPACE.match(text, end)
-    right = word.end() if word else end
-    return any(
-        s < end and start < e for s, e in (u.span() for u in _URL.finditer(text, left, right))
-    )
 
 
 def find(
@@ -721,7 +703,7 @@ def find(
     candidates = [
         (order, h)
         for order, h in plan.hits(text, published)
-        if not (urls and _in_url(text, h.start, h.end))
+        if not (urls and in_web_address(text, h.start, h.end))
         and not (h.numeric and plan.after_number_cue(text, h.start))
     ]
     candidates.sort(key=lambda oh: (oh[1].start - oh[1].end, oh[1].start, oh[0]))

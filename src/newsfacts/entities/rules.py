@@ -20,24 +20,16 @@ import gettext
 import itertools
 import operator
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from newsfacts.lang import loader
 from newsfacts.model import Block, Context, Entity, EntityLabel, Fact
+from newsfacts.text.tokens import fold, fold_token, token_columns, tokenize
 
-# Words, with inner hyphens and apostrophes (``Ma-lai-xi-a``, ``O'Brien``) but not a
-# possessive ``'s``; ``a/l`` and ``a/p`` (Malay "son of"/"daughter of") are one token.
-_TOKEN = re.compile(
-    r"[aA]/[lpLP](?![^\W_])"
-    r"|[^\W\d_]+(?:-[^\W\d_]+)*(?:['’](?![sS](?![^\W\d_]))[^\W\d_]+)*"
-    r"|\d+(?:[.,:/-]\d+)*"
-    r"|\S"
-)
 # Punctuation after which the next word starts a sentence (capitalised whatever it is).
 _SENTENCE_OPENERS = frozenset(".!?…:;\"“”‘’'«»()[]–—-•|*")
 _GLUE = frozenset("/0123456789@_#")
@@ -51,7 +43,7 @@ _LOWERCASE_CUES = frozenset({"loc_cues", *_PERSON_CUES, *_HEADS})
 # Abbreviation dots that do not end a sentence: ``Dr. Mahathir``.
 _ABBREVIATION_DOT = "."
 _STRENGTH_CONFIDENCE = {3: 0.9, 2: 0.8, 1: 0.6}
-_MAX_GAZETTEER_TOKENS = 6
+_MAX_GAZETTEERTOKENS = 6
 _LABEL_ORDER: tuple[EntityLabel, ...] = ("PER", "ORG", "LOC", "MISC")
 # Subdivisions whose name starts with its kind: keep ``Kuala Lumpur`` as well.
 _SUBDIVISION_PREFIXES = ("Wilayah Persekutuan ", "Thành phố ", "Daerah Istimewa ")
@@ -64,75 +56,6 @@ _GETTEXT_LANGS = ("ms", "vi", "id")
 _MALAY_FAMILY = frozenset({"ms", "id"})
 # ``II``, ``IV``, ``XII``: a part or a rank (``Khóa III``), not a name of its own.
 _ROMAN = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: ``Trần Thanh Nhàn`` -> ``tran thanh nhan``."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-_fold_token = lru_cache(maxsize=65536)(fold)
-
-
-# The same, as a ``re.split`` pattern: separators and tokens alternate, so their lengths give
-# every offset without a Python step per token.
-_SPLIT = re.compile(f"({_TOKEN.pattern})")
-
-
-def tokenize(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, token)`` for every word, number and punctuation mark.
-
-    A lower-to-upper case change inside a word splits it: page furniture glues words
-    (``Môi trườngBáo``) and the pieces are still one span when they join a name.
-    """
-    return list(zip(*token_columns(text), strict=True))
-
-
-def token_columns(text: str) -> tuple[list[int], list[int], list[str]]:
-    """:func:`tokenize` as three lists: starts, ends and tokens."""
-    parts = _SPLIT.split(text)
-    bounds = list(itertools.accumulate(map(len, parts)))
-    starts, ends, words = bounds[0:-1:2], bounds[1::2], parts[1::2]
-    # only a word in mixed case (neither lower, upper nor title case) can hold a case change;
-    # most words are in lower case, and the first filter drops them without a Python step
-    not_lower = itertools.compress(range(len(words)), map(operator.not_, map(str.islower, words)))
-    mixed = [
-        k
-        for k in not_lower
-        if words[k][0].isalpha() and not (words[k].isupper() or words[k].istitle())
-    ]
-    return _split_case_changes(starts, ends, words, mixed) if mixed else (starts, ends, words)
-
-
-def _split_case_changes(
-    starts: list[int], ends: list[int], words: list[str], mixed: list[int]
-) -> tuple[list[int], list[int], list[str]]:
-    """The columns with each of the ``mixed`` words cut where a lower-case letter is
-    followed by a capital."""
-    out: tuple[list[int], list[int], list[str]] = ([], [], [])
-    done = 0
-    for k in mixed:
-        out[0].extend(starts[done:k])
-        out[1].extend(ends[done:k])
-        out[2].extend(words[done:k])
-        word, start, cut = words[k], starts[k], 0
-        for i in range(1, len(word)):
-            if word[i].isupper() and word[i - 1].islower():
-                out[0].append(start + cut)
-                out[1].append(start + i)
-                out[2].append(word[cut:i])
-                cut = i
-        out[0].append(start + cut)
-        out[1].append(ends[k])
-        out[2].append(word[cut:])
-        done = k + 1
-    out[0].extend(starts[done:])
-    out[1].extend(ends[done:])
-    out[2].extend(words[done:])
-    return out
 
 
 def _phrase_tokens(phrase: str) -> tuple[str, ...]:
@@ -171,7 +94,7 @@ class Gazetteer:
         """
         if lows[i] not in self.starts:
             return 0
-        for length in range(min(_MAX_GAZETTEER_TOKENS, limit - i), 0, -1):
+        for length in range(min(_MAX_GAZETTEERTOKENS, limit - i), 0, -1):
             key = tuple(lows[i : i + length])
             if not cities and self.weak(key):
                 continue
@@ -185,7 +108,7 @@ class Gazetteer:
     def weak(self, lows: Sequence[str]) -> bool:
         """Is the place name ``lows`` (lower-case tokens) known only as a city?"""
         key = tuple(lows)
-        return key in self.cities or tuple(map(_fold_token, key)) in self.cities
+        return key in self.cities or tuple(map(fold_token, key)) in self.cities
 
 
 def _squeezed(name: str) -> str:
@@ -465,7 +388,7 @@ class _BlockScanner:
     def _emit(
         self, i: int, j: int, label: EntityLabel, strength: int, tentative: bool = False
     ) -> None:
-        tokens = tuple(_fold_token(w) for w in self.words[i:j] if w[0].isalnum())
+        tokens = tuple(fold_token(w) for w in self.words[i:j] if w[0].isalnum())
         self.out.append(
             Mention(
                 start=self.block.start + self.starts[i],
@@ -727,7 +650,7 @@ class _BlockScanner:
         if last.label == "ORG":
             return True
         initials = "".join(t[0] for t in last.tokens if len(t) > 2)
-        if last.strength < 3 and len(initials) > 1 and initials == _fold_token(self.words[i]):
+        if last.strength < 3 and len(initials) > 1 and initials == fold_token(self.words[i]):
             last.label, last.strength, last.tentative = "ORG", 2, False
             return True
         return False

@@ -24,6 +24,9 @@ from typing import Any, Literal
 from newsfacts.lang import loader
 from newsfacts.model import Block, Context, Fact, Number, Qualifier
 from newsfacts.numbers import engine as numbers
+from newsfacts.text.patterns import SPACE, SPACES, alternation, cased, trie
+from newsfacts.text.shapes import NUMERIC_DATE, PHONE
+from newsfacts.text.tokens import norm
 
 Kind = Literal["money", "percent", "quantity"]
 
@@ -31,63 +34,16 @@ Kind = Literal["money", "percent", "quantity"]
 # (``12.500 VND``, ``Rp12.500``) can only be thousands when no scale word follows.
 _NO_MINOR_UNIT = frozenset({"VND", "IDR", "JPY", "KRW"})
 
-_SP = "[ \u00a0\u202f]"
-_SPACES = " \u00a0\u202f"
 _DASHES = ("-", "\u2013", "\u2014")
 _DATE_MARKS = ("-", ".", "/")
 
 
-def _alt(words: Iterable[str], *, ignore_case: bool = True) -> str:
-    """An alternation of the words, longer words first, inner spaces matching any run of
-    spaces (a prefix tree, see :func:`_trie`); by default for use inside ``(?i:...)``."""
-    return _trie({" ".join(w.split()) for w in words}, ignore_case=ignore_case)
-
-
-def _trie(words: Iterable[str], *, ignore_case: bool = False) -> str:
-    """An alternation as a prefix tree (``b(?:a|ốn)``): the regex engine then rejects a
-    position after one character test instead of one per word, which keeps the scan fast.
-
-    Where words share a prefix, the longer is tried first, as in a longest-first alternation.
-    That needs sibling branches that cannot match the same character, which ``ignore_case``
-    (a tree for case-insensitive matching) checks: a few letters fold together (``i``, ``ı``).
-    """
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        chars = sorted(ch for ch in node if ch)
-        if ignore_case:
-            for i, a in enumerate(chars):
-                if any(re.fullmatch(f"(?i:{re.escape(a)})", b) for b in chars[i + 1 :]):
-                    raise ValueError(f"{a!r} and another letter fold together")
-        alts = [(f"{_SP}+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in chars]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
-        return body + "?" if "" in node else body
-
-    return build(root)
-
-
-def _cased(words: Iterable[str]) -> set[str]:
-    """Each word as written in lower case, Capitalised and in CAPITALS."""
-    return {v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())}
-
-
 def _reversed(words: Iterable[str]) -> set[str]:
-    return {w[::-1] for w in _cased(words)}
+    return {w[::-1] for w in cased(words)}
 
 
 def _last_letters(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(w[-1] for w in _cased(words))
-
-
-def _norm(phrase: str) -> str:
-    return " ".join(phrase.casefold().split())
+    return frozenset(w[-1] for w in cased(words))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +61,6 @@ class _Grammar:
     scale_or_unit: re.Pattern[str]
     vague_tail: re.Pattern[str]
     connector: re.Pattern[str]
-    date_dash: re.Pattern[str]
-    phone: re.Pattern[str]
     symbols: dict[str, str]
     names: dict[str, str]
     minor: dict[str, tuple[str, Decimal]]
@@ -128,7 +82,7 @@ class _Grammar:
 
 
 def _words_of(datas: list[dict[str, Any]], key: str) -> set[str]:
-    return {_norm(w) for d in datas for w in d.get(key, [])}
+    return {norm(w) for d in datas for w in d.get(key, [])}
 
 
 @cache
@@ -144,43 +98,45 @@ def _grammar() -> _Grammar:
                 continue
             symbols[iso] = iso
             symbols.update((s, iso) for s in entry.get("symbols", []))
-            names.update((_norm(n), iso) for n in entry.get("names", []))
-            minor.update((_norm(n), (iso, Decimal(v))) for n, v in entry.get("minor", {}).items())
+            names.update((norm(n), iso) for n in entry.get("names", []))
+            minor.update((norm(n), (iso, Decimal(v))) for n, v in entry.get("minor", {}).items())
     months = {
-        _norm(m) for c in loader.available("dates") for m in loader.load(c, "dates")["months"]
+        norm(m) for c in loader.available("calendar") for m in loader.load(c, "calendar")["months"]
     }
     starts = [w for w, (role, _) in lex.roles.items() if role in ("unit", "fraction")]
-    any_word = _trie(_cased(lex.roles))
+    any_word = trie(cased(lex.roles))
     words_pat = (
-        rf"(?<!\w){_trie(_cased([*starts, *lex.vague]))}"
-        rf"(?:(?:{_SP}{{1,3}}|-){any_word}){{0,12}}(?!\w)"
+        rf"(?<!\w){trie(cased([*starts, *lex.vague]))}"
+        rf"(?:(?:{SPACE}{{1,3}}|-){any_word}){{0,12}}(?!\w)"
     )
-    scale_words = _alt(lex.scales)
-    abbrs = _alt([*lex.scale_abbreviations, *lex.money_abbreviations])
+    scale_words = alternation(lex.scales)
+    abbrs = alternation([*lex.scale_abbreviations, *lex.money_abbreviations])
     qualifiers: dict[str, Qualifier] = {
-        _norm(w): q for d in datas for w, q in d["qualifiers"].items()
+        norm(w): q for d in datas for w, q in d["qualifiers"].items()
     }
     openers = {
-        _norm(w): frozenset(_norm(c) for c in closers)
+        norm(w): frozenset(norm(c) for c in closers)
         for d in datas
         for w, closers in d.get("range_openers", {}).items()
     }
     change_openers = _words_of(datas, "change_openers")
     negative = _words_of(datas, "negative")
-    rev_q = _trie(_reversed(qualifiers))
+    rev_q = trie(_reversed(qualifiers))
     blocked = _words_of(datas, "blocked_before") | months
     all_openers = [*openers, *change_openers]
     joiners = frozenset(_words_of(datas, "range_joiners") | set(_DASHES))
-    classifiers = {_norm(w): m for d in datas for w, m in d.get("classifiers", {}).items()}
+    classifiers = {norm(w): m for d in datas for w, m in d.get("classifiers", {}).items()}
     unit_phrases = _phrase_index(_words_of(datas, "unit_phrases"))
     percent = _words_of(datas, "percent")
     points = _words_of(datas, "points")
     connectors = _words_of(datas, "vague_connectors")
-    scales = rf"(?:{_SP}{{0,2}}(?i:{scale_words})(?!\w)){{1,3}}"
+    scales = rf"(?:{SPACE}{{0,2}}(?i:{scale_words})(?!\w)){{1,3}}"
     unit = (
-        rf"{_SP}{{0,2}}(?:(?P<pp>(?i:{_alt(points)}))(?!\w)|(?P<pct>(?i:{_alt(percent)}))(?!\w)"
-        rf"|(?P<sym>{_alt(symbols, ignore_case=False)})(?!\w)|(?P<name>(?i:{_alt(names)}))(?!\w)"
-        rf"|(?P<minor>(?i:{_alt(minor)}))(?!\w))"
+        rf"{SPACE}{{0,2}}(?:(?P<pp>(?i:{alternation(points)}))(?!\w)"
+        rf"|(?P<pct>(?i:{alternation(percent)}))(?!\w)"
+        rf"|(?P<sym>{alternation(symbols, ignore_case=False)})(?!\w)"
+        rf"|(?P<name>(?i:{alternation(names)}))(?!\w)"
+        rf"|(?P<minor>(?i:{alternation(minor)}))(?!\w))"
     )
     return _Grammar(
         # \d{1,24} written with a leading single \d: a pattern that starts with a character
@@ -189,28 +145,23 @@ def _grammar() -> _Grammar:
         digits=re.compile(r"\d\d{0,23}(?:[.,]\d{1,24}){0,8}"),
         words=re.compile(words_pat),
         symbol_ends=frozenset(x[-1] for x in symbols),
-        symbol_before=re.compile(rf"(?<!\w)(?:{_alt(symbols, ignore_case=False)}){_SP}?\Z"),
+        symbol_before=re.compile(
+            rf"(?<!\w)(?:{alternation(symbols, ignore_case=False)}){SPACE}?\Z"
+        ),
         abbr=re.compile(
-            rf"(?i:(?P<glued>{abbrs})(?P<frac>\d{{1,3}})?|{_SP}(?P<spaced>{_alt(lex.scale_abbreviations)}))(?![\w])"
+            rf"(?i:(?P<glued>{abbrs})(?P<frac>\d{{1,3}})?|{SPACE}(?P<spaced>{alternation(lex.scale_abbreviations)}))(?![\w])"
         ),
         scales=re.compile(scales),
-        compound=re.compile(rf"{_SP}(\d{{1,3}}){_SP}{{1,2}}(?i:({scale_words}))(?!\w)"),
+        compound=re.compile(rf"{SPACE}(\d{{1,3}}){SPACE}{{1,2}}(?i:({scale_words}))(?!\w)"),
         unit=re.compile(unit),
         scale_or_unit=re.compile(f"{scales}|{unit}"),
         connector=re.compile(
-            rf"{_SP}{{1,2}}(?i:{_alt(connectors)})(?!\w)" if connectors else r"(?!)"
+            rf"{SPACE}{{1,2}}(?i:{alternation(connectors)})(?!\w)" if connectors else r"(?!)"
         ),
         vague_tail=re.compile(
-            rf"(?:{_SP}{{1,2}}(?i:{_alt(connectors)}))?(?=(?:{_SP}{{1,2}}(?i:{scale_words}))(?!\w))"
+            rf"(?:{SPACE}{{1,2}}(?i:{alternation(connectors)}))?(?=(?:{SPACE}{{1,2}}(?i:{scale_words}))(?!\w))"
             if connectors
             else r"(?!)"
-        ),
-        date_dash=re.compile(r"\d{1,4}([-./])\d{1,2}\1\d{1,4}(?!\d)"),
-        phone=re.compile(
-            r"\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,4}"
-            r"|\(0\d{1,3}\) ?\d{3,4}[ .-]?\d{3,4}"
-            r"|0\d{1,3}[ .-]\d{3,4}[ .-]?\d{3,4}(?!\d)"
-            r"|0\d{8,10}(?!\d)"
         ),
         symbols=symbols,
         names=names,
@@ -224,16 +175,16 @@ def _grammar() -> _Grammar:
         function_words=frozenset(_words_of(datas, "function_words")),
         # matched on the reversed text before a number, so that it is anchored at the number
         before=re.compile(
-            rf"{_SP}*(?P<b>{_trie(_reversed(blocked))})(?!\w)|"
-            rf"(?:{_SP}+(?P<n>{_trie(_reversed(negative))})(?!\w))?"
-            rf"(?:{_SP}+(?P<q>{rev_q})(?!\w)"
-            rf"|{_SP}+(?P<o>{_trie(_reversed(all_openers))})(?!\w)"
-            rf"(?:{_SP}+(?P<q2>{rev_q})(?!\w))?)?"
+            rf"{SPACE}*(?P<b>{trie(_reversed(blocked))})(?!\w)|"
+            rf"(?:{SPACE}+(?P<n>{trie(_reversed(negative))})(?!\w))?"
+            rf"(?:{SPACE}+(?P<q>{rev_q})(?!\w)"
+            rf"|{SPACE}+(?P<o>{trie(_reversed(all_openers))})(?!\w)"
+            rf"(?:{SPACE}+(?P<q2>{rev_q})(?!\w))?)?"
         ),
         blocked_ends=_last_letters(blocked),
         before_ends=_last_letters([*blocked, *negative, *qualifiers, *all_openers]),
         blocked_after=re.compile(
-            rf"{_SP}{{1,2}}{_trie(_cased(_words_of(datas, 'blocked_after') | months))}(?!\w)"
+            rf"{SPACE}{{1,2}}{trie(cased(_words_of(datas, 'blocked_after') | months))}(?!\w)"
         ),
         connectors=frozenset(connectors),
         lead_words=frozenset([*classifiers, *unit_phrases, *connectors]),
@@ -292,10 +243,10 @@ _NOTHING_BEFORE = _Before(0, None, None, 0, False, False)
 _Figure = tuple[Kind, int, int, Number, float]
 _Words = list[tuple[str, int]]
 _TOKEN = re.compile(r"[^\s-]+")
-_NEXT_WORD = re.compile(rf"{_SP}{{1,3}}([^\W\d_]{{1,40}}(?:-[^\W\d_]{{1,40}})?)")
+_NEXT_WORD = re.compile(rf"{SPACE}{{1,3}}([^\W\d_]{{1,40}}(?:-[^\W\d_]{{1,40}})?)")
 _WORD = r"([^\W\d_]{1,40}(?:-[^\W\d_]{1,40})?)"
 _NEXT_WORDS = re.compile(
-    rf"{_SP}{{1,3}}{_WORD}(?:{_SP}{{1,3}}{_WORD}(?:{_SP}{{1,3}}{_WORD}(?:{_SP}{{1,3}}{_WORD})?)?)?"
+    rf"{SPACE}{{1,3}}{_WORD}(?:{SPACE}{{1,3}}{_WORD}(?:{SPACE}{{1,3}}{_WORD}(?:{SPACE}{{1,3}}{_WORD})?)?)?"
 )
 
 
@@ -370,7 +321,7 @@ class FigureScanner:
             at = start - 1
         else:
             return 0
-        m = self._g.phone.match(text, at)
+        m = PHONE.match(text, at)
         return m.end() if m else 0
 
     def _digit_piece(self, text: str, start: int, end: int, lang: str | None) -> _Piece | None:
@@ -383,11 +334,11 @@ class FigureScanner:
         core_start = start
         if start and (
             prev in g.symbol_ends
-            or (prev in _SPACES and text[start - 2 : start - 1] in g.symbol_ends)
+            or (prev in SPACES and text[start - 2 : start - 1] in g.symbol_ends)
         ):
             sym_m = g.symbol_before.search(text, max(0, start - 6), start)
             if sym_m is not None:
-                sym = sym_m.group(0).strip(_SPACES)
+                sym = sym_m.group(0).strip(SPACES)
                 core_start = sym_m.start()
         if sym is None and prev.isalpha():
             return None  # MH370, A4
@@ -396,7 +347,7 @@ class FigureScanner:
             before = text[start - 2]
             if before.isalpha():
                 return None  # COVID-19, ke-3
-            if before in "(\n" or (before in _SPACES and not _after_figure(text, start - 2)):
+            if before in "(\n" or (before in SPACES and not _after_figure(text, start - 2)):
                 negative = True
                 core_start = start - 1
         if self._identifier(text, start, end, raw, sym):
@@ -549,9 +500,9 @@ class FigureScanner:
                 elif sym:
                     kind, unit = "money", g.symbols[sym]
                 elif name:
-                    kind, unit = "money", g.names[_norm(name)]
+                    kind, unit = "money", g.names[norm(name)]
                 elif minor and not scaled:
-                    code, factor = g.minor[_norm(minor)]
+                    code, factor = g.minor[norm(minor)]
                     kind, unit, scale = "money", code, factor
                 if kind != "quantity":
                     end = u.end()
@@ -597,7 +548,7 @@ class FigureScanner:
             raw.isdigit()
             and len(raw) <= 4  # the digits before a date's first mark
             and text[end : end + 1] in _DATE_MARKS
-            and self._g.date_dash.match(text, start)
+            and NUMERIC_DATE.match(text, start)
         ):
             return True  # 2025-12-20, 20-12-2025
         return sym is None and raw[0] == "0" and len(raw) > 1 and raw.isdigit()
@@ -621,7 +572,7 @@ class FigureScanner:
                     currency = self._g.symbols[u.group("sym")]
                 elif u is not None and u.group("name"):
                     name = u.group("name")
-                    currency = self._g.names[_norm(name)]
+                    currency = self._g.names[norm(name)]
             if scale_word is None and name is None:
                 nxt = _NEXT_WORD.match(text, end)
                 name = nxt.group(1) if nxt else None
@@ -635,7 +586,7 @@ class FigureScanner:
         currency name attached to it; else, for a currency without minor units and no scale,
         as thousands; else by the block's language; else as in English."""
         if word is not None:
-            by_word = self._lex.mark_of_word(_norm(word))
+            by_word = self._lex.mark_of_word(norm(word))
             if by_word is not None:
                 return by_word
         if currency in _NO_MINOR_UNIT and not scaled:
@@ -651,10 +602,10 @@ class FigureScanner:
         if pos == 0:
             return _NOTHING_BEFORE
         last = text[pos - 1]
-        if last not in _SPACES:
+        if last not in SPACES:
             if last not in g.blocked_ends:
                 return _NOTHING_BEFORE
-        elif pos == 1 or (text[pos - 2] not in g.before_ends and text[pos - 2] not in _SPACES):
+        elif pos == 1 or (text[pos - 2] not in g.before_ends and text[pos - 2] not in SPACES):
             return _NOTHING_BEFORE
         m = g.before.match(text[max(0, pos - _LOOK_BACK) : pos][::-1])
         if m is None or m.end() == 0:
@@ -664,7 +615,7 @@ class FigureScanner:
             return None
         q_group = "q" if q else "q2"
         q = q or q2
-        opener = _norm(o[::-1]) if o else None
+        opener = norm(o[::-1]) if o else None
         if opener is not None and opener not in g.openers:
             opener = None
         if q:
@@ -675,7 +626,7 @@ class FigureScanner:
             back = 0
         return _Before(
             back=back,
-            qualifier=g.qualifiers[_norm(q[::-1])] if q else None,
+            qualifier=g.qualifiers[norm(q[::-1])] if q else None,
             opener=opener,
             opener_back=m.end("o") if opener else 0,
             change=bool(o) and opener is None,
@@ -694,7 +645,7 @@ class FigureScanner:
         between = text[a.end : b.core_start]
         if len(between.split(None, self._g.join_words)) > self._g.join_words:
             return False  # longer than any range word: no need to normalise a long gap
-        between = _norm(between)
+        between = norm(between)
         if a.opener is not None:
             return between in self._g.openers[a.opener]
         return between in self._g.joiners
@@ -814,6 +765,6 @@ class FigureScanner:
 def _after_figure(text: str, pos: int) -> bool:
     """Whether a digit or percent sign ends just before the spaces at ``pos`` (5 -10)."""
     i = pos
-    while i > 0 and text[i - 1] in _SPACES:
+    while i > 0 and text[i - 1] in SPACES:
         i -= 1
     return i > 0 and (text[i - 1].isdigit() or text[i - 1] == "%")

@@ -20,6 +20,8 @@ from newsfacts.dates.scanner import find as find_dates
 from newsfacts.lang import loader
 from newsfacts.model import Block, BlockKind
 from newsfacts.text.normalize import parse_date
+from newsfacts.text.patterns import longest_first
+from newsfacts.text.shapes import LINK
 
 _ALL_LANGUAGES: tuple[str | None, ...] = loader.LANGUAGES
 CONTENT_KINDS: frozenset[str] = frozenset({"title", "paragraph", "caption"})
@@ -33,7 +35,6 @@ _MENU_MAX_WORDS = 6
 _BODY_MIN_WORDS = 8
 
 _LINE = re.compile(r"[^\n]+")
-_URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:vn|my|id|sg|com|net|org|gov|edu|co)\b", re.IGNORECASE)
 _DATE_TOKEN = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:+.Z-]+)?|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
 # What may follow the date of a dateline: a time of day and a time zone (`- 07:45`,
@@ -66,13 +67,12 @@ class _Cues:
     byline: re.Pattern[str]
 
 
-def _alternation(words: set[str]) -> str:
-    # Longest first, so "Ảnh minh họa" wins over "Ảnh".
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @cache
 def _cues() -> _Cues:
+    def alt(words: set[str]) -> str:
+        # cue words are matched with their spaces as written: they begin a line of furniture
+        return longest_first(words, space=" ")
+
     merged: dict[str, set[str]] = {}
     for code in loader.available("blocks"):
         for key, words in loader.load(code, "blocks").items():
@@ -83,23 +83,19 @@ def _cues() -> _Cues:
     # an opening parenthesis or a separator, and runs to the end of the line: "exhibition,
     # Picture: The Changing Face" is a title inside a sentence, not a credit.
     by = {w for w in merged["photo_credit"] if w.endswith(" by")}
-    credit = rf"(?:{_alternation(merged['photo_credit'] - by)})\s*:"
+    credit = rf"(?:{alt(merged['photo_credit'] - by)})\s*:"
     if by:
-        credit = rf"(?:{credit}|(?:{_alternation(by)})\s)"
+        credit = rf"(?:{credit}|(?:{alt(by)})\s)"
     return _Cues(
         caption=re.compile(
             rf"(?:^|[.!?”\"]\s+|\(|\s[|–-]\s)(?i:{credit})\s*[^:\n]{{1,80}}?[.)]?\s*$"
         ),
-        source=re.compile(rf"^(?:{_alternation(merged['source'])})\s*:", re.IGNORECASE),
-        comments=re.compile(
-            rf"^(?:{_alternation(merged['comments'])})\s*(?:\(\d+\))?\s*$", re.IGNORECASE
-        ),
+        source=re.compile(rf"^(?:{alt(merged['source'])})\s*:", re.IGNORECASE),
+        comments=re.compile(rf"^(?:{alt(merged['comments'])})\s*(?:\(\d+\))?\s*$", re.IGNORECASE),
         # A header alone on its line ends the article; "Baca juga: <title>" inside the body
         # is one boilerplate line.
-        end_marker=re.compile(
-            rf"^(?:{_alternation(merged['end_markers'])})\s*(:?)\s*(.*)$", re.IGNORECASE
-        ),
-        byline=re.compile(rf"^(?:{_alternation(merged['byline'])})\s*:?\s+(\w)"),
+        end_marker=re.compile(rf"^(?:{alt(merged['end_markers'])})\s*(:?)\s*(.*)$", re.IGNORECASE),
+        byline=re.compile(rf"^(?:{alt(merged['byline'])})\s*:?\s+(\w)"),
     )
 
 
@@ -163,7 +159,7 @@ def segment(text: str) -> Layout:
             kinds[i] = "caption"
         elif cues.source.match(line):
             kinds[i] = "boilerplate"
-            found = _URL.search(line)
+            found = LINK.search(line)
             if found and url is None:
                 url = found.group(0).rstrip(".,;")
             # "Source: Department of Statistics" under a chart is not the end of the article;

@@ -43,17 +43,15 @@ from typing import Any, Literal
 
 from newsfacts.lang import loader
 from newsfacts.model import Block, Change, Context, Fact, Period, TimeRef
+from newsfacts.text.patterns import longest_first
+from newsfacts.text.sentences import sentences, skip
 
 FIGURE_TYPES = ("money", "percent", "quantity")
 
 # A sentence ends at . ! ? (plus closing quotes) before a capital letter, possibly quoted;
 # not after a short capitalised abbreviation (``No.``, ``Dr.``, ``Bil.``) or an initial.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[^\W\d_])")
-_ABBREVIATION = re.compile(r"(?:^|[\s.])[A-Z][a-z]{0,2}\.$")
-_ABBREVIATION_MAX = 5  # characters in the longest match: only a sentence end's last ones
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SPACE = re.compile(r"\s*")
-_OPENERS = re.compile(r"[\"“‘(]*")
 # Characters searched before a figure for its *from* word and before a closing head word for
 # its noun phrase: far more than any cue or phrase needs, so that cost per figure is bounded.
 _CUE_WINDOW = 100
@@ -63,9 +61,7 @@ _COUNTED_MAX = 4  # words in a counted noun phrase
 
 
 def _words(words: Sequence[str]) -> str:
-    parts = sorted(set(words), key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
-    return f"(?i:(?<!\\w)(?:{body})(?!\\w))" if body else "(?!)"
+    return f"(?i:(?<!\\w)(?:{longest_first(words)})(?!\\w))" if words else "(?!)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,28 +116,6 @@ def _code(fact: Fact, ctx: Context) -> str | None:
         if code in available:
             return code
     return None
-
-
-def _past(run: re.Pattern[str], text: str, pos: int, end: int) -> int:
-    """Where the run of ``run`` (a pattern that may match nothing) starting at ``pos`` ends."""
-    m = run.match(text, pos, end)
-    return m.end() if m else pos
-
-
-def sentences(block: Block) -> list[tuple[int, int]]:
-    """The sentence spans of a block, in document offsets."""
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(block.text):
-        following = block.text[_past(_OPENERS, block.text, m.end(), len(block.text)) :][:1]
-        end = m.start() + 1
-        if not following.isupper() or _ABBREVIATION.search(
-            block.text, max(0, end - _ABBREVIATION_MAX), end
-        ):
-            continue
-        spans.append((block.start + start, block.start + m.start()))
-        start = m.end()
-    spans.append((block.start + start, block.end))
-    return spans
 
 
 class TimeLinker:
@@ -366,7 +340,7 @@ class _BlockLinker:
         words: list[re.Match[str]] = []
         # Each word must follow the last after white space only: matched in place, not
         # searched for (a search would scan the rest of the block for every figure).
-        while w := _WORD.match(self.text, _past(_SPACE, self.text, pos, self.end), self.end):
+        while w := _WORD.match(self.text, skip(_SPACE, self.text, pos, self.end), self.end):
             if w.group(0).lower() in cues.stops:
                 break
             words.append(w)

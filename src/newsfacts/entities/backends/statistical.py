@@ -21,14 +21,13 @@ from typing import Any
 from newsfacts.entities.rules import (
     Mention,
     RuleEntities,
-    _fold_token,
     assign_keys,
     block_language,
     find_mentions,
     to_facts,
-    tokenize,
 )
 from newsfacts.model import Block, Context, EntityLabel, Fact
+from newsfacts.text.tokens import fold_token, tokenize
 
 # What other tag sets call our four labels; anything else named is MISC, numbers and dates
 # (spaCy's DATE, MONEY, CARDINAL...) are not entities here.
@@ -82,7 +81,7 @@ class StatisticalBackend:
             lang = block_language(ctx, block)
             for start, end, label, _score in self.spans(block.text, lang):
                 tokens = tuple(
-                    _fold_token(t[2]) for t in tokenize(block.text[start:end]) if t[2][0].isalnum()
+                    fold_token(t[2]) for t in tokenize(block.text[start:end]) if t[2][0].isalnum()
                 )
                 if tokens:
                     found.append(

@@ -1,0 +1,65 @@
+"""Word lists turned into regular expressions: the one builder every stage uses.
+
+Per-language words are data (``lang/<code>/``); the stages match them with patterns built
+here, so that inner spaces, case and the order of alternatives are handled one way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+# The spaces news text puts between the words of a phrase or a number and its unit.
+SPACE = "[ \u00a0\u202f]"
+SPACES = " \u00a0\u202f"
+
+
+def alternation(words: Iterable[str], *, ignore_case: bool = True) -> str:
+    """An alternation of the words, longer words first, inner spaces matching any run of
+    spaces (a prefix tree, see :func:`trie`); by default for use inside ``(?i:...)``."""
+    return trie({" ".join(w.split()) for w in words}, ignore_case=ignore_case)
+
+
+def trie(words: Iterable[str], *, ignore_case: bool = False) -> str:
+    """An alternation as a prefix tree (``b(?:a|ốn)``): the regex engine then rejects a
+    position after one character test instead of one per word, which keeps the scan fast.
+
+    Where words share a prefix, the longer is tried first, as in a longest-first alternation.
+    That needs sibling branches that cannot match the same character, which ``ignore_case``
+    (a tree for case-insensitive matching) checks: a few letters fold together (``i``, ``ı``).
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        chars = sorted(ch for ch in node if ch)
+        if ignore_case:
+            for i, a in enumerate(chars):
+                if any(re.fullmatch(f"(?i:{re.escape(a)})", b) for b in chars[i + 1 :]):
+                    raise ValueError(f"{a!r} and another letter fold together")
+        alts = [(f"{SPACE}+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in chars]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return build(root)
+
+
+def cased(words: Iterable[str]) -> set[str]:
+    """Each word as written in lower case, Capitalised and in CAPITALS."""
+    return {v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())}
+
+
+def longest_first(words: Iterable[str], *, space: str = r"\s+") -> str:
+    """A plain alternation of the escaped words, longest first (``suku tahun`` before
+    ``suku``), each inner space matching ``space``; a pattern that never matches when there
+    are no words."""
+    parts = sorted(set(words), key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", space) for w in parts)
+    return body or "(?!)"
