@@ -21,6 +21,7 @@ from typing import Any
 
 from corpus import rows
 
+from newsfacts.dates.scanner import find as find_dates
 from newsfacts.entities.rules import RuleEntities
 from newsfacts.layout.blocks import segment
 from newsfacts.model import Block, Context
@@ -34,7 +35,7 @@ def load(paths: list[str], limit: int) -> list[tuple[Context, list[Block], int]]
         text, lang = row["text"], row.get("lang")
         blocks = [
             replace(b, lang="vi" if _VI & set(b.text.lower()) else lang, lang_score=0.99)
-            for b in segment(text).blocks
+            for b in segment(text, find_dates).blocks
         ]
         docs.append((Context(str(i), text, None, lang), blocks, len(text.split())))
     return docs

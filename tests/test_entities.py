@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from newsfacts.dates.scanner import find as find_dates
 from newsfacts.entities.backends.statistical import MergedEntities, StatisticalBackend, map_label
 from newsfacts.entities.rules import RuleEntities, fold, gazetteer, lexicon
 from newsfacts.layout.blocks import segment
@@ -41,7 +42,7 @@ def _blocks(text: str, lang: str) -> list[Block]:
     so these tests do not depend on the language stage."""
     return [
         replace(b, lang="vi" if _VI & set(b.text.lower()) else lang, lang_score=0.99)
-        for b in segment(text).blocks
+        for b in segment(text, find_dates).blocks
     ]
 
 

@@ -9,13 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfacts import detect_language
+from newsfacts import detect_language, registry
 from newsfacts.lang import loader
 from newsfacts.langid.detect import (
-    BACKENDS,
-    DECISIVE,
-    SAMPLE_CHARS,
-    SAMPLED_MAX,
     Guess,
     _sample,
     distribution,
@@ -32,6 +28,7 @@ from newsfacts.langid.model import (
 )
 from newsfacts.langid.msid import discriminate, split_malay_indonesian
 from newsfacts.model import Block
+from newsfacts.settings import LangidSettings
 
 from .conftest import ROOT
 
@@ -116,11 +113,13 @@ ENGLISH = (
     "population has grown quickly over the last five years, officials said on Monday."
 )
 
+LANGID = LangidSettings()
+
 
 def test_long_paragraph_with_agreeing_ends_is_judged_by_its_ends() -> None:
     text = " ".join([MALAY, INDONESIAN, MALAY])  # Malay at both ends
-    sample = _sample(text)
-    assert len(sample) <= SAMPLE_CHARS < len(text) <= SAMPLED_MAX
+    sample = _sample(text, LANGID)
+    assert len(sample) <= LANGID.sample_chars < len(text) <= LANGID.sampled_max
     assert set(tokens(sample)) <= set(tokens(text))  # no word cut in two
     assert sample.startswith("Kerajaan negeri") and sample.endswith("yang lalu.")
     assert detect_language(text).lang == "ms"
@@ -129,15 +128,15 @@ def test_long_paragraph_with_agreeing_ends_is_judged_by_its_ends() -> None:
 def test_long_paragraph_whose_ends_disagree_is_read_in_full() -> None:
     # Opens in Malay, then English: the sample is Malay + English, the whole text English.
     text = " ".join([MALAY, ENGLISH, ENGLISH])
-    sampled = distribution(_sample(text))
-    assert sampled is not None and max(sampled) < DECISIVE
+    sampled = distribution(_sample(text, LANGID))
+    assert sampled is not None and max(sampled) < LANGID.decisive
     assert detect_language(text).lang == "en"
 
 
 def test_document_sized_text_is_read_in_full() -> None:
     # Malay at both ends, English in the middle: only a full reading finds the English.
     text = " ".join([MALAY, *[ENGLISH] * 15, MALAY])
-    assert len(text) > SAMPLED_MAX and _sample(text) is text
+    assert len(text) > LANGID.sampled_max and _sample(text, LANGID) is text
     assert detect_language(text).lang == "en"
 
 
@@ -312,7 +311,7 @@ def test_langdetect_backend_is_seeded_and_separates_malay() -> None:
 
 
 def test_unknown_backend_is_refused() -> None:
-    assert "newsfacts" in BACKENDS
+    assert registry.names("langid")[0] == "newsfacts"
     with pytest.raises(ValueError, match="unknown language backend"):
         detect_language("text", backend="nope")
 

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from newsfacts import __version__
 
@@ -76,6 +77,29 @@ def _parser() -> argparse.ArgumentParser:
         help="read FIELD (id, text, html, published, url, title, lang) from the CSV column "
         "or JSONL key NAME; repeatable",
     )
+    ext.add_argument(
+        "--langid",
+        default="newsfacts",
+        metavar="NAME",
+        help="language identification backend: newsfacts (default), langdetect, lingua, "
+        "lingua-low, or one a plug-in registers",
+    )
+    ext.add_argument(
+        "--entities",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="entity backend: rules (default), underthesea, spacy:MODEL, transformers:PATH, "
+        "or a plug-in's; repeatable (rules and one statistical backend are merged)",
+    )
+    ext.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="SECTION.NAME=VALUE",
+        help="change a threshold (newsfacts.settings; the README lists them), e.g. "
+        "--set layout.title_max_words=20; repeatable",
+    )
     ext.epilog = (
         "exit status: 0 when at least one document was processed without error, 1 when "
         "none was, 2 for a usage error (missing path, unknown output suffix), 130 when "
@@ -118,6 +142,7 @@ def _extract(args: argparse.Namespace) -> int:
 
     try:
         columns = dict(_column(spec) for spec in args.column)
+        options = _extractor_options(args)
         if args.workers < 1:
             raise UsageError("--workers must be at least 1")
         stats = run(
@@ -127,6 +152,7 @@ def _extract(args: argparse.Namespace) -> int:
             resume=args.resume,
             columns=columns,
             progress=sys.stderr if sys.stderr.isatty() and not args.quiet else None,
+            extractor=options,
         )
     except UsageError as exc:
         print(f"newsfacts: {exc}", file=sys.stderr)
@@ -142,6 +168,31 @@ def _extract(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(stats.summary(args.output), file=sys.stderr)
     return 0 if stats.documents > stats.errors else 1
+
+
+def _extractor_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The Extractor's keyword arguments from the options, checked before any work starts."""
+    from newsfacts import registry
+    from newsfacts.io.runner import UsageError
+    from newsfacts.settings import DEFAULTS
+
+    try:
+        registry.factory("langid", args.langid)
+        for name in args.entities or ():
+            registry.factory("entities", name.partition(":")[0])
+        pairs = []
+        for spec in args.set:
+            key, sep, value = spec.partition("=")
+            if not sep:
+                raise ValueError(f"--set {spec!r}: expected SECTION.NAME=VALUE")
+            pairs.append((key, value))
+        settings = DEFAULTS.with_values(pairs)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    options: dict[str, Any] = {"langid": args.langid, "settings": settings}
+    if args.entities:
+        options["entities"] = list(args.entities)
+    return options
 
 
 def _column(spec: str) -> tuple[str, str]:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import partial
+from types import EllipsisType
 
+from newsfacts import registry
+from newsfacts.arbiter import settle
 from newsfacts.guard import time_limit
 from newsfacts.langid.detect import label_blocks
 from newsfacts.layout.blocks import CONTENT_KINDS, segment
 from newsfacts.model import Article, Context, EntityBackend, Fact, Linker, Scanner, Source
+from newsfacts.parallel import ordered_map
+from newsfacts.settings import DEFAULTS, Settings
 from newsfacts.text.normalize import normalize, parse_date
 
 # Malay and Indonesian are close enough that one paragraph alone can look like either, while an
@@ -20,48 +25,76 @@ from newsfacts.text.normalize import normalize, parse_date
 _CLOSE_LANGUAGES = frozenset({"ms", "id"})
 
 
-def default_scanners() -> list[Scanner]:
-    from newsfacts.dates.scanner import DateScanner
-    from newsfacts.figures.scanner import FigureScanner
-
-    return [FigureScanner(), DateScanner()]
-
-
-def default_entities() -> list[EntityBackend]:
-    from newsfacts.entities.rules import RuleEntities
-
-    return [RuleEntities()]
-
-
 def default_linkers() -> list[Linker]:
     from newsfacts.linking.linker import TimeLinker
 
     return [TimeLinker()]
 
 
+def entity_backends(names: Sequence[str]) -> list[EntityBackend]:
+    """The entity backends named (``rules``, ``underthesea``, ``spacy:MODEL``,
+    ``transformers:PATH``, or a plug-in's name). The rules and one statistical backend named
+    together are merged (the statistical mentions, plus the rule mentions overlapping none).
+    """
+    from newsfacts.entities.backends import MergedEntities, StatisticalBackend
+    from newsfacts.entities.rules import RuleEntities
+
+    backends = [registry.create("entities", name) for name in names]
+    statistical = [b for b in backends if isinstance(b, StatisticalBackend)]
+    rules = [b for b in backends if isinstance(b, RuleEntities)]
+    if rules and len(statistical) == 1:
+        merged = MergedEntities(statistical[0], rules[0])
+        return [merged, *(b for b in backends if b not in (rules[0], statistical[0]))]
+    if rules and statistical:
+        raise ValueError("the rules merge with one statistical entity backend, not several")
+    return backends
+
+
 class Extractor:
     """Holds loaded resources; call :meth:`extract` per document or :meth:`pipe` over many.
 
-    Pass ``scanners``, ``entities`` or ``linkers`` to replace the defaults (an empty list turns
-    a stage off). ``max_chars`` bounds the size of one document and ``time_limit`` (seconds)
-    the time spent on it; past either, the document becomes an error record instead of
-    stalling a whole run. ``None`` lifts a bound.
+    Components by name (``newsfacts.registry``): ``langid`` picks the language
+    identification (``newsfacts``, ``lingua``, ``langdetect``...), ``dates`` the date scanner
+    and ``entities`` the entity backends (``["rules", "underthesea"]``); objects can be passed
+    instead of names. ``scanners``, ``entities`` or ``linkers`` replace the defaults (an empty
+    list turns a stage off). ``settings`` holds every threshold (:class:`Settings`);
+    ``max_chars`` and ``time_limit`` are shortcuts for its ``limits``: past either, a document
+    becomes an error record instead of stalling a whole run (``None`` lifts a bound).
     """
 
     def __init__(
         self,
         *,
         scanners: Sequence[Scanner] | None = None,
-        entities: Sequence[EntityBackend] | None = None,
+        entities: Sequence[EntityBackend | str] | None = None,
         linkers: Sequence[Linker] | None = None,
-        max_chars: int | None = 20_000_000,
-        time_limit: float | None = 120.0,
+        langid: str = "newsfacts",
+        dates: str = "newsfacts",
+        settings: Settings = DEFAULTS,
+        max_chars: int | EllipsisType | None = ...,
+        time_limit: float | EllipsisType | None = ...,
     ) -> None:
-        self.scanners = list(default_scanners() if scanners is None else scanners)
-        self.entities = list(default_entities() if entities is None else entities)
+        limits = settings.limits
+        if not isinstance(max_chars, EllipsisType):
+            limits = replace(limits, max_chars=max_chars)
+        if not isinstance(time_limit, EllipsisType):
+            limits = replace(limits, time_limit=time_limit)
+        self.settings = replace(settings, limits=limits)
+        if langid not in registry.names("langid"):
+            registry.factory("langid", langid)  # raises, naming the choices
+        self.langid = langid
+        if scanners is None:
+            from newsfacts.figures.scanner import FigureScanner
+
+            scanners = [FigureScanner(), registry.create("dates", dates)]
+        self.scanners = list(scanners)
+        named = [e for e in entities or () if isinstance(e, str)]
+        given = [e for e in entities or () if not isinstance(e, str)]
+        self.entities = given + entity_backends(["rules"] if entities is None else named)
         self.linkers = list(default_linkers() if linkers is None else linkers)
-        self.max_chars = max_chars
-        self.time_limit = time_limit
+        from newsfacts.dates.scanner import find
+
+        self.find_dates = find
 
     def extract(
         self,
@@ -79,8 +112,9 @@ class Extractor:
 
     def process(self, source: Source) -> Article:
         """Extract one document; an error becomes the article's ``error``, never an exception."""
-        if self.max_chars is not None and len(source.text) > self.max_chars:
-            error = f"document too large: {len(source.text)} > max_chars={self.max_chars}"
+        max_chars = self.settings.limits.max_chars
+        if max_chars is not None and len(source.text) > max_chars:
+            error = f"document too large: {len(source.text)} > max_chars={max_chars}"
             source = replace(source, text="", error=source.error or error)
         text = normalize(source.text)
         sha1 = hashlib.sha1(text.encode("utf-8")).hexdigest()
@@ -88,7 +122,7 @@ class Extractor:
         if source.error is not None:
             return Article(doc_id=doc_id, text=text, text_sha1=sha1, error=source.error)
         try:
-            with time_limit(self.time_limit):
+            with time_limit(self.settings.limits.time_limit):
                 return self._process(source, text, sha1, doc_id)
         except Exception as exc:
             return Article(
@@ -96,8 +130,10 @@ class Extractor:
             )
 
     def _process(self, source: Source, text: str, sha1: str, doc_id: str) -> Article:
-        layout = segment(text)
-        blocks, guess = label_blocks(layout.blocks)
+        layout = segment(text, self.find_dates, self.settings.layout)
+        blocks, guess = label_blocks(
+            layout.blocks, backend=self.langid, settings=self.settings.langid
+        )
         lang = source.lang or guess.lang
         lang_score = 1.0 if source.lang else guess.score
         if lang in _CLOSE_LANGUAGES:
@@ -109,7 +145,7 @@ class Extractor:
             if block.kind in CONTENT_KINDS:
                 for scanner in self.scanners:
                     facts.extend(scanner.scan(ctx, block))
-        facts = _drop_counts_inside_dates(facts)
+        facts = settle(facts)
         for backend in self.entities:
             facts.extend(backend.entities(ctx, blocks))
         for linker in self.linkers:
@@ -131,26 +167,42 @@ class Extractor:
     def pipe(self, sources: Iterable[Source | str], *, workers: int = 1) -> Iterator[Article]:
         """Articles in input order. With ``workers`` > 1 they are extracted by that many
         processes, each with its own copy of this extractor (so it must be picklable)."""
+        items = (s if isinstance(s, Source) else Source(s) for s in sources)
         if workers > 1:
-            from newsfacts.io.runner import pipe
+            return ordered_map(
+                _process_chunk,
+                items,
+                workers=workers,
+                make_state=extractor_factory(self),
+                salvage=_salvage,
+            )
+        return (self.process(s) for s in items)
 
-            return pipe(sources, workers=workers, extractor=self)
-        return (self.process(s if isinstance(s, Source) else Source(s)) for s in sources)
+
+def _itself(extractor: Extractor) -> Extractor:
+    return extractor
 
 
-def _drop_counts_inside_dates(facts: list[Fact]) -> list[Fact]:
-    """A number the date scanner read as a year (``dalam tempoh 2021-2025``, ``between 2021 and
-    2025``) is not also a count: the date scanner only takes a year with a cue, so it wins."""
-    dates = sorted((f.start, f.end) for f in facts if f.type == "date")
-    if not dates:
-        return facts
-    starts = [start for start, _ in dates]
+def extractor_factory(extractor: Extractor | None) -> Callable[[], Extractor]:
+    """What builds each worker's extractor: a copy of ``extractor`` (pickled to it), or the
+    default pipeline built in the worker."""
+    return Extractor if extractor is None else partial(_itself, extractor)
 
-    def inside_a_date(fact: Fact) -> bool:
-        i = bisect_left(starts, fact.end) - 1
-        return i >= 0 and dates[i][1] > fact.start
 
-    return [f for f in facts if f.type != "quantity" or not inside_a_date(f)]
+def _process_chunk(extractor: Extractor, sources: list[Source]) -> list[Article]:
+    return [extractor.process(s) for s in sources]
+
+
+def died(source: Source) -> Article:
+    """The error record of a document that killed a worker process twice. Its text is kept
+    for its default id and hash; bytes are not decoded here, in the parent, where a crash
+    would take the whole run down."""
+    text = source.text if isinstance(source.text, str) else ""
+    return _SALVAGE.process(replace(source, text=text, error=WORKER_DIED))
+
+
+def _salvage(source: Source) -> list[Article]:
+    return [died(source)]
 
 
 def _as_date(value: date | str | None) -> date | None:
@@ -159,6 +211,9 @@ def _as_date(value: date | str | None) -> date | None:
     return parse_date(value)
 
 
+WORKER_DIED = "a worker process died twice on this document (killed or crashed)"
+# Turns an error Source into its document record; loads no stage.
+_SALVAGE = Extractor(scanners=[], entities=[], linkers=[])
 _DEFAULT: Extractor | None = None
 
 

@@ -17,17 +17,14 @@ journal is removed. Whatever kills the run, ``OUT`` is either absent or complete
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
-import multiprocessing
 import os
-import signal
 import sys
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -35,11 +32,10 @@ from typing import IO, Any, TypeVar
 from newsfacts.io.readers import ArticleReader, Html, Item, to_source
 from newsfacts.io.writers import format_for, jsonl_line, open_writer
 from newsfacts.model import Article, Source
-from newsfacts.pipeline import Extractor
+from newsfacts.parallel import ordered_map
+from newsfacts.pipeline import Extractor, died, extractor_factory
 
 JOURNAL_VERSION = "newsfacts-journal/1"
-CHUNK = 16  # documents per task sent to a worker
-WINDOW = 4  # chunks in flight per worker: enough to keep workers busy, small enough for RAM
 CHECKPOINT_SECONDS = 0.2  # at most this often an fsync of the partial output and journal
 
 T = TypeVar("T")
@@ -100,20 +96,6 @@ def encode(article: Article) -> Encoded:
 
 # --- workers -------------------------------------------------------------------------------
 
-_EXTRACTOR: Extractor | None = None  # the worker process's own, built once
-
-
-def _init_worker(extractor: Extractor | None) -> None:
-    # Ctrl-C goes to the whole process group: the parent alone decides how to stop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _EXTRACTOR
-    _EXTRACTOR = extractor or Extractor()
-
-
-def _in_worker(work: Callable[[Extractor, list[T]], list[R]], items: list[T]) -> list[R]:
-    assert _EXTRACTOR is not None, "set by _init_worker"
-    return work(_EXTRACTOR, items)
-
 
 def _encode_chunk(extractor: Extractor, items: list[Item]) -> list[Encoded]:
     return [encode(extractor.process(to_source(item))) for item in items]
@@ -123,122 +105,17 @@ def _article_chunk(extractor: Extractor, items: list[Item]) -> list[Article]:
     return [extractor.process(to_source(item)) for item in items]
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+def _died(item: Item) -> Article:
+    """The error record of a document that killed a worker process twice."""
+    return died(item if isinstance(item, Source) else Source("", doc_id=item.doc_id, url=item.url))
 
 
-def ordered_map(
-    work: Callable[[Extractor, list[Item]], list[R]],
-    items: Iterable[Item],
-    *,
-    workers: int,
-    extractor: Extractor | None = None,
-    chunk: int = CHUNK,
-) -> Iterator[R]:
-    """``work(extractor, chunk)`` over chunks of ``items`` in ``workers`` processes, results
-    in input order.
-
-    ``work`` must be a module-level function: workers are spawned, not forked, so nothing
-    depends on the parent's threads or state. With one worker, or input that fits in one chunk
-    per worker (starting processes would cost more than it saves), it runs in this process.
-
-    A worker that dies (killed, out of memory, a crash in native code) breaks the whole pool
-    and every chunk in flight with it; none is lost. A fresh pool takes over: the chunk being
-    waited for is run again one document at a time, alone, so the document that kills a
-    worker is found; it gets a second chance and, if it kills a worker again, becomes an
-    error record. The other chunks in flight are submitted again as they were.
-    """
-    chunks = _chunks(items, chunk)
-    head = list(islice(chunks, workers))
-    if workers <= 1 or len(head) < workers:
-        local = extractor or Extractor()
-        for part in _with_head(head, chunks):
-            yield from work(local, part)
-        return
-    pool = _Pool(workers, extractor)
-    pending: deque[tuple[list[Item], Future[list[R]]]] = deque()
-    try:
-        for part in _with_head(head, chunks):
-            pending.append((part, pool.submit(work, part)))
-            if len(pending) >= workers * WINDOW:
-                yield from _collect(work, pending, pool)
-        while pending:
-            yield from _collect(work, pending, pool)
-    finally:
-        pool.executor.shutdown(wait=not pending, cancel_futures=True)
+def _salvage_encoded(item: Item) -> list[Encoded]:
+    return [encode(_died(item))]
 
 
-class _Pool:
-    """A process pool that can be replaced by a fresh one when a worker dies."""
-
-    def __init__(self, workers: int, extractor: Extractor | None) -> None:
-        self.workers, self.extractor = workers, extractor
-        self.executor = self._start()
-
-    def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(self.extractor,),
-        )
-
-    def submit(
-        self, work: Callable[[Extractor, list[Item]], list[R]], part: list[Item]
-    ) -> Future[list[R]]:
-        return self.executor.submit(_in_worker, work, part)
-
-    def restart(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        self.executor = self._start()
-
-
-def _collect(
-    work: Callable[[Extractor, list[Item]], list[R]],
-    pending: deque[tuple[list[Item], Future[list[R]]]],
-    pool: _Pool,
-) -> list[R]:
-    """The results of the oldest chunk in flight, recovering from a dead worker."""
-    part, future = pending.popleft()
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        pass
-    pool.restart()
-    results = []
-    for item in part:  # alone in the fresh pool: a worker that dies now died of this item
-        for _ in range(2):
-            try:
-                results.extend(pool.submit(work, [item]).result())
-                break
-            except BrokenProcessPool:
-                pool.restart()
-        else:
-            results.extend(work(_SALVAGE, [_lost(item)]))
-    for i, (other, _) in enumerate(pending):
-        pending[i] = (other, pool.submit(work, other))
-    return results
-
-
-# Turns an error Source into its document record; loads no stage.
-_SALVAGE = Extractor(scanners=[], entities=[], linkers=[])
-
-
-def _lost(item: Item) -> Source:
-    """The error Source of a document that killed a worker process twice."""
-    error = "a worker process died twice on this document (killed or crashed)"
-    if isinstance(item, Source):
-        # Text is kept for its default id and hash; bytes are not decoded here, in the
-        # parent, where a crash would take the whole run down.
-        return replace(item, text=item.text if isinstance(item.text, str) else "", error=error)
-    return Source("", doc_id=item.doc_id, url=item.url, error=error)
-
-
-def _with_head(head: list[T], rest: Iterator[T]) -> Iterator[T]:
-    yield from head
-    yield from rest
+def _salvage_article(item: Item) -> list[Article]:
+    return [_died(item)]
 
 
 def pipe(
@@ -251,7 +128,11 @@ def pipe(
     all cores). ``extractor`` (pickled to each worker) replaces the default pipeline."""
     items = (Source(s) if isinstance(s, str) else s for s in sources)
     return ordered_map(
-        _article_chunk, items, workers=workers or os.cpu_count() or 1, extractor=extractor
+        _article_chunk,
+        items,
+        workers=workers or os.cpu_count() or 1,
+        make_state=extractor_factory(extractor),
+        salvage=_salvage_article,
     )
 
 
@@ -359,7 +240,10 @@ def _sync(fh: IO[bytes]) -> None:
 
 
 def fingerprint(
-    reader: ArticleReader, columns: Mapping[str, str] | None, fmt: str
+    reader: ArticleReader,
+    columns: Mapping[str, str] | None,
+    fmt: str,
+    options: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What must not change between an interrupted run and its resumption."""
     files = []
@@ -372,6 +256,17 @@ def fingerprint(
         "files": files,
         "columns": dict(columns or {}),
         "format": fmt,
+        "extractor": _describe_options(options or {}),
+    }
+
+
+def _describe_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The extractor options as JSON: a resumed run must extract as the first one did."""
+    return {
+        key: dataclasses.asdict(value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type)
+        else value
+        for key, value in sorted(options.items())
     }
 
 
@@ -383,11 +278,15 @@ def run(
     resume: bool = False,
     columns: Mapping[str, str] | None = None,
     progress: IO[str] | None = None,
+    extractor: Mapping[str, Any] | None = None,
 ) -> RunStats:
     """Extract every document under ``paths`` into ``output`` (format from its suffix, ``-``
     for JSONL on stdout). Raises FileNotFoundError for a missing path, UsageError for an
     unknown output format or column field (ResumeError: ``resume`` found another run's
-    journal), and :class:`Interrupted` on Ctrl-C, after saving a checkpoint."""
+    journal), and :class:`Interrupted` on Ctrl-C, after saving a checkpoint. ``extractor``
+    holds the keyword arguments of each worker's :class:`Extractor` (``langid``, ``entities``,
+    ``settings``...)."""
+    make_state = functools.partial(Extractor, **(extractor or {}))
     try:
         reader = ArticleReader(list(paths), columns=columns)
         fmt = "jsonl" if output == "-" else format_for(output)
@@ -402,7 +301,13 @@ def run(
         started = time.monotonic()
         display = Progress(reader, reader.total_bytes, progress) if progress else None
         out = sys.stdout.buffer
-        for done in ordered_map(_encode_chunk, reader, workers=workers):
+        for done in ordered_map(
+            _encode_chunk,
+            reader,
+            workers=workers,
+            make_state=make_state,
+            salvage=_salvage_encoded,
+        ):
             out.write(done.data)
             stats.add(done)
             if display:
@@ -416,7 +321,9 @@ def run(
 
     target = Path(output)
     partial = target.with_name(target.name + ".partial")
-    journal = Journal(target.with_name(target.name + ".journal"), fingerprint(reader, columns, fmt))
+    journal = Journal(
+        target.with_name(target.name + ".journal"), fingerprint(reader, columns, fmt, extractor)
+    )
     start = journal.last() if resume and partial.exists() else None
     target.parent.mkdir(parents=True, exist_ok=True)
     data: IO[bytes]
@@ -442,7 +349,13 @@ def run(
 
     try:
         items = islice(reader, start.documents, None)
-        for done in ordered_map(_encode_chunk, items, workers=workers):
+        for done in ordered_map(
+            _encode_chunk,
+            items,
+            workers=workers,
+            make_state=make_state,
+            salvage=_salvage_encoded,
+        ):
             data.write(done.data)
             stats.add(done)
             now = time.monotonic()

@@ -12,27 +12,26 @@ The cue words are per-language data (``lang/<code>/blocks.yaml``); a page mixes 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from newsfacts.dates.scanner import find as find_dates
 from newsfacts.lang import loader
-from newsfacts.model import Block, BlockKind
+from newsfacts.model import Block, BlockKind, Period
+from newsfacts.settings import DEFAULTS, LayoutSettings
 from newsfacts.text.normalize import parse_date
 from newsfacts.text.patterns import longest_first
 from newsfacts.text.shapes import LINK
 
 _ALL_LANGUAGES: tuple[str | None, ...] = loader.LANGUAGES
 CONTENT_KINDS: frozenset[str] = frozenset({"title", "paragraph", "caption"})
+# The date stage's finder, passed in by the pipeline so that this stage does not import it:
+# (text, languages, publication date) -> (start, end, period, confidence) in text order.
+DateFinder = Callable[
+    [str, tuple[str | None, ...], date | None], list[tuple[int, int, Period, float]]
+]
 
-# A title is a headline, not a paragraph: at most this many words.
-_TITLE_MAX_WORDS = 30
-# Bylines and menu items are short; a line this long is body text whatever it starts with.
-_BYLINE_MAX_WORDS = 12
-_MENU_MAX_WORDS = 6
-# A paragraph with at least this many words counts as article body for the tail rule.
-_BODY_MIN_WORDS = 8
 
 _LINE = re.compile(r"[^\n]+")
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:vn|my|id|sg|com|net|org|gov|edu|co)\b", re.IGNORECASE)
@@ -103,11 +102,11 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
-def _dateline(text: str) -> date | None:
+def _dateline(text: str, find_dates: DateFinder, settings: LayoutSettings) -> date | None:
     """The date of a dateline: a short unpunctuated line that starts or ends with a date
     (``Minh Anh 03/10/2025``, a publisher name glued to its date). A sentence that merely
     mentions a date ends with punctuation and is not one."""
-    if _word_count(text) > _BYLINE_MAX_WORDS or _SENTENCE_END.search(text):
+    if _word_count(text) > settings.byline_max_words or _SENTENCE_END.search(text):
         return None
     m = _DATE_TOKEN.search(text)
     if m is not None:
@@ -127,18 +126,20 @@ def _dateline(text: str) -> date | None:
     return day
 
 
-def _is_byline(cues: _Cues, line: str) -> bool:
+def _is_byline(cues: _Cues, line: str, settings: LayoutSettings) -> bool:
     # "Theo Thu Hà" is a byline, "Theo chân đại bàng" a headline: a name follows the cue.
     m = cues.byline.match(line)
     return bool(
         m
         and m.group(1).isupper()
-        and _word_count(line) <= _MENU_MAX_WORDS
+        and _word_count(line) <= settings.menu_max_words
         and not _SENTENCE_END.search(line)
     )
 
 
-def segment(text: str) -> Layout:
+def segment(
+    text: str, find_dates: DateFinder, settings: LayoutSettings = DEFAULTS.layout
+) -> Layout:
     """Blocks (one per non-empty line, offsets trimmed of spaces) with their kinds."""
     cues = _cues()
     spans: list[tuple[int, int, str]] = []
@@ -172,15 +173,17 @@ def segment(text: str) -> Layout:
             kinds[i] = "boilerplate"
             if not marker[2]:
                 ends.append((i, i, False))
-        elif (day := _dateline(line)) is not None:
+        elif (day := _dateline(line, find_dates, settings)) is not None:
             kinds[i] = "byline"
             published = published or day
         elif len(_MENU_SEPARATORS.findall(line)) >= 2 and not _SENTENCE_END.search(line):
             kinds[i] = "boilerplate"
-        elif _is_byline(cues, line):
+        elif _is_byline(cues, line, settings):
             kinds[i] = "byline"
 
-    body = [i for i, (_, _, line) in enumerate(spans) if kinds[i] is None and _is_body(line)]
+    body = [
+        i for i, (_, _, line) in enumerate(spans) if kinds[i] is None and _is_body(line, settings)
+    ]
     end = len(spans)
     for i, first, needs_proof in ends:
         if i >= len(spans) // 2 and not (needs_proof and any(j > i for j in body)):
@@ -195,12 +198,12 @@ def segment(text: str) -> Layout:
         line = spans[i][2]
         if (
             kinds[i] is None
-            and _word_count(line) <= _MENU_MAX_WORDS
+            and _word_count(line) <= settings.menu_max_words
             and not (_SENTENCE_END.search(line))
         ):
             kinds[i] = "boilerplate"
 
-    title = _find_title(spans, kinds)
+    title = _find_title(spans, kinds, settings)
     blocks = tuple(
         Block(i=i, start=s, end=e, kind=kinds[i] or "paragraph", text=line)
         for i, (s, e, line) in enumerate(spans)
@@ -208,15 +211,17 @@ def segment(text: str) -> Layout:
     return Layout(blocks=blocks, title=title, published=published, url=url)
 
 
-def _is_body(line: str) -> bool:
-    return _word_count(line) >= _BODY_MIN_WORDS and bool(_SENTENCE_END.search(line))
+def _is_body(line: str, settings: LayoutSettings) -> bool:
+    return _word_count(line) >= settings.body_min_words and bool(_SENTENCE_END.search(line))
 
 
-def _is_headline(line: str) -> bool:
-    return _word_count(line) <= _TITLE_MAX_WORDS and not line.endswith(".")
+def _is_headline(line: str, settings: LayoutSettings) -> bool:
+    return _word_count(line) <= settings.title_max_words and not line.endswith(".")
 
 
-def _find_title(spans: list[tuple[int, int, str]], kinds: list[BlockKind | None]) -> str | None:
+def _find_title(
+    spans: list[tuple[int, int, str]], kinds: list[BlockKind | None], settings: LayoutSettings
+) -> str | None:
     """Marks the headline: the first unclassified line, if short and unpunctuated.
 
     A site-name line before it (a domain, or `Name - tagline`) becomes boilerplate when
@@ -229,15 +234,15 @@ def _find_title(spans: list[tuple[int, int, str]], kinds: list[BlockKind | None]
     line = spans[first][2]
     if (
         len(candidates) > 1
-        and _word_count(line) <= _BYLINE_MAX_WORDS
+        and _word_count(line) <= settings.byline_max_words
         and (_DOMAIN.search(line) or _SITE_SEPARATOR.search(line))
-        and _is_headline(line)
-        and _is_headline(spans[candidates[1]][2])
+        and _is_headline(line, settings)
+        and _is_headline(spans[candidates[1]][2], settings)
     ):
         kinds[first] = "boilerplate"
         first = candidates[1]
         line = spans[first][2]
-    if not _is_headline(line):
+    if not _is_headline(line, settings):
         return None
     kinds[first] = "title"
     return line

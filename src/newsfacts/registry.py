@@ -1,0 +1,77 @@
+"""Components chosen by name, as spaCy's registries: the built-in ones, and any another
+package declares as an entry point in the group ``newsfacts.<kind>``.
+
+Kinds:
+
+- ``langid``: a language-identification peer, ``factory() -> (text -> distribution over
+  newsfacts.langid.model.CLASSES)``; ``newsfacts``, the project's own model, is the default
+  and always there.
+- ``entities``: an entity backend, ``factory()`` or ``factory(argument)`` for a name written
+  ``name:argument`` (``spacy:en_core_web_sm``, ``transformers:/path/to/model``).
+- ``dates``: a date scanner, ``factory()`` (a :class:`newsfacts.model.Scanner`).
+
+A third-party package adds one in its ``pyproject.toml``::
+
+    [project.entry-points."newsfacts.entities"]
+    mytagger = "mypackage.ner:MyTagger"
+
+Factories are imported only when chosen, so an optional dependency is needed only by whoever
+picks the component that uses it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from importlib.metadata import entry_points
+from typing import Any
+
+KINDS: tuple[str, ...] = ("langid", "entities", "dates")
+
+_BUILT_IN: dict[str, dict[str, str]] = {
+    "langid": {
+        "newsfacts": "newsfacts.langid.detect:own_model",
+        "langdetect": "newsfacts.langid.peers:langdetect",
+        "lingua": "newsfacts.langid.peers:lingua",
+        "lingua-low": "newsfacts.langid.peers:lingua_low",
+    },
+    "entities": {
+        "rules": "newsfacts.entities.rules:RuleEntities",
+        "underthesea": "newsfacts.entities.backends:UndertheseaEntities",
+        "spacy": "newsfacts.entities.backends:SpacyEntities",
+        "transformers": "newsfacts.entities.backends:TransformersEntities",
+    },
+    "dates": {"newsfacts": "newsfacts.dates.scanner:DateScanner"},
+}
+
+
+@cache
+def _table(kind: str) -> dict[str, str]:
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of component {kind!r}; kinds: {', '.join(KINDS)}")
+    table = dict(_BUILT_IN[kind])
+    for point in entry_points(group=f"newsfacts.{kind}"):
+        table.setdefault(point.name, point.value)  # a plug-in cannot hide a built-in
+    return table
+
+
+def names(kind: str) -> list[str]:
+    """The names that can be chosen for ``kind``, built-in ones first."""
+    return list(_table(kind))
+
+
+def factory(kind: str, name: str) -> Any:
+    """The factory registered as ``name`` for ``kind``; ``ValueError`` naming the choices
+    when there is none."""
+    table = _table(kind)
+    if name not in table:
+        raise ValueError(f"unknown {kind} backend {name!r}; choose from: {', '.join(table)}")
+    module, _, attr = table[name].partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def create(kind: str, spec: str) -> Any:
+    """A component from ``name`` or ``name:argument``."""
+    name, sep, argument = spec.partition(":")
+    made = factory(kind, name)
+    return made(argument) if sep else made()

@@ -1,0 +1,107 @@
+"""Every threshold of the pipeline in one typed, frozen settings object.
+
+``Settings()`` holds the defaults, which are what the project measured its accuracy with.
+Each stage reads its own section (``settings.layout``, ``settings.langid``...). Change one
+from Python with :func:`dataclasses.replace` or :meth:`Settings.with_values`, from the CLI
+with ``--set SECTION.NAME=VALUE``. The README's "Settings" table lists them all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on one document: past either, it becomes an error record instead of stalling a
+    whole run; ``None`` lifts a bound."""
+
+    max_chars: int | None = 20_000_000  # characters of one document
+    time_limit: float | None = 120.0  # seconds spent on one document
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutSettings:
+    """How lines are told apart (``newsfacts.layout``)."""
+
+    title_max_words: int = 30  # a title is a headline, not a paragraph
+    byline_max_words: int = 12  # a longer line is body text whatever it starts with
+    menu_max_words: int = 6  # menu items and bylines after a cue are this short
+    body_min_words: int = 8  # a paragraph this long counts as article body for the tail rule
+
+
+@dataclass(frozen=True, slots=True)
+class LangidSettings:
+    """Language identification (``newsfacts.langid``)."""
+
+    # Below this share of words known to the best language, a Latin-script text is some
+    # language the model never saw (0.05% of ms/id/en/vi dev texts of 4+ words fall below).
+    min_known_share: float = 0.5
+    min_tokens_for_coverage: int = 4  # texts shorter than this are never called unseen
+    # Paragraphs this short (in letter tokens), and every non-paragraph block, borrow the
+    # document's language as a prior of this weight.
+    short_block_tokens: int = 8
+    prior_weight: float = 0.8
+    # A paragraph longer than sample_chars (up to sampled_max) is first judged by its first
+    # and last sample_chars / 2 characters; an answer at least this sure stands without
+    # reading the middle.
+    sample_chars: int = 240
+    sampled_max: int = 2000
+    decisive: float = 0.999
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """All the thresholds, by stage."""
+
+    limits: Limits = field(default_factory=Limits)
+    layout: LayoutSettings = field(default_factory=LayoutSettings)
+    langid: LangidSettings = field(default_factory=LangidSettings)
+
+    def with_values(self, pairs: Iterable[tuple[str, str | int | float | None]]) -> Settings:
+        """A copy with ``("section.name", value)`` pairs applied; a string value is converted
+        to the field's type (``none`` for None). Unknown names raise ``ValueError``."""
+        sections = {f.name: getattr(self, f.name) for f in fields(self)}
+        for key, value in pairs:
+            section, _, name = key.partition(".")
+            if section not in sections or name not in _field_types(sections[section]):
+                raise ValueError(f"unknown setting {key!r}; known: {', '.join(names())}")
+            typed = _convert(key, value, _field_types(sections[section])[name])
+            sections[section] = dataclasses.replace(sections[section], **{name: typed})
+        return Settings(**sections)
+
+
+def _field_types(section: Any) -> dict[str, str]:
+    return {f.name: str(f.type) for f in fields(section)}
+
+
+def _convert(key: str, value: str | int | float | None, kind: str) -> int | float | None:
+    if isinstance(value, str):
+        if value.lower() == "none":
+            value = None
+        else:
+            try:
+                value = float(value) if "float" in kind else int(value)
+            except ValueError:
+                raise ValueError(
+                    f"setting {key!r} needs a number ({kind}), not {value!r}"
+                ) from None
+    if value is None and "None" not in kind:
+        raise ValueError(f"setting {key!r} cannot be none")
+    return value
+
+
+def names() -> list[str]:
+    """``section.name`` of every setting."""
+    defaults = Settings()
+    return [
+        f"{section.name}.{f.name}"
+        for section in fields(defaults)
+        for f in fields(getattr(defaults, section.name))
+    ]
+
+
+DEFAULTS = Settings()
