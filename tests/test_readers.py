@@ -11,7 +11,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsfacts.io.readers import ArticleReader, Html, from_row, html_to_source, read_articles
+from newsfacts.io.html import Html, html_to_source
+from newsfacts.io.readers import ArticleReader, from_row, read_articles
 from newsfacts.model import Source
 
 BODY_MS = (

@@ -19,7 +19,8 @@ from fuzz.properties import check_article, check_detect, check_extract, check_re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsfacts.io.readers import Html, html_to_source, read_articles
+from newsfacts.io.html import Html, html_to_source
+from newsfacts.io.readers import read_articles
 from newsfacts.io.runner import run
 from newsfacts.pipeline import Extractor
 

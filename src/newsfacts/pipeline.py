@@ -12,17 +12,13 @@ from types import EllipsisType
 from newsfacts import registry
 from newsfacts.arbiter import settle
 from newsfacts.guard import time_limit
+from newsfacts.lang import policy
 from newsfacts.langid.detect import label_blocks
 from newsfacts.layout.blocks import CONTENT_KINDS, segment
 from newsfacts.model import Article, Context, EntityBackend, Fact, Linker, Scanner, Source
 from newsfacts.parallel import ordered_map
 from newsfacts.settings import DEFAULTS, Settings
 from newsfacts.text.normalize import normalize, parse_date
-
-# Malay and Indonesian are close enough that one paragraph alone can look like either, while an
-# outlet writes in one of them throughout: a block that seems to be the other one of the pair
-# takes the document's language (what its numbers, dates and names are read by).
-_CLOSE_LANGUAGES = frozenset({"ms", "id"})
 
 
 def default_linkers() -> list[Linker]:
@@ -136,8 +132,7 @@ class Extractor:
         )
         lang = source.lang or guess.lang
         lang_score = 1.0 if source.lang else guess.score
-        if lang in _CLOSE_LANGUAGES:
-            blocks = [replace(b, lang=lang) if b.lang in _CLOSE_LANGUAGES else b for b in blocks]
+        blocks = policy.relabel(blocks, lang)
         published = _as_date(source.published) or layout.published
         ctx = Context(doc_id=doc_id, text=text, published=published, lang=lang)
         facts: list[Fact] = []

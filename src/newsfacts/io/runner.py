@@ -29,7 +29,8 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from newsfacts.io.readers import ArticleReader, Html, Item, to_source
+from newsfacts.io.html import Html, Item, to_source
+from newsfacts.io.readers import ArticleReader
 from newsfacts.io.writers import format_for, jsonl_line, open_writer
 from newsfacts.model import Article, Source
 from newsfacts.parallel import ordered_map

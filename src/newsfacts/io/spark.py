@@ -24,8 +24,6 @@ and a fact's ``value`` is one struct with the fields of every kind of value (num
 amount/min/max/unit/qualifier; date: start/end/grain/relative; entity: label/canonical/key),
 the fields of other kinds null.
 :func:`to_record` turns a row back into the JSON record of ``newsfacts schema``.
-
-This file uses absolute imports so that ``spark-submit`` can run it as the application file.
 """
 
 from __future__ import annotations
@@ -41,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 if __name__ == "__main__":
     # spark-submit runs this file as a script, which puts its folder on sys.path, where
-    # newsfacts/numbers.py would shadow the standard library's numbers module.
+    # newsfacts/io/html.py would shadow the standard library's html module.
     _HERE = os.path.realpath(os.path.dirname(__file__))
     sys.path[:] = [p for p in sys.path if os.path.realpath(p or os.curdir) != _HERE]
 
@@ -394,8 +392,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     # Run the imported module's main, not this script's copy: Spark pickles the functions of
-    # ``__main__`` by value, which would give every task a fresh module state (and a fresh
-    # Extractor), while ``newsfacts.io.spark`` functions are imported once per Python worker.
+    # ``__main__`` by value (a fresh module state and Extractor for every task), while those of
+    # ``newsfacts.io.spark`` are imported once per Python worker.
     from newsfacts.io.spark import main as _main
 
     sys.exit(_main())

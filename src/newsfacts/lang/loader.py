@@ -1,8 +1,10 @@
 """Loads and validates the per-language data files under ``newsfacts/lang/<code>/``.
 
 Engines never hard-code words: they ask for ``load(code, name)`` and get the parsed
-``lang/<code>/<name>.yaml``, checked against ``lang/schemas/<name>.schema.json``. A file that
-does not match its schema fails loudly on first use rather than silently extracting less.
+``lang/<code>/<name>.yaml`` over the shared layer ``lang/_base/<name>.yaml`` (what every
+language writes the same way, such as currency symbols), each checked against
+``lang/schemas/<name>.schema.json``. A file that does not match its schema fails loudly on
+first use rather than silently extracting less.
 """
 
 from __future__ import annotations
@@ -34,20 +36,27 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
+BASE = "_base"
+
+
 @cache
 def available(name: str) -> tuple[str, ...]:
-    """The language codes that ship a data file of this kind."""
+    """The language codes that have data of this kind: every language when the shared layer
+    has it, else those that ship their own file."""
+    if (_root() / BASE / f"{name}.yaml").is_file():
+        return LANGUAGES
     return tuple(code for code in LANGUAGES if (_root() / code / f"{name}.yaml").is_file())
 
 
 @cache
-def load(code: str, name: str) -> dict[str, Any]:
-    """The validated contents of ``lang/<code>/<name>.yaml`` (cached; treat as read-only)."""
+def own(code: str, name: str) -> dict[str, Any] | None:
+    """The validated contents of ``lang/<code>/<name>.yaml`` alone (``code`` may be
+    :data:`BASE`), or None when there is no such file."""
     import jsonschema
 
     path = _root() / code / f"{name}.yaml"
     if not path.is_file():
-        raise LanguageDataError(f"no {name} data for language {code!r} (lang/{code}/{name}.yaml)")
+        return None
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     try:
         jsonschema.validate(data, schema(name))
@@ -56,6 +65,36 @@ def load(code: str, name: str) -> dict[str, Any]:
         raise LanguageDataError(f"lang/{code}/{name}.yaml at {where}: {exc.message}") from None
     loaded: dict[str, Any] = data
     return loaded
+
+
+@cache
+def load(code: str, name: str) -> dict[str, Any]:
+    """The data of ``name`` for language ``code`` (cached; treat as read-only): the shared
+    layer ``lang/_base/<name>.yaml`` with ``lang/<code>/<name>.yaml`` over it, each checked
+    against ``lang/schemas/<name>.schema.json``. Mappings merge key by key, lists add the
+    language's items after the shared ones, and any other value of the language wins."""
+    base, mine = own(BASE, name), own(code, name) if code != BASE else None
+    if mine is None:
+        if base is None:
+            raise LanguageDataError(
+                f"no {name} data for language {code!r} (lang/{code}/{name}.yaml)"
+            )
+        return base
+    if base is None:
+        return mine
+    merged: dict[str, Any] = _merge(base, mine)
+    return merged
+
+
+def _merge(base: Any, mine: Any) -> Any:
+    if isinstance(base, dict) and isinstance(mine, dict):
+        out = dict(base)
+        for key, value in mine.items():
+            out[key] = _merge(base[key], value) if key in base else value
+        return out
+    if isinstance(base, list) and isinstance(mine, list):
+        return [*base, *(item for item in mine if item not in base)]
+    return mine
 
 
 def words(data: Any, _key: str = "") -> list[str]:
