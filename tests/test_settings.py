@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import FrozenInstanceError, replace
 
 import pytest
+from devtools.settings_table import table
 
 from newsfacts.pipeline import Extractor
 from newsfacts.settings import DEFAULTS, LayoutSettings, Settings, names
+
+from .conftest import ROOT
 
 PAGE = "Harga beras naik 10% minggu ini\n\nHarga beras di pasar naik 10% pada minggu ini."
 
@@ -71,3 +74,11 @@ def test_limits_shortcuts_and_settings_agree() -> None:
     assert by_shortcut.max_chars == by_settings.settings.limits.max_chars == 100
     assert by_shortcut.time_limit is None
     assert "max_chars" in (Extractor(max_chars=100).extract("x" * 101).error or "")
+
+
+def test_the_readme_table_is_the_settings() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- settings-table")
+    shown = readme[readme.index("\n", start) + 1 : readme.index("<!-- /settings-table -->")]
+    assert shown.strip() == table().strip()
+    assert all(f"`{name}`" in shown for name in names())

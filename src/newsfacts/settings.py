@@ -19,38 +19,37 @@ class Limits:
     """Bounds on one document: past either, it becomes an error record instead of stalling a
     whole run; ``None`` lifts a bound."""
 
-    max_chars: int | None = 20_000_000  # characters of one document
-    time_limit: float | None = 120.0  # seconds spent on one document
+    max_chars: int | None = 20_000_000  # the most characters of one document
+    time_limit: float | None = 120.0  # the most seconds spent on one document
 
 
 @dataclass(frozen=True, slots=True)
 class LayoutSettings:
     """How lines are told apart (``newsfacts.layout``)."""
 
-    title_max_words: int = 30  # a title is a headline, not a paragraph
-    byline_max_words: int = 12  # a longer line is body text whatever it starts with
-    menu_max_words: int = 6  # menu items and bylines after a cue are this short
-    body_min_words: int = 8  # a paragraph this long counts as article body for the tail rule
+    title_max_words: int = 30  # the most words of a title (a headline, not a paragraph)
+    byline_max_words: int = 12  # the most words of a byline or dateline; longer is body text
+    menu_max_words: int = 6  # the most words of a menu item, or of a byline after its cue
+    body_min_words: int = 8  # a paragraph with this many words is body (menus follow the last)
 
 
 @dataclass(frozen=True, slots=True)
 class LangidSettings:
     """Language identification (``newsfacts.langid``)."""
 
-    # Below this share of words known to the best language, a Latin-script text is some
-    # language the model never saw (0.05% of ms/id/en/vi dev texts of 4+ words fall below).
+    # below this share of words known to the best language, a Latin-script text is a
+    # language the model never saw (0.05% of ms/id/en/vi dev texts of 4+ words fall below)
     min_known_share: float = 0.5
-    min_tokens_for_coverage: int = 4  # texts shorter than this are never called unseen
-    # Paragraphs this short (in letter tokens), and every non-paragraph block, borrow the
-    # document's language as a prior of this weight.
+    min_tokens_for_coverage: int = 4  # a text with fewer letter tokens is never called unseen
+    # a paragraph with fewer letter tokens (and every other kind of block) borrows the
+    # document's language as a prior
     short_block_tokens: int = 8
-    prior_weight: float = 0.8
-    # A paragraph longer than sample_chars (up to sampled_max) is first judged by its first
-    # and last sample_chars / 2 characters; an answer at least this sure stands without
-    # reading the middle.
+    prior_weight: float = 0.8  # the weight of that prior
+    # a paragraph longer than this is first judged by its first and last sample_chars / 2
+    # characters, and read in full only when they are not decisive
     sample_chars: int = 240
-    sampled_max: int = 2000
-    decisive: float = 0.999
+    sampled_max: int = 2000  # a text longer than this (a whole document) is always read in full
+    decisive: float = 0.999  # an answer from the sample at least this sure stands
 
 
 @dataclass(frozen=True, slots=True)
