@@ -129,7 +129,8 @@ def _part(kind: str) -> tuple[_Shape, ...]:
 
     def first(p: _Pieces) -> Iterable[str]:
         part = p.d[kind]
-        return part["ordinals"] if part["_ordinal_first"] else part["words"]  # type: ignore[no-any-return]
+        words: Iterable[str] = part["ordinals"] if part["_ordinal_first"] else part["words"]
+        return words
 
     return (
         _Shape(kind, _part_head(kind), kind, first),
