@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfacts.dates import scanner as dates
+from newsfacts.dates.plan import plan_for
 from newsfacts.dates.scanner import DateScanner, find
 from newsfacts.lang import loader
 from newsfacts.linking.linker import TimeLinker
@@ -176,7 +176,7 @@ def _spec_texts(lang: str) -> list[str]:
 def test_scanner_tries_every_rule_where_it_matches(lang: str) -> None:
     """The scanner tries a rule only where the trigger says one can begin; it must find what
     running every rule over the whole text finds, in any case and punctuation."""
-    plan = dates._plan((lang,))
+    plan = plan_for((lang,))
     for text in _spec_texts(lang):
         for variant in (text, text.upper(), text.title(), re.sub(r" ", "(", text)):
             expected = sorted(

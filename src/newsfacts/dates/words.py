@@ -1,0 +1,60 @@
+"""Regex pieces made from a language's date words, and the lookup of a matched word."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from newsfacts.text.patterns import longest_first
+
+# Digits glued to these are part of another number (a decree number, a decimal, a time).
+L = r"(?<![\w.,/:\-])"
+R = r"(?![\w/]|[.,:\-]\d)"
+DASH = r"\s*[-\u2013\u2014]\s*"
+DIGIT = ("0",)  # a rule's ``starts`` when a match begins with a number
+_ROMAN = re.compile(r"[IVX]+")
+
+
+def alt(words: Iterable[str], *, fold: bool = True) -> str:
+    """One alternation, longest first so ``suku tahun`` wins over ``suku``."""
+    body = longest_first(words)
+    return f"(?i:{body})" if fold else f"(?:{body})"
+
+
+def names(words: Iterable[str]) -> str:
+    """Month names and codes: a capital first letter or all capitals, never lower case
+    (``may``, ``mac`` and ``jun`` are ordinary words too)."""
+    forms = set()
+    for w in words:
+        forms.add(w[:1].upper() + w[1:])
+        forms.add(w.upper())
+    return alt(forms, fold=False)
+
+
+def ordinals(keys: Iterable[str]) -> str:
+    """Roman numerals match in capitals only (``quý I`` but not ``quý i``); words in any case."""
+    roman = [k for k in keys if _ROMAN.fullmatch(k)]
+    other = [k for k in keys if not _ROMAN.fullmatch(k)]
+    return f"(?:{alt(roman, fold=False)}|{alt(other)})"
+
+
+def fold(mapping: Mapping[str, Any]) -> dict[str, Any]:
+    return {re.sub(r"\s+", " ", k.lower()): v for k, v in mapping.items()}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower()).rstrip(".")
+
+
+def lookup(table: Mapping[str, Any], text: str) -> Any:
+    """The entry of a word the regex matched. The regex engine folds a few letters that
+    ``str.lower`` keeps apart (``ı`` and ``ſ`` match ``i`` and ``s``); such a word is
+    looked up by matching it against each entry."""
+    key = _key(text)
+    if key in table:
+        return table[key]
+    for k, value in table.items():
+        if re.fullmatch(alt([k]), key):
+            return value
+    raise KeyError(text)

@@ -1,0 +1,97 @@
+"""A figure's time: its own (explicit) date, else the sentence's or the paragraph's, else the
+publication date; ``recurring`` from its clause (rules in :mod:`newsfacts.linking.linker`)."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+from typing import Literal
+
+from newsfacts.linking.clauses import Clauses
+from newsfacts.linking.cues import Cues, code_of, cues
+from newsfacts.model import Change, Context, Fact, Period, TimeRef
+
+
+class Times:
+    """The times of one block's figures, given its dates (sorted by start)."""
+
+    def __init__(self, ctx: Context, spans: Clauses, dates: list[Fact], figures: list[Fact]):
+        self.ctx = ctx
+        self.text = ctx.text
+        self.spans = spans
+        self.dates = dates
+        self.date_starts = [d.start for d in dates]
+        self.own = {f.id: d for f in figures if (d := self.explicit(f)) is not None}
+        claimed = {d.id for d in self.own.values()}
+        self.free = [d for d in dates if d.id not in claimed]
+        # Dates never overlap, so sorted by start they are sorted by end too.
+        self.free_starts = [d.start for d in self.free]
+        self.free_ends = [d.end for d in self.free]
+        self.recurring: dict[tuple[int, int], bool] = {}  # per clause
+
+    def explicit(self, f: Fact) -> Fact | None:
+        code = code_of(f, self.ctx)
+        for d in self.dates[bisect.bisect_left(self.date_starts, f.start) :]:
+            if f.start <= d.start and d.end <= f.end:
+                return d
+            if d.start >= f.end and code is not None:
+                if cues(code).explicit_gap.fullmatch(self.text, f.end, d.start):
+                    return d
+                break  # only the first date after the figure can be its own
+        return None
+
+    def of(self, f: Fact, change: Change | None, words: Cues | None) -> TimeRef | None:
+        """The figure's time, ``recurring`` set from its clause when its language has words."""
+        # The first value of a change shares the sentence's time even when the date sits
+        # right after the second value ("fell from 6% to 5% last week").
+        partner = self.own.get(change.to_id) if change and change.from_id == f.id else None
+        # Only the nearest free dates on either side of the figure and of its sentence's
+        # start can be chosen: those, not every date, are weighed.
+        s, _ = self.spans.sentence(f.start)
+        near = {
+            bisect.bisect_right(self.free_ends, f.start) - 1,
+            bisect.bisect_left(self.free_starts, f.end),
+            bisect.bisect_right(self.free_ends, s) - 1,
+        }
+        free = self.free
+        time = self.time(
+            f,
+            self.own.get(f.id),
+            sorted(
+                [
+                    *(free[i] for i in sorted(near) if 0 <= i < len(free)),
+                    *([partner] if partner else []),
+                ],
+                key=lambda d: d.start,
+            ),
+        )
+        if time is not None and words is not None:
+            cs, ce = self.spans.clause(f)
+            if (cs, ce) not in self.recurring:
+                self.recurring[cs, ce] = words.recurring.search(self.text, cs, ce) is not None
+            if self.recurring[cs, ce]:
+                time = replace(time, recurring=True)
+        return time
+
+    def time(self, f: Fact, own: Fact | None, free: list[Fact]) -> TimeRef | None:
+        if own is not None:
+            return _ref(own, "explicit")
+        s, e = self.spans.sentence(f.start)
+        before = [d for d in free if s <= d.start and d.end <= f.start]
+        after = [d for d in free if f.end <= d.start and d.end <= e]
+        if before:
+            return _ref(before[-1], "sentence")
+        if after:
+            return _ref(after[0], "sentence")
+        earlier = [d for d in free if d.end <= s]
+        if earlier:
+            return _ref(earlier[-1], "paragraph")
+        pub = self.ctx.published
+        if pub is None:
+            return None
+        return TimeRef(pub, pub, "day", None, "published")
+
+
+def _ref(d: Fact, how: Literal["explicit", "sentence", "paragraph"]) -> TimeRef:
+    assert isinstance(d.value, Period)
+    return TimeRef(d.value.start, d.value.end, d.value.grain, d.text, how)
