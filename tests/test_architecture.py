@@ -68,7 +68,10 @@ def _imports(name: str, path: Path) -> set[str]:
             if node.level:
                 base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
                 base = f"{base}.{node.module}" if node.module else base
-            targets = [f"{base}.{a.name}" for a in node.names] + [base]
+            # ``from package import module`` depends on the module, not on the package's
+            # __init__ (which Python runs first for any of its modules)
+            modules = [f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in MODULES]
+            targets = modules or [base]
         for target in targets:
             while target and target not in MODULES:
                 target = target.rpartition(".")[0]
