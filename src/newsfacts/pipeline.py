@@ -21,12 +21,6 @@ from newsfacts.settings import DEFAULTS, Settings
 from newsfacts.text.normalize import normalize, parse_date
 
 
-def default_linkers() -> list[Linker]:
-    from newsfacts.linking.linker import TimeLinker
-
-    return [TimeLinker()]
-
-
 def entity_backends(names: Sequence[str]) -> list[EntityBackend]:
     """The entity backends named (``rules``, ``underthesea``, ``spacy:MODEL``,
     ``transformers:PATH``, or a plug-in's name). The rules and one statistical backend named
@@ -87,7 +81,11 @@ class Extractor:
         named = [e for e in entities or () if isinstance(e, str)]
         given = [e for e in entities or () if not isinstance(e, str)]
         self.entities = given + entity_backends(["rules"] if entities is None else named)
-        self.linkers = list(default_linkers() if linkers is None else linkers)
+        if linkers is None:
+            from newsfacts.linking import TimeLinker
+
+            linkers = [TimeLinker(self.settings.linking)]
+        self.linkers = list(linkers)
         from newsfacts.dates.scanner import find
 
         self.find_dates = find

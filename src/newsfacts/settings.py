@@ -53,12 +53,24 @@ class LangidSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkingSettings:
+    """How far the linker looks for a figure's change cue and subject (``newsfacts.linking``):
+    bounds far past what any cue or phrase needs, so that the cost per figure is bounded."""
+
+    cue_window: int = 100  # characters searched before a figure for its *from* word
+    phrase_window: int = 1000  # characters searched before a head word for its noun phrase
+    phrase_max_words: int = 6  # the most words of a head-word noun phrase
+    counted_max_words: int = 4  # the most words of a counted noun phrase
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """All the thresholds, by stage."""
 
     limits: Limits = field(default_factory=Limits)
     layout: LayoutSettings = field(default_factory=LayoutSettings)
     langid: LangidSettings = field(default_factory=LangidSettings)
+    linking: LinkingSettings = field(default_factory=LinkingSettings)
 
     def with_values(self, pairs: Iterable[tuple[str, str | int | float | None]]) -> Settings:
         """A copy with ``("section.name", value)`` pairs applied; a string value is converted

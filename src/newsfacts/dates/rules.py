@@ -17,7 +17,7 @@ from typing import Any
 
 from newsfacts.dates.readers import Read, Reader
 from newsfacts.dates.words import DASH, DIGIT, L, R, alt, names, ordinals
-from newsfacts.lang import loader
+from newsfacts.lang import loader, policy
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,12 +282,13 @@ def grammar(code: str) -> Grammar:
 @cache
 def grammars(langs: tuple[str | None, ...]) -> tuple[Grammar, ...]:
     """The grammars to scan text in these languages with: each one's own plus those it is
-    often confused with (``_also``); every language when none of them is known."""
+    often confused with (:func:`newsfacts.lang.policy.partners`); every language when none of
+    them is known."""
     available = loader.available("dates")
     codes: list[str] = []
     for code in langs:
         if code in available:
-            codes += [code, *loader.load(code, "dates").get("_also", [])]
+            codes += [code, *policy.partners(code)]
     if not codes:
         codes = list(available)
     return tuple(grammar(c) for c in dict.fromkeys(codes) if c in available)

@@ -33,7 +33,7 @@ from datetime import date
 
 from newsfacts.dates.plan import Hit, plan_for
 from newsfacts.dates.rules import Grammar, grammar
-from newsfacts.lang import loader
+from newsfacts.lang import loader, policy
 from newsfacts.model import Block, Context, Fact, Period
 from newsfacts.text.shapes import in_web_address
 
@@ -79,7 +79,7 @@ class DateScanner:
 
     def scan(self, ctx: Context, block: Block) -> Iterable[Fact]:
         # Short blocks are often mislabelled, so the document's language is scanned too.
-        lang = block.lang if block.lang in loader.LANGUAGES else ctx.lang
+        lang = policy.scanned_language(block.lang, ctx.lang, loader.LANGUAGES)
         found = find(block.text, (block.lang, ctx.lang), ctx.published)
         for start, end, period, confidence in found:
             yield Fact(

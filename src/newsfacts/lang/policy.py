@@ -7,7 +7,7 @@ question the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 
 from newsfacts.model import Block
@@ -22,6 +22,20 @@ def close(a: str | None, b: str | None) -> bool:
     return a in CLOSE and b in CLOSE
 
 
+def partners(code: str) -> list[str]:
+    """The languages a block labelled ``code`` may really be in (the others of its close
+    pair), whose data is read too."""
+    return sorted(CLOSE - {code}) if code in CLOSE else []
+
+
+def scanned_language(
+    block_lang: str | None, doc_lang: str | None, known: Collection[str]
+) -> str | None:
+    """The language a block's dates are recorded in: its own when newsfacts reads it, else the
+    document's (short blocks are often mislabelled)."""
+    return block_lang if block_lang in known else doc_lang
+
+
 def relabel(blocks: Sequence[Block], doc_lang: str | None) -> list[Block]:
     """The blocks, those that seem to be the other language of the close pair taking the
     document's (what their numbers, dates and names are then read by)."""
@@ -30,10 +44,9 @@ def relabel(blocks: Sequence[Block], doc_lang: str | None) -> list[Block]:
     return [replace(b, lang=doc_lang) if b.lang in CLOSE else b for b in blocks]
 
 
-def first_known(candidates: Iterable[str | None], known: Iterable[str]) -> str | None:
+def first_known(candidates: Iterable[str | None], known: Collection[str]) -> str | None:
     """The first of ``candidates`` that has data (is in ``known``), else None."""
-    have = set(known)
-    return next((c for c in candidates if c in have), None)
+    return next((c for c in candidates if c in known), None)
 
 
 def cue_language(block: Block, doc_lang: str | None, known: Sequence[str], min_score: float) -> str:

@@ -10,17 +10,17 @@ from typing import Literal
 from newsfacts.linking.clauses import Clauses
 from newsfacts.linking.cues import code_of, cues
 from newsfacts.model import Change, Context, Fact
-
-# Characters searched before a figure for its *from* word: far more than any cue needs, so
-# that cost per figure is bounded.
-_CUE_WINDOW = 100
+from newsfacts.settings import LinkingSettings
 
 
 class Changes:
     """Finds the changes among one block's figures (sorted by position)."""
 
-    def __init__(self, ctx: Context, spans: Clauses, figures: list[Fact]) -> None:
+    def __init__(
+        self, ctx: Context, spans: Clauses, figures: list[Fact], settings: LinkingSettings
+    ) -> None:
         self.ctx = ctx
+        self.window = settings.cue_window
         self.text = ctx.text
         self.spans = spans
         self.figures = figures
@@ -37,7 +37,7 @@ class Changes:
             cs, _ = self.spans.clause(a)
             if self.spans.sentence(a.start) != self.spans.sentence(b.start) or cs > b.start:
                 continue
-            if not words.ends_with_from.search(self.text, max(cs, a.start - _CUE_WINDOW), a.start):
+            if not words.ends_with_from.search(self.text, max(cs, a.start - self.window), a.start):
                 continue
             to = words.ends_with_to.search(self.text[a.end : b.start])
             if to is None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from newsfacts.lang import loader
+from newsfacts.lang import loader, policy
 from newsfacts.model import Context, Fact
 from newsfacts.text.patterns import longest_first
 
@@ -65,8 +65,4 @@ def _available() -> tuple[str, ...]:
 
 def code_of(fact: Fact, ctx: Context) -> str | None:
     """The language whose words link this figure: its own, else the document's, else English."""
-    available = _available()
-    for code in (fact.lang, ctx.lang, "en"):
-        if code in available:
-            return code
-    return None
+    return policy.first_known((fact.lang, ctx.lang, "en"), _available())

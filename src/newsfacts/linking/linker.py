@@ -44,6 +44,7 @@ from newsfacts.linking.cues import code_of, cues
 from newsfacts.linking.subject import Subjects
 from newsfacts.linking.time import Times
 from newsfacts.model import Block, Context, Fact
+from newsfacts.settings import DEFAULTS, LinkingSettings
 
 FIGURE_TYPES = ("money", "percent", "quantity")
 
@@ -52,6 +53,9 @@ class TimeLinker:
     """Fills ``time``, ``subject`` and ``change`` on figures (see the module docstring)."""
 
     name = "newsfacts.linker/1"
+
+    def __init__(self, settings: LinkingSettings = DEFAULTS.linking) -> None:
+        self.settings = settings
 
     def link(self, ctx: Context, blocks: Sequence[Block], facts: Sequence[Fact]) -> list[Fact]:
         by_block: dict[int, list[Fact]] = {}
@@ -62,19 +66,21 @@ class TimeLinker:
         for block in blocks:
             here = sorted(by_block.get(block.i, []), key=lambda f: (f.start, f.end))
             if any(f.type in FIGURE_TYPES for f in here):
-                for f in _link_block(ctx, block, here):
+                for f in _link_block(ctx, block, here, self.settings):
                     refined[f.id] = f
         return [refined.get(f.id, f) if f.type in FIGURE_TYPES else f for f in facts]
 
 
-def _link_block(ctx: Context, block: Block, facts: list[Fact]) -> list[Fact]:
+def _link_block(
+    ctx: Context, block: Block, facts: list[Fact], settings: LinkingSettings
+) -> list[Fact]:
     """The figures of one block (``facts``: its figures and dates, sorted), linked."""
     dates = [f for f in facts if f.type == "date"]
     figures = [f for f in facts if f.type in FIGURE_TYPES]
     spans = Clauses(block)
     times = Times(ctx, spans, dates, figures)
-    changes = Changes(ctx, spans, figures).find()
-    subjects = Subjects(ctx.text, spans, figures)
+    changes = Changes(ctx, spans, figures, settings).find()
+    subjects = Subjects(ctx.text, spans, figures, settings)
     out = []
     for f in figures:
         words = cues(code) if (code := code_of(f, ctx)) else None

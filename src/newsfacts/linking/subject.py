@@ -10,22 +10,21 @@ from collections.abc import Mapping
 from newsfacts.linking.clauses import Clauses
 from newsfacts.linking.cues import Cues
 from newsfacts.model import Change, Fact
+from newsfacts.settings import LinkingSettings
 from newsfacts.text.sentences import skip
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SPACE = re.compile(r"\s*")
-# Characters searched before a closing head word for its noun phrase: far more than any
-# phrase needs, so that cost per figure is bounded.
-_NP_WINDOW = 1000
-_NP_MAX = 6  # words in a head-word noun phrase
-_COUNTED_MAX = 4  # words in a counted noun phrase
 
 
 class Subjects:
     """Finds the subjects of one block's figures."""
 
-    def __init__(self, text: str, spans: Clauses, figures: list[Fact]) -> None:
+    def __init__(
+        self, text: str, spans: Clauses, figures: list[Fact], settings: LinkingSettings
+    ) -> None:
         self.text = text
+        self.settings = settings
         self.spans = spans
         self.figure_ends = sorted((g.end, g.id) for g in figures)
 
@@ -55,13 +54,15 @@ class Subjects:
                 if w.group(0).lower() in cues.stops or gap.strip():
                     break
                 words.append(w)
-                if len(words) > _NP_MAX:
+                if len(words) > self.settings.phrase_max_words:
                     return None
             if not words:
                 return None
             return self.text[head.start() : words[-1].end()]
-        window = max(0, head.start() - _NP_WINDOW)
-        before = list(_WORD.finditer(self.text, window, head.start()))[-_NP_MAX:]
+        window = max(0, head.start() - self.settings.phrase_window)
+        before = list(_WORD.finditer(self.text, window, head.start()))[
+            -self.settings.phrase_max_words :
+        ]
         start = head.start()
         for w in reversed(before):
             if w.group(0).lower() in cues.stops or self.text[w.end() : start].strip():
@@ -85,11 +86,11 @@ class Subjects:
                 break
             words.append(w)
             pos = w.end()
-            if len(words) > _COUNTED_MAX + 1:
+            if len(words) > self.settings.counted_max_words + 1:
                 return None  # no boundary soon enough: not a clean noun phrase
         while words and words[0].group(0).lower() in cues.classifiers:
             words.pop(0)
-        if not words or len(words) > _COUNTED_MAX:
+        if not words or len(words) > self.settings.counted_max_words:
             return None
         end = words[-1].end()
         if end < f.end:
