@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from newsfacts.arbiter import RULES, Rule, date_over_count, settle
+from newsfacts.arbiter import RULES, Rule, date_over_count, outside_web_addresses, settle
 from newsfacts.model import Fact, Number, Period
 from newsfacts.pipeline import Extractor
 
@@ -25,32 +25,43 @@ def _date(start: int, end: int) -> Fact:
     )  # fmt: skip
 
 
+TEXT = " " * 40
+
+
+def test_nothing_inside_a_web_address_is_a_date() -> None:
+    text = "Baca di bernama.com/bm/2024/berita-123.html, harga naik 5% pada 2024."
+    inside, outside, count = _date(22, 26), _date(67, 71), _count(56, 58)
+    web = [inside, outside, count]
+    assert outside_web_addresses(web, text) == [outside, count]
+    assert outside_web_addresses(web, text.replace("/", " ").replace(".com", " com")) == web
+
+
 def test_date_over_count_drops_a_count_inside_a_date() -> None:
     year_range, inside, after = _date(10, 19), _count(10, 14), _count(25, 30)
-    assert date_over_count([inside, year_range, after]) == [year_range, after]
+    assert date_over_count([inside, year_range, after], TEXT) == [year_range, after]
 
 
 def test_date_over_count_keeps_counts_that_only_touch_a_date() -> None:
     facts = [_count(0, 10), _date(10, 19), _count(19, 25)]
-    assert date_over_count(facts) == facts
+    assert date_over_count(facts, TEXT) == facts
 
 
 def test_date_over_count_without_dates_keeps_everything() -> None:
     facts = [_count(0, 4), _count(5, 9)]
-    assert date_over_count(facts) == facts
+    assert date_over_count(facts, TEXT) == facts
 
 
 def test_rules_run_in_their_order() -> None:
     seen: list[str] = []
 
     def noting(name: str) -> Rule:
-        return Rule(name, lambda facts: seen.append(name) or list(facts[1:]))
+        return Rule(name, lambda facts, text: seen.append(name) or list(facts[1:]))
 
-    assert settle([_count(0, 1), _count(2, 3), _count(4, 5)], [noting("a"), noting("b")]) == [
+    assert settle([_count(0, 1), _count(2, 3), _count(4, 5)], TEXT, [noting("a"), noting("b")]) == [
         _count(4, 5)
     ]
     assert seen == ["a", "b"]
-    assert [rule.name for rule in RULES] == ["date-over-count"]
+    assert [rule.name for rule in RULES] == ["outside-web-addresses", "date-over-count"]
 
 
 def test_the_pipeline_settles_through_the_arbiter() -> None:

@@ -138,7 +138,7 @@ class Extractor:
             if block.kind in CONTENT_KINDS:
                 for scanner in self.scanners:
                     facts.extend(scanner.scan(ctx, block))
-        facts = settle(facts)
+        facts = settle(facts, text)
         for backend in self.entities:
             facts.extend(backend.entities(ctx, blocks))
         for linker in self.linkers:

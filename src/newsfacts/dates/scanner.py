@@ -35,7 +35,6 @@ from newsfacts.dates.plan import Hit, plan_for
 from newsfacts.dates.rules import Grammar, grammar
 from newsfacts.lang import loader, policy
 from newsfacts.model import Block, Context, Fact, Period
-from newsfacts.text.shapes import in_web_address
 
 __all__ = ["NAME", "DateScanner", "Grammar", "find", "grammar"]
 
@@ -49,15 +48,13 @@ def find(
 
     ``langs`` is a language code or several (a block's and its document's). Overlapping
     readings are settled longest first (``20 Disember 2025`` over ``Disember 2025``), then
-    earliest, then by rule order; nothing inside a URL counts.
+    earliest, then by rule order. (That nothing inside a URL counts is the arbiter's rule.)
     """
     plan = plan_for(langs if isinstance(langs, tuple) else (langs,))
-    urls = "/" in text or "www" in text
     candidates = [
         (order, h)
         for order, h in plan.hits(text, published)
-        if not (urls and in_web_address(text, h.start, h.end))
-        and not (h.numeric and plan.after_number_cue(text, h.start))
+        if not (h.numeric and plan.after_number_cue(text, h.start))
     ]
     candidates.sort(key=lambda oh: (oh[1].start - oh[1].end, oh[1].start, oh[0]))
     # The spans taken never overlap, so in start order they are in end order too: the one
