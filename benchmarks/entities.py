@@ -22,7 +22,7 @@ from typing import Any
 from corpus import rows
 
 from newsfacts.dates.scanner import find as find_dates
-from newsfacts.entities.rules import RuleEntities
+from newsfacts.entities import RuleEntities
 from newsfacts.layout.blocks import segment
 from newsfacts.model import Block, Context
 
@@ -85,7 +85,7 @@ def main() -> None:
     except ImportError:
         pass
     if args.underthesea:
-        from newsfacts.entities.backends.statistical import UndertheseaEntities
+        from newsfacts.entities.backends import UndertheseaEntities
 
         vi = [d for d in docs if d[0].lang == "vi"]
         seconds, found = time_backend(UndertheseaEntities(), vi, 1)
@@ -93,7 +93,7 @@ def main() -> None:
         # scaled to the time it would take on all the words, so the columns compare
         rows.append(("underthesea (vi documents only)", seconds * words / vi_words, found))
     if args.transformers:
-        from newsfacts.entities.backends.statistical import TransformersEntities
+        from newsfacts.entities.backends import TransformersEntities
 
         seconds, found = time_backend(TransformersEntities(args.transformers), docs, 1)
         rows.append((f"transformers {args.transformers}", seconds, found))

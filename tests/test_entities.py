@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from newsfacts.dates.scanner import find as find_dates
-from newsfacts.entities.backends.statistical import MergedEntities, StatisticalBackend, map_label
-from newsfacts.entities.rules import RuleEntities, fold, gazetteer, lexicon
+from newsfacts.entities import RuleEntities, gazetteer, lexicon
+from newsfacts.entities.backends import MergedEntities, StatisticalBackend, map_label
 from newsfacts.layout.blocks import segment
 from newsfacts.model import Block, Context, Fact
+from newsfacts.text.tokens import fold
 
 _VI = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
@@ -192,7 +193,7 @@ def _tiny_model(tmp_path: Path, bias_label: int | None) -> Path:
 
 
 def test_transformers_backend_long_text_exact_offsets(tmp_path: Path) -> None:
-    from newsfacts.entities.backends.statistical import TransformersEntities
+    from newsfacts.entities.backends import TransformersEntities
 
     backend = TransformersEntities(str(_tiny_model(tmp_path, None)), max_length=16, stride=4)
     text = " ".join(["Cik Tran Thanh Nhan hadir di Lang Son ."] * 12)
@@ -205,7 +206,7 @@ def test_transformers_backend_long_text_exact_offsets(tmp_path: Path) -> None:
 
 
 def test_transformers_backend_decodes_bio(tmp_path: Path) -> None:
-    from newsfacts.entities.backends.statistical import TransformersEntities
+    from newsfacts.entities.backends import TransformersEntities
 
     text = "Cik Tran hadir di Lang Son"
     begin = TransformersEntities(str(_tiny_model(tmp_path / "b", 1)), max_length=8, stride=2)
@@ -215,7 +216,7 @@ def test_transformers_backend_decodes_bio(tmp_path: Path) -> None:
 
 
 def test_transformers_backend_in_the_document(tmp_path: Path) -> None:
-    from newsfacts.entities.backends.statistical import TransformersEntities
+    from newsfacts.entities.backends import TransformersEntities
 
     backend = TransformersEntities(str(_tiny_model(tmp_path, 1)), max_length=16, stride=4)
     text = "Cik Tran hadir.\n\nNaib Pengerusi hadir di Lang Son."
@@ -224,7 +225,7 @@ def test_transformers_backend_in_the_document(tmp_path: Path) -> None:
 
 
 def test_underthesea_backend() -> None:
-    from newsfacts.entities.backends.statistical import UndertheseaEntities
+    from newsfacts.entities.backends import UndertheseaEntities
 
     text = "Bà Trần Thanh Nhàn phát biểu tại Hà Nội."
     facts = _entities(text, "vi", UndertheseaEntities())
@@ -236,7 +237,7 @@ def test_underthesea_backend() -> None:
 def test_spacy_pipeline_backend() -> None:
     import spacy
 
-    from newsfacts.entities.backends.statistical import SpacyEntities
+    from newsfacts.entities.backends import SpacyEntities
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")

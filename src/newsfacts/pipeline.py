@@ -21,15 +21,15 @@ from newsfacts.settings import DEFAULTS, Settings
 from newsfacts.text.normalize import normalize, parse_date
 
 
-def entity_backends(names: Sequence[str]) -> list[EntityBackend]:
+def entity_backends(names: Sequence[str], settings: Settings = DEFAULTS) -> list[EntityBackend]:
     """The entity backends named (``rules``, ``underthesea``, ``spacy:MODEL``,
     ``transformers:PATH``, or a plug-in's name). The rules and one statistical backend named
     together are merged (the statistical mentions, plus the rule mentions overlapping none).
     """
+    from newsfacts.entities import RuleEntities
     from newsfacts.entities.backends import MergedEntities, StatisticalBackend
-    from newsfacts.entities.rules import RuleEntities
 
-    backends = [registry.create("entities", name) for name in names]
+    backends = [registry.create("entities", name, settings) for name in names]
     statistical = [b for b in backends if isinstance(b, StatisticalBackend)]
     rules = [b for b in backends if isinstance(b, RuleEntities)]
     if rules and len(statistical) == 1:
@@ -76,11 +76,13 @@ class Extractor:
         if scanners is None:
             from newsfacts.figures.scanner import FigureScanner
 
-            scanners = [FigureScanner(), registry.create("dates", dates)]
+            scanners = [FigureScanner(), registry.create("dates", dates, self.settings)]
         self.scanners = list(scanners)
         named = [e for e in entities or () if isinstance(e, str)]
         given = [e for e in entities or () if not isinstance(e, str)]
-        self.entities = given + entity_backends(["rules"] if entities is None else named)
+        self.entities = given + entity_backends(
+            ["rules"] if entities is None else named, self.settings
+        )
         if linkers is None:
             from newsfacts.linking import TimeLinker
 

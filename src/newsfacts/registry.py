@@ -10,6 +10,9 @@ Kinds:
   ``name:argument`` (``spacy:en_core_web_sm``, ``transformers:/path/to/model``).
 - ``dates``: a date scanner, ``factory()`` (a :class:`newsfacts.model.Scanner`).
 
+A factory that takes a ``settings`` keyword gets the extractor's
+:class:`newsfacts.settings.Settings`.
+
 A third-party package adds one in its ``pyproject.toml``::
 
     [project.entry-points."newsfacts.entities"]
@@ -22,6 +25,7 @@ picks the component that uses it.
 from __future__ import annotations
 
 import importlib
+import inspect
 from functools import cache
 from importlib.metadata import entry_points
 from typing import Any
@@ -70,8 +74,12 @@ def factory(kind: str, name: str) -> Any:
     return getattr(importlib.import_module(module), attr)
 
 
-def create(kind: str, spec: str) -> Any:
-    """A component from ``name`` or ``name:argument``."""
+def create(kind: str, spec: str, settings: Any = None) -> Any:
+    """A component from ``name`` or ``name:argument``; ``settings`` (a
+    :class:`newsfacts.settings.Settings`) is passed to a factory that takes a ``settings``
+    keyword."""
     name, sep, argument = spec.partition(":")
     made = factory(kind, name)
-    return made(argument) if sep else made()
+    takes = settings is not None and "settings" in inspect.signature(made).parameters
+    options = {"settings": settings} if takes else {}
+    return made(argument, **options) if sep else made(**options)

@@ -53,6 +53,15 @@ class LangidSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class EntitySettings:
+    """Named entities (``newsfacts.entities``)."""
+
+    # a block's own language gives its cue words when identified at least this surely (else
+    # the document's language does)
+    min_block_score: float = 0.8
+
+
+@dataclass(frozen=True, slots=True)
 class LinkingSettings:
     """How far the linker looks for a figure's change cue and subject (``newsfacts.linking``):
     bounds far past what any cue or phrase needs, so that the cost per figure is bounded."""
@@ -70,6 +79,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     layout: LayoutSettings = field(default_factory=LayoutSettings)
     langid: LangidSettings = field(default_factory=LangidSettings)
+    entities: EntitySettings = field(default_factory=EntitySettings)
     linking: LinkingSettings = field(default_factory=LinkingSettings)
 
     def with_values(self, pairs: Iterable[tuple[str, str | int | float | None]]) -> Settings:

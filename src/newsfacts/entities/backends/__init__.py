@@ -1,21 +1,26 @@
-"""Statistical entity backends behind the same interface as the rules."""
+"""Optional statistical entity backends (transformers, spaCy, underthesea) and their merge with
+the rules; each heavy dependency is imported only when its backend is built."""
 
-from newsfacts.entities.backends.statistical import (
+from newsfacts.entities.backends.base import (
     MergedEntities,
-    SpacyEntities,
+    Span,
     StatisticalBackend,
-    TransformersEntities,
-    UndertheseaEntities,
     map_label,
     merge,
+    missing_extra,
 )
+from newsfacts.entities.backends.spacy import SpacyEntities
+from newsfacts.entities.backends.transformers import TransformersEntities
+from newsfacts.entities.backends.underthesea import UndertheseaEntities
 
 __all__ = [
     "MergedEntities",
     "SpacyEntities",
+    "Span",
     "StatisticalBackend",
     "TransformersEntities",
     "UndertheseaEntities",
     "map_label",
     "merge",
+    "missing_extra",
 ]
