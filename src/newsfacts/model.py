@@ -270,6 +270,33 @@ class Context:
     published: date | None
     lang: str | None
 
+    def fact(
+        self,
+        type_: FactType,
+        start: int,
+        end: int,
+        value: Value,
+        *,
+        lang: str | None,
+        block: int,
+        extractor: str,
+        confidence: float,
+    ) -> Fact:
+        """A new fact of this document at ``text[start:end]`` (document offsets): the one place
+        where stages build facts, so that text and offsets always agree."""
+        return Fact(
+            doc_id=self.doc_id,
+            type=type_,
+            text=self.text[start:end],
+            start=start,
+            end=end,
+            lang=lang,
+            block=block,
+            value=value,
+            extractor=extractor,
+            confidence=confidence,
+        )
+
 
 class Scanner(Protocol):
     """Finds facts inside one block (figures, dates)."""

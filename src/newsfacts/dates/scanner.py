@@ -79,15 +79,13 @@ class DateScanner:
         lang = policy.scanned_language(block.lang, ctx.lang, loader.LANGUAGES)
         found = find(block.text, (block.lang, ctx.lang), ctx.published)
         for start, end, period, confidence in found:
-            yield Fact(
-                doc_id=ctx.doc_id,
-                type="date",
-                text=block.text[start:end],
-                start=block.start + start,
-                end=block.start + end,
+            yield ctx.fact(
+                "date",
+                block.start + start,
+                block.start + end,
+                period,
                 lang=lang,
                 block=block.i,
-                value=period,
                 extractor=NAME,
                 confidence=confidence,
             )

@@ -73,15 +73,13 @@ def _confirm(mentions: list[Mention]) -> list[Mention]:
 
 def to_facts(ctx: Context, mentions: Iterable[Mention], extractor: str) -> list[Fact]:
     return [
-        Fact(
-            doc_id=ctx.doc_id,
-            type="entity",
-            text=ctx.text[m.start : m.end],
-            start=m.start,
-            end=m.end,
+        ctx.fact(
+            "entity",
+            m.start,
+            m.end,
+            Entity(m.label, m.canonical, m.key),
             lang=m.lang,
             block=m.block,
-            value=Entity(m.label, m.canonical, m.key),
             extractor=extractor,
             confidence=_STRENGTH_CONFIDENCE[m.strength],
         )

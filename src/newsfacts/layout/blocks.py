@@ -126,22 +126,94 @@ def _dateline(text: str, find_dates: DateFinder, settings: LayoutSettings) -> da
     return day
 
 
-def _is_byline(cues: _Cues, line: str, settings: LayoutSettings) -> bool:
-    # "Theo Thu Hà" is a byline, "Theo chân đại bàng" a headline: a name follows the cue.
-    m = cues.byline.match(line)
-    return bool(
-        m
-        and m.group(1).isupper()
-        and _word_count(line) <= settings.menu_max_words
-        and not _SENTENCE_END.search(line)
-    )
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    """What a rule says of one line: its kind, and what it tells of the page."""
+
+    kind: BlockKind
+    # the article may end here: (lines from this one to the first line of furniture, whether
+    # it ends only when no body text follows)
+    ends: tuple[int, bool] | None = None
+    url: str | None = None
+    published: date | None = None
+
+
+_CAPTION = _Verdict("caption")
+_FURNITURE = _Verdict("boilerplate")
+_END = _Verdict("boilerplate", ends=(0, False))
+_BYLINE = _Verdict("byline")
+
+
+class _LineRules:
+    """The rules that classify a line on its own, tried in :attr:`order`: the first that
+    speaks decides. Lines no rule speaks of are body text, titles or menus (decided from the
+    whole page in :func:`segment`)."""
+
+    def __init__(self, cues: _Cues, find_dates: DateFinder, settings: LayoutSettings) -> None:
+        self.cues, self.find_dates, self.settings = cues, find_dates, settings
+        self.order = (
+            self.caption,
+            self.source,
+            self.comments,
+            self.end_marker,
+            self.dateline,
+            self.menu,
+            self.byline,
+        )
+
+    def classify(self, line: str) -> _Verdict | None:
+        for rule in self.order:
+            if (verdict := rule(line)) is not None:
+                return verdict
+        return None
+
+    def caption(self, line: str) -> _Verdict | None:
+        return _CAPTION if self.cues.caption.search(line) else None
+
+    def source(self, line: str) -> _Verdict | None:
+        if not self.cues.source.match(line):
+            return None
+        found = LINK.search(line)
+        # "Source: Department of Statistics" under a chart is not the end of the article; a
+        # source line with a link, or one that no body text follows, is.
+        url = found.group(0).rstrip(".,;") if found else None
+        return _Verdict("boilerplate", ends=(1, found is None), url=url)
+
+    def comments(self, line: str) -> _Verdict | None:
+        return _END if self.cues.comments.match(line) else None
+
+    def end_marker(self, line: str) -> _Verdict | None:
+        marker = self.cues.end_marker.match(line)
+        if not marker or not (marker[1] or not marker[2]):
+            return None
+        # a header alone on its line ends the article; "Baca juga: <title>" is one line
+        return _FURNITURE if marker[2] else _END
+
+    def dateline(self, line: str) -> _Verdict | None:
+        day = _dateline(line, self.find_dates, self.settings)
+        return None if day is None else _Verdict("byline", published=day)
+
+    def menu(self, line: str) -> _Verdict | None:
+        separated = len(_MENU_SEPARATORS.findall(line)) >= 2
+        return _FURNITURE if separated and not _SENTENCE_END.search(line) else None
+
+    def byline(self, line: str) -> _Verdict | None:
+        # "Theo Thu Hà" is a byline, "Theo chân đại bàng" a headline: a name follows the cue.
+        m = self.cues.byline.match(line)
+        if (
+            m
+            and m.group(1).isupper()
+            and _word_count(line) <= self.settings.menu_max_words
+            and not _SENTENCE_END.search(line)
+        ):
+            return _BYLINE
+        return None
 
 
 def segment(
     text: str, find_dates: DateFinder, settings: LayoutSettings = DEFAULTS.layout
 ) -> Layout:
     """Blocks (one per non-empty line, offsets trimmed of spaces) with their kinds."""
-    cues = _cues()
     spans: list[tuple[int, int, str]] = []
     for m in _LINE.finditer(text):
         line = m.group(0)
@@ -155,31 +227,16 @@ def segment(
     url: str | None = None
     # Lines that may end the article body: (index, first line of furniture, needs proof).
     ends: list[tuple[int, int, bool]] = []
+    rules = _LineRules(_cues(), find_dates, settings)
     for i, (_, _, line) in enumerate(spans):
-        if cues.caption.search(line):
-            kinds[i] = "caption"
-        elif cues.source.match(line):
-            kinds[i] = "boilerplate"
-            found = LINK.search(line)
-            if found and url is None:
-                url = found.group(0).rstrip(".,;")
-            # "Source: Department of Statistics" under a chart is not the end of the article;
-            # a source line with a link, or one that no body text follows, is.
-            ends.append((i, i + 1, found is None))
-        elif cues.comments.match(line):
-            kinds[i] = "boilerplate"
-            ends.append((i, i, False))
-        elif (marker := cues.end_marker.match(line)) and (marker[1] or not marker[2]):
-            kinds[i] = "boilerplate"
-            if not marker[2]:
-                ends.append((i, i, False))
-        elif (day := _dateline(line, find_dates, settings)) is not None:
-            kinds[i] = "byline"
-            published = published or day
-        elif len(_MENU_SEPARATORS.findall(line)) >= 2 and not _SENTENCE_END.search(line):
-            kinds[i] = "boilerplate"
-        elif _is_byline(cues, line, settings):
-            kinds[i] = "byline"
+        verdict = rules.classify(line)
+        if verdict is None:
+            continue
+        kinds[i] = verdict.kind
+        if verdict.ends is not None:
+            ends.append((i, i + verdict.ends[0], verdict.ends[1]))
+        url = url or verdict.url
+        published = published or verdict.published
 
     body = [
         i for i, (_, _, line) in enumerate(spans) if kinds[i] is None and _is_body(line, settings)
