@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from newsfacts.text.patterns import longest_first
+from newsfacts.text.tokens import norm
 
 # Digits glued to these are part of another number (a decree number, a decimal, a time).
 L = r"(?<![\w.,/:\-])"
@@ -40,16 +41,17 @@ def ordinals(keys: Iterable[str]) -> str:
 
 
 def fold(mapping: Mapping[str, Any]) -> dict[str, Any]:
-    return {re.sub(r"\s+", " ", k.lower()): v for k, v in mapping.items()}
+    """A table of data words keyed as :func:`lookup` looks them up."""
+    return {norm(k): v for k, v in mapping.items()}
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).rstrip(".")
+    return norm(text).rstrip(".")
 
 
 def lookup(table: Mapping[str, Any], text: str) -> Any:
     """The entry of a word the regex matched. The regex engine folds a few letters that
-    ``str.lower`` keeps apart (``ı`` and ``ſ`` match ``i`` and ``s``); such a word is
+    case folding keeps apart (``ı`` and ``ſ`` match ``i`` and ``s``); such a word is
     looked up by matching it against each entry."""
     key = _key(text)
     if key in table:
