@@ -110,7 +110,15 @@ class _Pool(Generic[S, T, R]):
         )
 
     def submit(self, part: list[T]) -> Future[list[R]]:
-        return self.executor.submit(_in_worker, self.work, part)
+        """The chunk's future. A pool already broken (a chunk submitted a moment ago killed a
+        worker) gives a failed future instead of raising, so that the chunk is recovered
+        when its turn comes, like every other chunk in flight."""
+        try:
+            return self.executor.submit(_in_worker, self.work, part)
+        except BrokenProcessPool as exc:
+            failed: Future[list[R]] = Future()
+            failed.set_exception(exc)
+            return failed
 
     def restart(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
