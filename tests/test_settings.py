@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import FrozenInstanceError, replace
+from pathlib import Path
 
 import pytest
 from devtools.settings_table import table
 
+from newsfacts.cli import main
 from newsfacts.pipeline import Extractor
 from newsfacts.settings import DEFAULTS, LayoutSettings, Settings, names
 
@@ -82,3 +85,19 @@ def test_the_readme_table_is_the_settings() -> None:
     shown = readme[readme.index("\n", start) + 1 : readme.index("<!-- /settings-table -->")]
     assert shown.strip() == table().strip()
     assert all(f"`{name}`" in shown for name in names())
+
+
+def test_the_cli_sets_thresholds_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "page.txt"
+    source.write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = ["extract", str(source), "-o", str(out), "-q", "-w", "1"]
+    assert main(args) == 0
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["title"] is not None
+    assert main([*args, "--set", "layout.title_max_words=3"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["title"] is None
+    assert main([*args, "--set", "layout.nope=3"]) == 2
+    assert "unknown setting 'layout.nope'" in capsys.readouterr().err
+    assert main([*args, "--set", "layout.title_max_words"]) == 2
