@@ -288,12 +288,18 @@ def run(
     holds the keyword arguments of each worker's :class:`Extractor` (``langid``, ``entities``,
     ``settings``...)."""
     make_state = functools.partial(Extractor, **(extractor or {}))
+    processes = workers or os.cpu_count() or 1
+
+    def extracted(items: Iterable[Item]) -> Iterator[Encoded]:
+        return ordered_map(
+            _encode_chunk, items, workers=processes, make_state=make_state, salvage=_salvage_encoded
+        )
+
     try:
         reader = ArticleReader(list(paths), columns=columns)
         fmt = "jsonl" if output == "-" else format_for(output)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    workers = workers or os.cpu_count() or 1
     if output == "-":
         if resume:
             raise UsageError("--resume needs an output file, not stdout")
@@ -302,13 +308,7 @@ def run(
         started = time.monotonic()
         display = Progress(reader, reader.total_bytes, progress) if progress else None
         out = sys.stdout.buffer
-        for done in ordered_map(
-            _encode_chunk,
-            reader,
-            workers=workers,
-            make_state=make_state,
-            salvage=_salvage_encoded,
-        ):
+        for done in extracted(reader):
             out.write(done.data)
             stats.add(done)
             if display:
@@ -350,13 +350,7 @@ def run(
 
     try:
         items = islice(reader, start.documents, None)
-        for done in ordered_map(
-            _encode_chunk,
-            items,
-            workers=workers,
-            make_state=make_state,
-            salvage=_salvage_encoded,
-        ):
+        for done in extracted(items):
             data.write(done.data)
             stats.add(done)
             now = time.monotonic()
