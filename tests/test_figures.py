@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from newsfacts.figures.scanner import FigureScanner
 from newsfacts.model import Block, Context, Number
-from newsfacts.numbers.engine import is_ambiguous, parse_digits, parse_words
+from newsfacts.numbers import is_ambiguous, parse_digits, parse_words
 
 
 @pytest.fixture(scope="module")

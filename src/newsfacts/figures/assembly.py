@@ -1,0 +1,85 @@
+"""From pieces to figures: two pieces joined into a range, or one piece as a figure, with the
+counted noun a quantity takes as its unit."""
+
+from __future__ import annotations
+
+from newsfacts.figures.grammar import DASHES, Grammar, Kind
+from newsfacts.figures.nouns import counted_by_classifier, next_words, noun
+from newsfacts.figures.pieces import Piece
+from newsfacts.model import Number
+from newsfacts.text.tokens import norm
+
+Figure = tuple[Kind, int, int, Number, float]
+
+
+def joins(g: Grammar, text: str, a: Piece, b: Piece) -> bool:
+    """Whether ``a`` and the next piece ``b`` are the two ends of one range."""
+    if a.vague or b.vague or (a.opener is None and a.change):
+        return False
+    if a.unit and b.unit and a.unit != b.unit:
+        return False
+    if a.kind != "quantity" and b.kind != "quantity" and a.kind != b.kind:
+        return False
+    between = text[a.end : b.core_start]
+    if len(between.split(None, g.join_words)) > g.join_words:
+        return False  # longer than any range word: no need to normalise a long gap
+    between = norm(between)
+    if a.opener is not None:
+        return between in g.openers[a.opener]
+    return between in g.joiners
+
+
+def range_figure(g: Grammar, text: str, a: Piece, b: Piece) -> Figure | None:
+    """The range from ``a`` to ``b``; None when it is no range (2-1, 12-14)."""
+    kind = a.kind if a.kind != "quantity" else b.kind
+    unit = a.unit or b.unit
+    low, high = a.value, b.value
+    if not a.scaled and b.scaled:
+        low = a.value * b.scale
+    end = b.end
+    if kind == "quantity":
+        unit, end = noun(g, next_words(g, text, b.end), b.end, False)
+        dashed = a.opener is None and text[a.end : b.core_start].strip() in DASHES
+        if dashed and unit is None and not (a.scaled or b.scaled):
+            return None  # 2-1, 12-14: scores and codes, not counts
+    if low >= high:
+        return None
+    start = min(a.start, a.opener_start)
+    return kind, start, end, Number(min=low, max=high, unit=unit, qualifier=a.qualifier), 0.9
+
+
+def single_figure(g: Grammar, text: str, p: Piece) -> Figure | None:
+    """The figure of one piece; None when it stands for no figure (a year, Komen (0))."""
+    end = p.end
+    unit = p.unit
+    if p.kind == "quantity":
+        found = next_words(g, text, p.end)
+        unit, end = noun(g, found, p.end, p.vague)
+        if p.in_parens and unit is None:
+            return None  # Komen (0)
+        small_word = p.words == 1 and not p.scaled and p.value < 10
+        if (p.year_like or small_word) and not (
+            unit is not None and counted_by_classifier(g, found)
+        ):
+            return None  # 2024 alone is a year; "hai" alone is rarely a count
+    if p.vague:
+        return (
+            p.kind,
+            p.start,
+            end,
+            Number(
+                min=p.value * p.scale,
+                max=p.value * p.scale * 10 - 1,
+                unit=unit,
+                qualifier=p.qualifier,
+            ),
+            0.8,
+        )
+    confidence = 0.95 if p.kind != "quantity" else (0.85 if unit else 0.6)
+    return (
+        p.kind,
+        p.start,
+        end,
+        Number(amount=p.value, unit=unit, qualifier=p.qualifier),
+        confidence,
+    )

@@ -1,0 +1,195 @@
+"""What the figure scanner knows, merged over every language's data and compiled once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any, Literal
+
+from newsfacts.lang import loader
+from newsfacts.model import Qualifier
+from newsfacts.numbers import lexicon
+from newsfacts.text.patterns import SPACE, alternation, cased, trie
+from newsfacts.text.tokens import norm
+
+Kind = Literal["money", "percent", "quantity"]
+
+DASHES = ("-", "\u2013", "\u2014")
+
+# The kinds of unit word after a number, in the order the unit pattern tries them; each is a
+# named group of that pattern: percentage points, percent, currency symbol, currency name,
+# minor unit of a currency (sen, xu, cents).
+UNIT_KINDS = ("pp", "pct", "sym", "name", "minor")
+# The unit of each percent kind, whatever the word.
+PERCENT_UNITS = {"pp": "pp", "pct": "%"}
+
+
+def _reversed(words: Iterable[str]) -> set[str]:
+    return {w[::-1] for w in cased(words)}
+
+
+def _last_letters(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w[-1] for w in cased(words))
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """Everything the scanner knows, merged over all languages and compiled once."""
+
+    digits: re.Pattern[str]
+    words: re.Pattern[str]
+    symbol_before: re.Pattern[str]
+    symbol_ends: frozenset[str]
+    abbr: re.Pattern[str]
+    scales: re.Pattern[str]
+    compound: re.Pattern[str]
+    unit: re.Pattern[str]
+    scale_or_unit: re.Pattern[str]
+    vague_tail: re.Pattern[str]
+    connector: re.Pattern[str]
+    symbols: dict[str, str]
+    names: dict[str, str]
+    minor: dict[str, tuple[str, Decimal]]
+    qualifiers: dict[str, Qualifier]
+    openers: dict[str, frozenset[str]]
+    joiners: frozenset[str]
+    join_words: int  # the most words in a range joiner or closer
+    classifiers: dict[str, str]
+    unit_phrases: dict[str, tuple[tuple[str, ...], ...]]
+    function_words: frozenset[str]
+    before: re.Pattern[str]
+    # the last characters of the words ``before`` reads, blocking words and all (cased)
+    blocked_ends: frozenset[str]
+    before_ends: frozenset[str]
+    blocked_after: re.Pattern[str]
+    connectors: frozenset[str]
+    # the words after a number that make the words after them matter (see nouns.next_words)
+    lead_words: frozenset[str]
+
+
+def _words_of(datas: list[dict[str, Any]], key: str) -> set[str]:
+    return {norm(w) for d in datas for w in d.get(key, [])}
+
+
+@cache
+def grammar() -> Grammar:
+    """The scanner's patterns and tables, built at first use."""
+    lex = lexicon()
+    datas = [loader.load(c, "numbers") for c in loader.available("numbers")]
+    symbols: dict[str, str] = {}
+    names: dict[str, str] = {}
+    minor: dict[str, tuple[str, Decimal]] = {}
+    for code in loader.available("currencies"):
+        for iso, entry in loader.load(code, "currencies").items():
+            if iso.startswith("_"):
+                continue
+            symbols[iso] = iso
+            symbols.update((s, iso) for s in entry.get("symbols", []))
+            names.update((norm(n), iso) for n in entry.get("names", []))
+            minor.update((norm(n), (iso, Decimal(v))) for n, v in entry.get("minor", {}).items())
+    months = {
+        norm(m) for c in loader.available("calendar") for m in loader.load(c, "calendar")["months"]
+    }
+    starts = [w for w, (role, _) in lex.roles.items() if role in ("unit", "fraction")]
+    any_word = trie(cased(lex.roles))
+    words_pat = (
+        rf"(?<!\w){trie(cased([*starts, *lex.vague]))}"
+        rf"(?:(?:{SPACE}{{1,3}}|-){any_word}){{0,12}}(?!\w)"
+    )
+    scale_words = alternation(lex.scales)
+    abbrs = alternation([*lex.scale_abbreviations, *lex.money_abbreviations])
+    qualifiers: dict[str, Qualifier] = {
+        norm(w): q for d in datas for w, q in d["qualifiers"].items()
+    }
+    openers = {
+        norm(w): frozenset(norm(c) for c in closers)
+        for d in datas
+        for w, closers in d.get("range_openers", {}).items()
+    }
+    change_openers = _words_of(datas, "change_openers")
+    negative = _words_of(datas, "negative")
+    rev_q = trie(_reversed(qualifiers))
+    blocked = _words_of(datas, "blocked_before") | months
+    all_openers = [*openers, *change_openers]
+    joiners = frozenset(_words_of(datas, "range_joiners") | set(DASHES))
+    classifiers = {norm(w): m for d in datas for w, m in d.get("classifiers", {}).items()}
+    unit_phrases = _phrase_index(_words_of(datas, "unit_phrases"))
+    percent = _words_of(datas, "percent")
+    points = _words_of(datas, "points")
+    connectors = _words_of(datas, "vague_connectors")
+    scales = rf"(?:{SPACE}{{0,2}}(?i:{scale_words})(?!\w)){{1,3}}"
+    unit_words = {
+        "pp": f"(?i:{alternation(points)})",
+        "pct": f"(?i:{alternation(percent)})",
+        "sym": alternation(symbols, ignore_case=False),
+        "name": f"(?i:{alternation(names)})",
+        "minor": f"(?i:{alternation(minor)})",
+    }
+    # no other group in it, so that ``lastgroup`` of a match names the kind of unit
+    unit = (
+        rf"{SPACE}{{0,2}}(?:"
+        + "|".join(rf"(?P<{k}>{unit_words[k]})(?!\w)" for k in UNIT_KINDS)
+        + ")"
+    )
+    return Grammar(
+        # \d{1,24} written with a leading single \d: a pattern that starts with a character
+        # class lets the regex engine skip ahead to the next digit instead of trying every
+        # position, which makes this scan twice as fast
+        digits=re.compile(r"\d\d{0,23}(?:[.,]\d{1,24}){0,8}"),
+        words=re.compile(words_pat),
+        symbol_ends=frozenset(x[-1] for x in symbols),
+        symbol_before=re.compile(
+            rf"(?<!\w)(?:{alternation(symbols, ignore_case=False)}){SPACE}?\Z"
+        ),
+        abbr=re.compile(
+            rf"(?i:(?P<glued>{abbrs})(?P<frac>\d{{1,3}})?|{SPACE}(?P<spaced>{alternation(lex.scale_abbreviations)}))(?![\w])"
+        ),
+        scales=re.compile(scales),
+        compound=re.compile(rf"{SPACE}(\d{{1,3}}){SPACE}{{1,2}}(?i:({scale_words}))(?!\w)"),
+        unit=re.compile(unit),
+        scale_or_unit=re.compile(f"{scales}|{unit}"),
+        connector=re.compile(
+            rf"{SPACE}{{1,2}}(?i:{alternation(connectors)})(?!\w)" if connectors else r"(?!)"
+        ),
+        vague_tail=re.compile(
+            rf"(?:{SPACE}{{1,2}}(?i:{alternation(connectors)}))?(?=(?:{SPACE}{{1,2}}(?i:{scale_words}))(?!\w))"
+            if connectors
+            else r"(?!)"
+        ),
+        symbols=symbols,
+        names=names,
+        minor=minor,
+        qualifiers=qualifiers,
+        openers=openers,
+        joiners=joiners,
+        join_words=max(len(w.split()) for w in joiners.union(*openers.values())),
+        classifiers=classifiers,
+        unit_phrases=unit_phrases,
+        function_words=frozenset(_words_of(datas, "function_words")),
+        # matched on the reversed text before a number, so that it is anchored at the number
+        before=re.compile(
+            rf"{SPACE}*(?P<b>{trie(_reversed(blocked))})(?!\w)|"
+            rf"(?:{SPACE}+(?P<n>{trie(_reversed(negative))})(?!\w))?"
+            rf"(?:{SPACE}+(?P<q>{rev_q})(?!\w)"
+            rf"|{SPACE}+(?P<o>{trie(_reversed(all_openers))})(?!\w)"
+            rf"(?:{SPACE}+(?P<q2>{rev_q})(?!\w))?)?"
+        ),
+        blocked_ends=_last_letters(blocked),
+        before_ends=_last_letters([*blocked, *negative, *qualifiers, *all_openers]),
+        blocked_after=re.compile(
+            rf"{SPACE}{{1,2}}{trie(cased(_words_of(datas, 'blocked_after') | months))}(?!\w)"
+        ),
+        connectors=frozenset(connectors),
+        lead_words=frozenset([*classifiers, *unit_phrases, *connectors]),
+    )
+
+
+def _phrase_index(phrases: set[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        parts = tuple(phrase.split())
+        index.setdefault(parts[0], []).append(parts)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
