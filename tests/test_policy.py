@@ -42,3 +42,8 @@ def test_first_known_and_scanned_language() -> None:
     assert policy.first_known(("other",), ("en",)) is None
     assert policy.scanned_language("other", "ms", ("ms", "en")) == "ms"
     assert policy.scanned_language("en", "ms", ("ms", "en")) == "en"
+
+
+def test_labelled_language_keeps_any_label() -> None:
+    assert policy.labelled_language("other", "ms") == "other"
+    assert policy.labelled_language(None, "ms") == "ms"

@@ -9,6 +9,7 @@ from newsfacts.figures.assembly import Figure, joins, range_figure, single_figur
 from newsfacts.figures.digits import DigitReader
 from newsfacts.figures.grammar import grammar
 from newsfacts.figures.number_words import WordReader
+from newsfacts.lang import policy
 from newsfacts.model import Block, Context, Fact
 from newsfacts.numbers import lexicon
 
@@ -25,17 +26,15 @@ class FigureScanner:
         self._words = WordReader(self._g, lex)
 
     def scan(self, ctx: Context, block: Block) -> Iterable[Fact]:
-        lang = block.lang or ctx.lang
+        lang = policy.labelled_language(block.lang, ctx.lang)
         for kind, start, end, value, confidence in self.figures(block.text, lang):
-            yield Fact(
-                doc_id=ctx.doc_id,
-                type=kind,
-                text=block.text[start:end],
-                start=block.start + start,
-                end=block.start + end,
+            yield ctx.fact(
+                kind,
+                block.start + start,
+                block.start + end,
+                value,
                 lang=lang,
                 block=block.i,
-                value=value,
                 extractor=f"newsfacts.{kind}/1",
                 confidence=confidence,
             )

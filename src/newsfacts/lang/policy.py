@@ -28,6 +28,12 @@ def partners(code: str) -> list[str]:
     return sorted(CLOSE - {code}) if code in CLOSE else []
 
 
+def labelled_language(block_lang: str | None, doc_lang: str | None) -> str | None:
+    """The language a block's figures are read and recorded in: its label, whatever it is
+    (``other`` reads numbers as English does), else the document's."""
+    return block_lang or doc_lang
+
+
 def scanned_language(
     block_lang: str | None, doc_lang: str | None, known: Collection[str]
 ) -> str | None:
