@@ -312,7 +312,7 @@ def test_langdetect_backend_is_seeded_and_separates_malay() -> None:
 
 def test_unknown_backend_is_refused() -> None:
     assert registry.names("langid")[0] == "newsfacts"
-    with pytest.raises(ValueError, match="unknown language backend"):
+    with pytest.raises(ValueError, match="unknown langid backend"):
         detect_language("text", backend="nope")
 
 

@@ -177,9 +177,9 @@ def _extractor_options(args: argparse.Namespace) -> dict[str, Any]:
     from newsfacts.settings import DEFAULTS
 
     try:
-        registry.factory("langid", args.langid)
+        registry.check("langid", args.langid)
         for name in args.entities or ():
-            registry.factory("entities", name.partition(":")[0])
+            registry.check("entities", name.partition(":")[0])
         pairs = []
         for spec in args.set:
             key, sep, value = spec.partition("=")

@@ -11,6 +11,7 @@ from types import EllipsisType
 
 from newsfacts import registry
 from newsfacts.arbiter import settle
+from newsfacts.dates.scanner import find as find_dates
 from newsfacts.guard import time_limit
 from newsfacts.lang import policy
 from newsfacts.langid.detect import label_blocks
@@ -70,8 +71,7 @@ class Extractor:
         if not isinstance(time_limit, EllipsisType):
             limits = replace(limits, time_limit=time_limit)
         self.settings = replace(settings, limits=limits)
-        if langid not in registry.names("langid"):
-            registry.factory("langid", langid)  # raises, naming the choices
+        registry.check("langid", langid)
         self.langid = langid
         if scanners is None:
             from newsfacts.figures.scanner import FigureScanner
@@ -88,9 +88,6 @@ class Extractor:
 
             linkers = [TimeLinker(self.settings.linking)]
         self.linkers = list(linkers)
-        from newsfacts.dates.scanner import find
-
-        self.find_dates = find
 
     def extract(
         self,
@@ -126,7 +123,8 @@ class Extractor:
             )
 
     def _process(self, source: Source, text: str, sha1: str, doc_id: str) -> Article:
-        layout = segment(text, self.find_dates, self.settings.layout)
+        # the layout reads datelines with the date stage's finder
+        layout = segment(text, find_dates, self.settings.layout)
         blocks, guess = label_blocks(
             layout.blocks, backend=self.langid, settings=self.settings.langid
         )

@@ -64,13 +64,19 @@ def names(kind: str) -> list[str]:
     return list(_table(kind))
 
 
-def factory(kind: str, name: str) -> Any:
-    """The factory registered as ``name`` for ``kind``; ``ValueError`` naming the choices
-    when there is none."""
+def check(kind: str, name: str) -> None:
+    """``ValueError`` naming the choices when nothing is registered as ``name`` for ``kind``
+    (nothing is imported)."""
     table = _table(kind)
     if name not in table:
         raise ValueError(f"unknown {kind} backend {name!r}; choose from: {', '.join(table)}")
-    module, _, attr = table[name].partition(":")
+
+
+def factory(kind: str, name: str) -> Any:
+    """The factory registered as ``name`` for ``kind`` (see :func:`check` for an unknown
+    one)."""
+    check(kind, name)
+    module, _, attr = _table(kind)[name].partition(":")
     return getattr(importlib.import_module(module), attr)
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from newsfacts.text.patterns import longest_first
+from newsfacts.text.patterns import alternation
 from newsfacts.text.tokens import norm
 
 # Digits glued to these are part of another number (a decree number, a decimal, a time).
@@ -19,7 +19,7 @@ _ROMAN = re.compile(r"[IVX]+")
 
 def alt(words: Iterable[str], *, fold: bool = True) -> str:
     """One alternation, longest first so ``suku tahun`` wins over ``suku``."""
-    body = longest_first(words)
+    body = alternation(words, ignore_case=fold, space=r"\s+")
     return f"(?i:{body})" if fold else f"(?:{body})"
 
 

@@ -62,7 +62,7 @@ def distribution(
     text: str, *, backend: str = "newsfacts", settings: LangidSettings = DEFAULTS.langid
 ) -> Distribution | None:
     """Probabilities over :data:`~newsfacts.langid.model.CLASSES`, or None without letters."""
-    _check(backend)
+    registry.check("langid", backend)
     return _scored([text], backend, settings)[0][0]
 
 
@@ -80,7 +80,7 @@ def label_blocks(
     distribution as a prior: a menu line or a caption full of names leans on the page's
     language, while a caption that is clearly Vietnamese stays ``vi``.
     """
-    _check(backend)
+    registry.check("langid", backend)
     dists, features = _scored([b.text for b in blocks], backend, settings)
     prior = settings.prior_weight
     doc = _document(blocks, dists)
@@ -167,12 +167,6 @@ def own_model() -> Callable[[str], Distribution]:
         return one_hot("other", 1.0) if dist is None else dist
 
     return detect
-
-
-def _check(backend: str) -> None:
-    if backend not in registry.names("langid"):
-        choices = ", ".join(registry.names("langid"))
-        raise ValueError(f"unknown language backend {backend!r}; choose from: {choices}")
 
 
 def _document(blocks: Sequence[Block], dists: Sequence[Distribution | None]) -> Distribution | None:

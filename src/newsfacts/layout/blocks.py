@@ -21,7 +21,7 @@ from newsfacts.lang import loader
 from newsfacts.model import Block, BlockKind, Period
 from newsfacts.settings import DEFAULTS, LayoutSettings
 from newsfacts.text.normalize import parse_date
-from newsfacts.text.patterns import longest_first
+from newsfacts.text.patterns import alternation
 from newsfacts.text.shapes import LINK
 
 _ALL_LANGUAGES: tuple[str | None, ...] = loader.LANGUAGES
@@ -70,7 +70,7 @@ class _Cues:
 def _cues() -> _Cues:
     def alt(words: set[str]) -> str:
         # cue words are matched with their spaces as written: they begin a line of furniture
-        return longest_first(words, space=" ")
+        return alternation(words, space=" ")
 
     merged: dict[str, set[str]] = {}
     for code in loader.available("blocks"):

@@ -10,11 +10,12 @@ from typing import Any
 
 from newsfacts.lang import loader, policy
 from newsfacts.model import Context, Fact
-from newsfacts.text.patterns import longest_first
+from newsfacts.text.patterns import alternation
 
 
 def _words(words: Sequence[str]) -> str:
-    return f"(?i:(?<!\\w)(?:{longest_first(words)})(?!\\w))" if words else "(?!)"
+    body = alternation(words, space=r"\s+")  # never matches when there are no words
+    return f"(?i:(?<!\\w)(?:{body})(?!\\w))"
 
 
 @dataclass(frozen=True, slots=True)

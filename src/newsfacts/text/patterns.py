@@ -15,13 +15,16 @@ SPACE = "[ \u00a0\u202f]"
 SPACES = " \u00a0\u202f"
 
 
-def alternation(words: Iterable[str], *, ignore_case: bool = True) -> str:
-    """An alternation of the words, longer words first, inner spaces matching any run of
-    spaces (a prefix tree, see :func:`trie`); by default for use inside ``(?i:...)``."""
-    return trie({" ".join(w.split()) for w in words}, ignore_case=ignore_case)
+def alternation(words: Iterable[str], *, ignore_case: bool = True, space: str = f"{SPACE}+") -> str:
+    """An alternation of the words as a prefix tree (:func:`trie`), longer words first
+    (``suku tahun`` before ``suku``), each run of inner spaces matching ``space`` (by default
+    any run of the spaces news prints); by default for use inside ``(?i:...)``. With no words,
+    a pattern that never matches."""
+    phrases = {" ".join(w.split()) for w in words}
+    return trie(phrases, ignore_case=ignore_case, space=space) or "(?!)"
 
 
-def trie(words: Iterable[str], *, ignore_case: bool = False) -> str:
+def trie(words: Iterable[str], *, ignore_case: bool = False, space: str = f"{SPACE}+") -> str:
     """An alternation as a prefix tree (``b(?:a|ốn)``): the regex engine then rejects a
     position after one character test instead of one per word, which keeps the scan fast.
 
@@ -42,7 +45,7 @@ def trie(words: Iterable[str], *, ignore_case: bool = False) -> str:
             for i, a in enumerate(chars):
                 if any(re.fullmatch(f"(?i:{re.escape(a)})", b) for b in chars[i + 1 :]):
                     raise ValueError(f"{a!r} and another letter fold together")
-        alts = [(f"{SPACE}+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in chars]
+        alts = [(space if ch == " " else re.escape(ch)) + build(node[ch]) for ch in chars]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
@@ -54,12 +57,3 @@ def trie(words: Iterable[str], *, ignore_case: bool = False) -> str:
 def cased(words: Iterable[str]) -> set[str]:
     """Each word as written in lower case, Capitalised and in CAPITALS."""
     return {v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())}
-
-
-def longest_first(words: Iterable[str], *, space: str = r"\s+") -> str:
-    """A plain alternation of the escaped words, longest first (``suku tahun`` before
-    ``suku``), each inner space matching ``space``; a pattern that never matches when there
-    are no words."""
-    parts = sorted(set(words), key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", space) for w in parts)
-    return body or "(?!)"
