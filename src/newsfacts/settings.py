@@ -3,7 +3,8 @@
 ``Settings()`` holds the defaults, which are what the project measured its accuracy with.
 Each stage reads its own section (``settings.layout``, ``settings.langid``...). Change one
 from Python with :func:`dataclasses.replace` or :meth:`Settings.with_values`, from the CLI
-with ``--set SECTION.NAME=VALUE``. The README's "Settings" table lists them all.
+with ``--set SECTION.NAME=VALUE``. The README's section "Components and settings" lists
+them all.
 """
 
 from __future__ import annotations
