@@ -101,3 +101,17 @@ def test_the_cli_sets_thresholds_by_name(
     assert main([*args, "--set", "layout.nope=3"]) == 2
     assert "unknown setting 'layout.nope'" in capsys.readouterr().err
     assert main([*args, "--set", "layout.title_max_words"]) == 2
+
+
+def test_a_resumed_run_must_extract_with_the_same_settings(tmp_path: Path) -> None:
+    from newsfacts.io.readers import ArticleReader
+    from newsfacts.io.runner import fingerprint
+
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    reader = ArticleReader([str(tmp_path)])
+    first = fingerprint(reader, None, "jsonl", {"settings": DEFAULTS, "langid": "newsfacts"})
+    again = fingerprint(reader, None, "jsonl", {"langid": "newsfacts", "settings": Settings()})
+    other = DEFAULTS.with_values([("layout.title_max_words", 3)])
+    assert first == again
+    assert first != fingerprint(reader, None, "jsonl", {"settings": other, "langid": "newsfacts"})
+    assert json.dumps(first)  # the journal stores it as JSON
