@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from newsfacts.lang import loader
 from newsfacts.model import Block, BlockKind, Period
@@ -210,6 +210,12 @@ class _LineRules:
         return None
 
 
+@lru_cache(maxsize=8)
+def _line_rules(find_dates: DateFinder, settings: LayoutSettings) -> _LineRules:
+    # built once per finder and settings, not per document: most documents are short
+    return _LineRules(_cues(), find_dates, settings)
+
+
 def segment(
     text: str, find_dates: DateFinder, settings: LayoutSettings = DEFAULTS.layout
 ) -> Layout:
@@ -227,7 +233,7 @@ def segment(
     url: str | None = None
     # Lines that may end the article body: (index, first line of furniture, needs proof).
     ends: list[tuple[int, int, bool]] = []
-    rules = _LineRules(_cues(), find_dates, settings)
+    rules = _line_rules(find_dates, settings)
     for i, (_, _, line) in enumerate(spans):
         verdict = rules.classify(line)
         if verdict is None:
