@@ -70,7 +70,7 @@ class Outcome:
     def ok(self) -> bool:
         return not self.problems
 
-    def _count(self, table: dict[str, int], *rows: str) -> None:
+    def count(self, table: dict[str, int], *rows: str) -> None:
         for row in rows:
             table[row] = table.get(row, 0) + 1
 
@@ -165,10 +165,10 @@ def check(case: Case, extractor: Extractor) -> Outcome:
     if case.kind == "langid":
         got = detect_language(case.text).lang
         if got == case.expect_lang:
-            outcome._count(outcome.tp, "langid")
+            outcome.count(outcome.tp, "langid")
         else:
-            outcome._count(outcome.fp, "langid")
-            outcome._count(outcome.fn, "langid")
+            outcome.count(outcome.fp, "langid")
+            outcome.count(outcome.fn, "langid")
             outcome.problems.append(f"language: want {case.expect_lang!r}, got {got!r}")
         return outcome
     article = extractor.extract(case.text, doc_id=case.id, lang=case.lang, published=case.published)
@@ -186,7 +186,7 @@ def check(case: Case, extractor: Extractor) -> Outcome:
         fact = found.pop((start, end, type_), None)
         want = _rows(type_, item.get("value", {}))
         if fact is None:
-            outcome._count(outcome.fn, *want)
+            outcome.count(outcome.fn, *want)
             near = [
                 f.text for f in article.facts if f.type == type_ and f.start < end and start < f.end
             ]
@@ -201,14 +201,14 @@ def check(case: Case, extractor: Extractor) -> Outcome:
         if "subject" in item and item["subject"] != record["subject"]:
             wrong.append(f"subject: want {item['subject']!r}, got {record['subject']!r}")
         if wrong:
-            outcome._count(outcome.fp, *_rows(type_, record["value"]))
-            outcome._count(outcome.fn, *want)
+            outcome.count(outcome.fp, *_rows(type_, record["value"]))
+            outcome.count(outcome.fn, *want)
             outcome.problems.append(f"{type_} {item['text']!r}: " + "; ".join(wrong))
         else:
-            outcome._count(outcome.tp, *want)
+            outcome.count(outcome.tp, *want)
     if case.kind not in _PARTIAL_KINDS:
         for fact in found.values():
-            outcome._count(outcome.fp, *_rows(fact.type, fact.record()["value"]))
+            outcome.count(outcome.fp, *_rows(fact.type, fact.record()["value"]))
             outcome.problems.append(f"unexpected {fact.type} {fact.text!r}")
     _check_keys(case, article.facts, outcome)
     return outcome

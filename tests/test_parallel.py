@@ -8,7 +8,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from newsfacts.parallel import _Pool, ordered_map
+from newsfacts.parallel import Pool, ordered_map
 
 
 def _state() -> str:
@@ -39,7 +39,7 @@ def test_an_item_that_kills_every_worker_it_meets_is_salvaged() -> None:
 
 
 def test_a_pool_broken_a_moment_ago_fails_the_next_chunk_instead_of_raising() -> None:
-    pool = _Pool(1, _state, _square_or_die)
+    pool = Pool(1, _state, _square_or_die)
     try:
         with pytest.raises(BrokenProcessPool):
             pool.submit([-1]).result()

@@ -68,9 +68,9 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         )
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    registry._table.cache_clear()
+    registry.refresh()
     yield
-    registry._table.cache_clear()
+    registry.refresh()
 
 
 def test_built_in_names() -> None:

@@ -79,7 +79,7 @@ def ordered_map(
         for part in _with_head(head, chunks):
             yield from work(local, part)
         return
-    pool: _Pool[S, T, R] = _Pool(workers, make_state, work)
+    pool: Pool[S, T, R] = Pool(workers, make_state, work)
     pending: deque[tuple[list[T], Future[list[R]]]] = deque()
     try:
         for part in _with_head(head, chunks):
@@ -92,7 +92,7 @@ def ordered_map(
         pool.executor.shutdown(wait=not pending, cancel_futures=True)
 
 
-class _Pool(Generic[S, T, R]):
+class Pool(Generic[S, T, R]):
     """A process pool that can be replaced by a fresh one when a worker dies."""
 
     def __init__(
@@ -127,7 +127,7 @@ class _Pool(Generic[S, T, R]):
 
 def _collect(
     pending: deque[tuple[list[T], Future[list[R]]]],
-    pool: _Pool[S, T, R],
+    pool: Pool[S, T, R],
     salvage: Callable[[T], list[R]],
 ) -> list[R]:
     """The results of the oldest chunk in flight, recovering from a dead worker."""

@@ -11,11 +11,11 @@ from types import EllipsisType
 
 from newsfacts import registry
 from newsfacts.arbiter import settle
-from newsfacts.dates.scanner import find as find_dates
+from newsfacts.dates import find as find_dates
 from newsfacts.guard import time_limit
 from newsfacts.lang import policy
 from newsfacts.langid.detect import label_blocks
-from newsfacts.layout.blocks import CONTENT_KINDS, segment
+from newsfacts.layout import CONTENT_KINDS, segment
 from newsfacts.model import Article, Context, EntityBackend, Fact, Linker, Scanner, Source
 from newsfacts.parallel import ordered_map
 from newsfacts.settings import DEFAULTS, Settings
@@ -50,7 +50,8 @@ class Extractor:
     instead of names. ``scanners``, ``entities`` or ``linkers`` replace the defaults (an empty
     list turns a stage off). ``settings`` holds every threshold (:class:`Settings`);
     ``max_chars`` and ``time_limit`` are shortcuts for its ``limits``: past either, a document
-    becomes an error record instead of stalling a whole run (``None`` lifts a bound).
+    becomes an error record instead of stalling a whole run (``None`` lifts a bound). The
+    layout reads datelines with newsfacts' own date finder, whichever ``dates`` is chosen.
     """
 
     def __init__(

@@ -59,6 +59,11 @@ def _table(kind: str) -> dict[str, str]:
     return table
 
 
+def refresh() -> None:
+    """Read the entry points again (after a plug-in was installed into a running process)."""
+    _table.cache_clear()
+
+
 def names(kind: str) -> list[str]:
     """The names that can be chosen for ``kind``, built-in ones first."""
     return list(_table(kind))

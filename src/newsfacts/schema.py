@@ -1,4 +1,5 @@
-"""The JSON Schema of the ``newsfacts/1`` records, built from the enums in :mod:`records`."""
+"""The JSON Schema of the ``newsfacts/1`` records, built from the enums of
+:mod:`newsfacts.model`."""
 
 from __future__ import annotations
 

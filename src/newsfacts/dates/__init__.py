@@ -1,5 +1,5 @@
 """Date and period expressions (see :mod:`newsfacts.dates.scanner`)."""
 
-from newsfacts.dates.scanner import NAME, DateScanner, find, grammar
+from newsfacts.dates.scanner import DateScanner, find
 
-__all__ = ["NAME", "DateScanner", "find", "grammar"]
+__all__ = ["DateScanner", "find"]

@@ -73,10 +73,8 @@ class NameReader:
                 break
         return k
 
-    def org_end(
-        self, j: int, head_end: int, coordinate: bool = True, complete: bool = False
-    ) -> int:
-        """End of an organisation name whose head word spans ``j:head_end``; ``and`` joins
+    def org_end(self, head_end: int, coordinate: bool = True, complete: bool = False) -> int:
+        """End of an organisation name whose head word ends at ``head_end``; ``and`` joins
         words of the name only after a leading head word (``Department for Trade and
         Industry``, not ``Virgin Group and HSBC``). After a ``complete`` name (a known
         organisation) a person's name may follow at once (``Quốc hội Trần Văn Minh``)."""
@@ -185,7 +183,7 @@ class RunReader:
         place = v.gaz.match(v.lows, i, j)
         if not lex.org_suffixes.isdisjoint(lows[1:]) or tuple(lows) in lex.organisations:
             label = "ORG"
-            j = self.names.org_end(i, j, coordinate=False)  # ``London School of Economics``
+            j = self.names.org_end(j, coordinate=False)  # ``London School of Economics``
         elif place == j - i:
             label = "LOC"
             if v.gaz.weak(lows):

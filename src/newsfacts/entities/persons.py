@@ -48,7 +48,7 @@ class PersonReader:
             cue = names.place_cue(j)
             if head is not None:
                 complete = "organisations" in head.kinds
-                end = names.org_end(j, j + len(head.tokens), complete=complete)
+                end = names.org_end(j + len(head.tokens), complete=complete)
                 v.emit(j, end, "ORG", 3)
                 return self.apposed_name(end)
             if cue is not None:

@@ -69,20 +69,20 @@ class BlockScanner:
                 v.emit(i, after, "MISC", 3)  # ``Chinese``, but ``Chinese Communist Party``
                 return after
             if "organisations" in kinds and v.caps[i]:
-                end = names.org_end(i, after, coordinate=False, complete=True)  # ``Labour Party``
+                end = names.org_end(after, coordinate=False, complete=True)  # ``Labour Party``
                 v.emit(i, end, "ORG", 3)
                 return end
             if not kinds.isdisjoint(PERSON_CUES):
                 return self.persons.person_cue(i, after, phrase)
             if "org_heads" in kinds and v.caps[i]:
-                end = names.org_end(i, after)
+                end = names.org_end(after)
                 if end > after or v.acronym(i):
                     v.emit(i, end, "ORG", 3)
                     return end
             if "loc_cues" in kinds and names.place_cue(i):
                 return names.place_after(after)
             if not kinds.isdisjoint(_NAME_HEADS) and v.caps[i]:
-                end = names.org_end(i, after)
+                end = names.org_end(after)
                 if end > after:
                     v.emit(i, end, "LOC" if "loc_heads" in kinds else "MISC", 3)
                     return end

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 from newsfacts.io.html import Html, Item, to_source
 from newsfacts.io.readers import ArticleReader
@@ -38,9 +38,6 @@ from newsfacts.pipeline import Extractor, died, extractor_factory
 
 JOURNAL_VERSION = "newsfacts-journal/1"
 CHECKPOINT_SECONDS = 0.2  # at most this often an fsync of the partial output and journal
-
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 class UsageError(Exception):

@@ -68,10 +68,6 @@ class RecordWriter:
         self.records += 1
         self._write(record)
 
-    def write_article(self, article: Article) -> None:
-        for record in article.records():
-            self.write(record)
-
     def close(self) -> None:
         """Finish the file and move it into place."""
         self._finish()

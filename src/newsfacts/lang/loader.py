@@ -97,7 +97,7 @@ def _merge(base: Any, mine: Any) -> Any:
     return mine
 
 
-def words(data: Any, _key: str = "") -> list[str]:
+def words(data: Any) -> list[str]:
     """Every word a data file lists: mapping keys and list items, at any depth.
 
     Values under keys that begin with ``_`` (notes, patterns) are not words. The data-drift
@@ -109,7 +109,7 @@ def words(data: Any, _key: str = "") -> list[str]:
             if str(key).startswith("_"):
                 continue
             if isinstance(value, (dict, list)):
-                found.extend(words(value, str(key)))
+                found.extend(words(value))
             else:
                 found.append(str(key))
     elif isinstance(data, list):
@@ -117,5 +117,5 @@ def words(data: Any, _key: str = "") -> list[str]:
             if isinstance(item, str):
                 found.append(item)
             else:
-                found.extend(words(item, _key))
+                found.extend(words(item))
     return found

@@ -3,11 +3,8 @@ the rules; each heavy dependency is imported only when its backend is built."""
 
 from newsfacts.entities.backends.base import (
     MergedEntities,
-    Span,
     StatisticalBackend,
     map_label,
-    merge,
-    missing_extra,
 )
 from newsfacts.entities.backends.spacy import SpacyEntities
 from newsfacts.entities.backends.transformers import TransformersEntities
@@ -16,11 +13,8 @@ from newsfacts.entities.backends.underthesea import UndertheseaEntities
 __all__ = [
     "MergedEntities",
     "SpacyEntities",
-    "Span",
     "StatisticalBackend",
     "TransformersEntities",
     "UndertheseaEntities",
     "map_label",
-    "merge",
-    "missing_extra",
 ]
