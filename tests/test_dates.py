@@ -77,7 +77,7 @@ def _fact(facts: Iterable[Fact], text: str) -> Fact:
 def test_reference_shapes(extractor: Extractor) -> None:
     article = extractor.extract(ARTICLE, lang="ms", published=PUB, doc_id="ref")
     dates = {f.text: f.value for f in article.facts_of("date")}
-    assert dates["20 Disember"] == Period(PUB, PUB, "day", relative=True)
+    assert dates["20 Disember"] == Period(PUB, PUB, "day", relative=True, reference="published")
     assert dates["2021-2025"] == Period(date(2021, 1, 1), date(2025, 12, 31), "year")
     assert not any("2022" in text for text in dates)  # the decree number
 

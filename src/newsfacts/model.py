@@ -20,14 +20,31 @@ SCHEMA = "newsfacts/1"
 FactType = Literal["money", "percent", "quantity", "date", "entity"]
 BlockKind = Literal["title", "paragraph", "caption", "byline", "boilerplate"]
 Qualifier = Literal["more_than", "less_than", "at_least", "at_most", "about"]
-Grain = Literal["day", "week", "month", "quarter", "half", "year"]
+Grain = Literal["day", "week", "month", "season", "quarter", "half", "year", "decade", "century"]
+PartOfDay = Literal["morning", "noon", "afternoon", "evening", "night"]
+# What a relative date was resolved against: the publication date given, a dateline in the
+# text, the latest absolute date in the text (only when asked for), or the period the
+# sentence or paragraph is about (``the previous year``).
+Reference = Literal["published", "dateline", "latest", "context"]
 How = Literal["explicit", "sentence", "paragraph", "published"]
 EntityLabel = Literal["PER", "ORG", "LOC", "MISC"]
 
 BLOCK_KINDS: tuple[str, ...] = ("title", "paragraph", "caption", "byline", "boilerplate")
 FACT_TYPES: tuple[str, ...] = ("money", "percent", "quantity", "date", "entity")
 QUALIFIERS: tuple[str, ...] = ("more_than", "less_than", "at_least", "at_most", "about")
-GRAINS: tuple[str, ...] = ("day", "week", "month", "quarter", "half", "year")
+GRAINS: tuple[str, ...] = (
+    "day",
+    "week",
+    "month",
+    "season",
+    "quarter",
+    "half",
+    "year",
+    "decade",
+    "century",
+)
+PARTS_OF_DAY: tuple[str, ...] = ("morning", "noon", "afternoon", "evening", "night")
+REFERENCES: tuple[str, ...] = ("published", "dateline", "latest", "context")
 HOWS: tuple[str, ...] = ("explicit", "sentence", "paragraph", "published")
 ENTITY_LABELS: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
 
@@ -87,20 +104,48 @@ class Number:
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """The value of a date fact: the days it covers, inclusive."""
+    """The value of a date fact: the days it covers, inclusive, and what the expression says
+    beyond them.
 
-    start: date
-    end: date
+    ``start`` and ``end`` are None when the days are unknown: a relative expression with
+    nothing to resolve it against (``unresolved`` says why, ``relation`` keeps what it means,
+    ``-1 day``), a length of time anchored nowhere (``duration`` only), or a fiscal period of
+    an unknown calendar. One open end (``since 2019`` with no reference date) is None alone.
+    """
+
+    start: date | None
+    end: date | None
     grain: Grain
     relative: bool = False
+    # A relative expression's move from its reference, in its grain: "-1 day", "+1 week",
+    # "0 year"; "-1 year same" keeps the reference's period shape (``a year earlier``).
+    relation: str | None = None
+    duration: str | None = None  # ISO 8601 length: P3Y, P90D
+    part_of_day: PartOfDay | None = None
+    fiscal: bool = False
+    holiday: str | None = None  # the holiday's name in the ``holidays`` package
+    reference: Reference | None = None
+    unresolved: str | None = None
 
     def record(self) -> dict[str, Any]:
         return {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
+            "start": None if self.start is None else self.start.isoformat(),
+            "end": None if self.end is None else self.end.isoformat(),
             "grain": self.grain,
             "relative": self.relative,
+            "relation": self.relation,
+            "duration": self.duration,
+            "part_of_day": self.part_of_day,
+            "fiscal": self.fiscal,
+            "holiday": self.holiday,
+            "reference": self.reference,
+            "unresolved": self.unresolved,
         }
+
+    @property
+    def bounded(self) -> bool:
+        """Whether both ends are known: only such a period can date a figure."""
+        return self.start is not None and self.end is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +314,8 @@ class Context:
     text: str
     published: date | None
     lang: str | None
+    # Where ``published`` came from: the metadata, or a dateline the layout read in the text.
+    reference: Reference = "published"
 
     def fact(
         self,

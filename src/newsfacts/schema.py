@@ -12,7 +12,9 @@ from newsfacts.model import (
     FACT_TYPES,
     GRAINS,
     HOWS,
+    PARTS_OF_DAY,
     QUALIFIERS,
+    REFERENCES,
     SCHEMA,
 )
 
@@ -22,12 +24,17 @@ _SCORE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
 _LANG = {"type": ["string", "null"], "minLength": 2}
 
 
-def _object(properties: dict[str, Any], **extra: Any) -> dict[str, Any]:
+def _object(
+    properties: dict[str, Any], *, added: dict[str, Any] | None = None, **extra: Any
+) -> dict[str, Any]:
+    """An object with exactly these properties. ``added`` are fields that a later version
+    of ``newsfacts/1`` writes: always written, but not required, so that older records
+    stay valid."""
     return {
         "type": "object",
         "additionalProperties": False,
         "required": list(properties),
-        "properties": properties,
+        "properties": {**properties, **(added or {})},
         **extra,
     }
 
@@ -76,9 +83,29 @@ def record_schema() -> dict[str, Any]:
         description="money: unit is an ISO 4217 code; percent: '%' or 'pp'; quantity: the "
         "counted noun or null. Either amount or min/max is set.",
     )
+    nullable_date = {"oneOf": [_DATE, {"type": "null"}]}
+    text_or_null = {"type": ["string", "null"]}
     period = _object(
-        {"start": _DATE, "end": _DATE, "grain": _enum(GRAINS), "relative": {"type": "boolean"}},
-        description="Inclusive days; relative is true when resolved against the publication date.",
+        {
+            "start": nullable_date,
+            "end": nullable_date,
+            "grain": _enum(GRAINS),
+            "relative": {"type": "boolean"},
+        },
+        added={
+            "relation": text_or_null,
+            "duration": {"type": ["string", "null"], "pattern": r"^P\d+[YMWD]$"},
+            "part_of_day": _enum(PARTS_OF_DAY, nullable=True),
+            "fiscal": {"type": "boolean"},
+            "holiday": text_or_null,
+            "reference": _enum(REFERENCES, nullable=True),
+            "unresolved": text_or_null,
+        },
+        description="Inclusive days (null when unknown: unresolved says why); relative is "
+        "true for an expression read against a reference date, named in reference "
+        "(published, dateline, latest, or context: the period the text was about). "
+        "relation: a relative expression's move ('-1 day', '-1 year same'); duration: an ISO "
+        "8601 length; part_of_day; fiscal: a fiscal period; holiday: its name.",
     )
     entity = _object(
         {

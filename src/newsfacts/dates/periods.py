@@ -1,38 +1,57 @@
-"""The periods a date expression can cover: whole years, months, quarters, halves, weeks and
-days, and the reading of a year-less or relative expression against the publication date."""
+"""The periods a date expression can cover (whole days, weeks, months, seasons, quarters,
+halves, years, decades and centuries), the parts of them (``early``, ``the first nine months``),
+and the reading of a year-less or relative expression against a reference date."""
 
 from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 
-from newsfacts.model import Period
+from newsfacts.model import Grain, Period
 
 # A year with a cue may be historical or a plan; a bare range must look like recent years.
 CUED_YEARS = range(1800, 2200)
 BARE_YEARS = range(1900, 2101)
+
+NO_REFERENCE = "no reference date"
 
 
 def year(y: int, relative: bool = False) -> Period:
     return Period(date(y, 1, 1), date(y, 12, 31), "year", relative)
 
 
+def _last_day(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
 def month(y: int, m: int, relative: bool = False) -> Period:
-    return Period(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), "month", relative)
+    return Period(date(y, m, 1), _last_day(y, m), "month", relative)
 
 
-def _months(y: int, first: int, last: int, grain: str, relative: bool) -> Period:
-    end = date(y, last, calendar.monthrange(y, last)[1])
-    return Period(date(y, first, 1), end, grain, relative)  # type: ignore[arg-type]
+def months(y: int, first: int, count: int, grain: Grain, relative: bool = False) -> Period:
+    """``count`` months from month ``first`` of year ``y`` (a count past December runs on
+    into the next year: a season from December)."""
+    last = y * 12 + first - 1 + count - 1
+    return Period(date(y, first, 1), _last_day(last // 12, last % 12 + 1), grain, relative)
 
 
 def quarter(y: int, q: int, relative: bool = False) -> Period:
-    return _months(y, 3 * q - 2, 3 * q, "quarter", relative)
+    return months(y, 3 * q - 2, 3, "quarter", relative)
 
 
 def half(y: int, h: int, relative: bool = False) -> Period:
-    return _months(y, 6 * h - 5, 6 * h, "half", relative)
+    return months(y, 6 * h - 5, 6, "half", relative)
+
+
+def decade(first: int) -> Period:
+    return Period(date(first, 1, 1), date(first + 9, 12, 31), "decade")
+
+
+def century(n: int) -> Period:
+    """The n-th century, counted as the calendar counts it: the 21st is 2001-2100."""
+    return Period(date(100 * n - 99, 1, 1), date(100 * n, 12, 31), "century")
 
 
 def day(y: int, m: int, d: int, relative: bool = False) -> Period | None:
@@ -41,6 +60,19 @@ def day(y: int, m: int, d: int, relative: bool = False) -> Period | None:
     except ValueError:
         return None
     return Period(found, found, "day", relative)
+
+
+def unresolved(grain: Grain, relation: str | None, **fields: object) -> Period:
+    """A relative expression with nothing to resolve it against."""
+    return Period(
+        None,
+        None,
+        grain,
+        True,
+        relation=relation,
+        unresolved=NO_REFERENCE,
+        **fields,  # type: ignore[arg-type]
+    )
 
 
 # News mostly reports what has happened: a year-less expression is read as the latest one
@@ -53,20 +85,91 @@ def nearest(build: Callable[[int], Period | None], pub: date) -> Period | None:
     """The reading of a year-less expression (see ``_LOOKAHEAD``)."""
     for y in (pub.year + 1, pub.year, pub.year - 1):
         p = build(y)
-        if p is not None and p.start <= pub + _LOOKAHEAD:
+        if p is not None and p.start is not None and p.start <= pub + _LOOKAHEAD:
             return p
     return None
 
 
-def shift(pub: date, unit: str, k: int) -> Period:
-    """The whole day, week, month or year ``k`` units from the publication date."""
+def add(d: date, unit: str, k: int) -> date:
+    """``d`` moved by ``k`` units, the day kept where the month allows (31 March - 1 month is
+    28 or 29 February)."""
+    if unit in ("day", "week"):
+        return d + timedelta(days=k * (7 if unit == "week" else 1))
+    per = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}[unit]
+    index = d.year * 12 + d.month - 1 + k * per
+    y, m = index // 12, index % 12 + 1
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def containing(d: date, unit: str, relative: bool = True) -> Period:
+    """The whole day, week, month, quarter, half, year or decade that ``d`` falls in."""
     if unit == "year":
-        return year(pub.year + k, True)
+        return year(d.year, relative)
     if unit == "month":
-        index = pub.year * 12 + pub.month - 1 + k
-        return month(index // 12, index % 12 + 1, True)
+        return month(d.year, d.month, relative)
+    if unit == "quarter":
+        return quarter(d.year, (d.month - 1) // 3 + 1, relative)
+    if unit == "half":
+        return half(d.year, (d.month - 1) // 6 + 1, relative)
+    if unit == "decade":
+        return replace(decade(d.year - d.year % 10), relative=relative)
     if unit == "week":
-        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=k)
-        return Period(monday, monday + timedelta(days=6), "week", True)
-    found = pub + timedelta(days=k)
+        monday = d - timedelta(days=d.weekday())
+        return Period(monday, monday + timedelta(days=6), "week", relative)
+    return Period(d, d, "day", relative)
+
+
+def shift(pub: date, unit: str, k: int) -> Period:
+    """The whole unit ``k`` units from the reference date."""
+    return containing(add(pub, unit, k), unit)
+
+
+def moved(p: Period, unit: str, k: int) -> Period:
+    """The same period ``k`` units away (``the same period last year``: Q3 2024 -> Q3 2023)."""
+    assert p.start is not None and p.end is not None
+    start, end = add(p.start, unit, k), add(p.end, unit, k)
+    if p.end == _last_day(p.end.year, p.end.month):  # a month's end stays a month's end
+        end = _last_day(end.year, end.month)
+    return Period(start, end, p.grain, True)
+
+
+def part(p: Period, which: str) -> Period:
+    """The early, middle or late third of a period (``early 2025``, ``cuối tháng 3``), or
+    its first or last day (``the start of``, ``the end of`` take the early or late third: a
+    newspaper's ``end of the year`` is weeks, not one day)."""
+    assert p.start is not None and p.end is not None
+    length = (p.end - p.start).days + 1
+    third = length // 3
+    if which == "early":
+        return replace(p, end=p.start + timedelta(days=third - 1))
+    if which == "late":
+        return replace(p, start=p.end - timedelta(days=third - 1))
+    return replace(p, start=p.start + timedelta(days=third), end=p.end - timedelta(days=third))
+
+
+def weekday(ref: date, wd: int, k: int, by_week: bool) -> Period:
+    """The weekday ``wd`` (Monday 0) meant by a modifier ``k`` (-1 last, 0 this or none, +1
+    next) against ``ref``. ``by_week``: the modifier names a calendar week (``thứ 2 tuần
+    trước``: the Monday of last week); otherwise -1 is the latest such day before ``ref``,
+    +1 the first after it, and 0 (a bare weekday: news reports what happened) the latest on
+    or before it."""
+    if by_week:
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=k)
+        found = monday + timedelta(days=wd)
+    elif k > 0:
+        found = ref + timedelta(days=(wd - ref.weekday() - 1) % 7 + 1)
+    else:
+        back = (ref.weekday() - wd) % 7
+        found = ref - timedelta(days=back or (7 if k < 0 else 0))
     return Period(found, found, "day", True)
+
+
+def iso_duration(unit: str, n: int) -> str:
+    """An ISO 8601 length: 3 years -> P3Y, 2 weeks -> P2W, a decade -> P10Y."""
+    if unit == "decade":
+        return f"P{10 * n}Y"
+    if unit == "century":
+        return f"P{100 * n}Y"
+    if unit == "quarter":
+        return f"P{3 * n}M"
+    return f"P{n}{ {'year': 'Y', 'month': 'M', 'week': 'W', 'day': 'D'}[unit] }"

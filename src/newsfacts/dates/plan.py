@@ -25,6 +25,7 @@ class Hit:
     period: Period
     confidence: float
     numeric: bool  # digits only: a document number if a number cue precedes it
+    rule: str
 
 
 _NON_ASCII = r"\x80-\U0010ffff"
@@ -173,7 +174,7 @@ class Plan:
             for order, rule in self.owners[i]:
                 reading = rule.read(m, pub)
                 if reading is not None:
-                    found.append((order, Hit(*span, *reading, rule.numeric)))
+                    found.append((order, Hit(*span, *reading, rule.numeric, rule.name)))
         return found
 
     def after_number_cue(self, text: str, end: int) -> bool:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from newsfacts.dates import periods
+from newsfacts.dates.named import NamedReader
 from newsfacts.dates.periods import BARE_YEARS, CUED_YEARS, nearest, shift
+from newsfacts.dates.relative import RelativeReader
 from newsfacts.dates.words import fold, lookup
 from newsfacts.lang import loader
 from newsfacts.model import Period
@@ -24,11 +27,12 @@ def _g(m: re.Match[str], name: str) -> str | None:
     return value
 
 
-class Reader:
+class Reader(RelativeReader, NamedReader):
     """The word tables of one language (built once from its data file) and the readings of
-    its rules' matches."""
+    its rules' matches: the calendar ones here, the relative and named ones in the mixins."""
 
     def __init__(self, code: str, data: Mapping[str, Any]) -> None:
+        self.code = code
         self.order = str(data["_numeric_order"])
         calendar = loader.load(code, "calendar") if code in loader.available("calendar") else {}
         self.months = fold(calendar.get("months", {}))
@@ -41,6 +45,8 @@ class Reader:
             | fold(data["half"].get("codes", {}))
             | fold(data["half"].get("phrases", {}))
         )
+        self._relative_tables(data)
+        self._named_tables(data)
 
     def iso(self, m: re.Match[str], pub: date | None) -> Reading | None:
         p = periods.day(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -56,14 +62,30 @@ class Reader:
                 return None
             p = periods.day(int(m["y"]), month_, day_)
             return None if p is None else (p, 0.95)
-        if pub is None:
+        first = int(m["a1"]) if _g(m, "a1") is not None else day_  # ``21-22/7``
+        if first > day_:
             return None
-        found = nearest(lambda y: periods.day(y, month_, day_, True), pub)
+        if pub is None:
+            return periods.unresolved("day", None), 0.7
+
+        def build(y: int) -> Period | None:
+            start, end = periods.day(y, month_, first, True), periods.day(y, month_, day_, True)
+            return None if start is None or end is None else replace(start, end=end.end)
+
+        found = nearest(build, pub)
         return None if found is None else (found, 0.85)
 
     def _month_number(self, m: re.Match[str]) -> int:
         number = _g(m, "mm")
         return int(number) if number is not None else int(lookup(self.months, m["mn"]))
+
+    def _relation(self, m: re.Match[str]) -> str | None:
+        """The year a year-less expression moves by (``tháng 10 năm ngoái``: -1 year)."""
+        if _g(m, "ry") is not None:
+            return f"{int(lookup(self.modifiers, m['rm'])):+d} year"
+        if _g(m, "by") is not None:
+            return "+0 year"
+        return None
 
     def _year_of(self, m: re.Match[str], pub: date | None) -> tuple[int, bool] | None:
         """The year written after a month, quarter or half, or None if there is none."""
@@ -93,8 +115,10 @@ class Reader:
         if given is not None:
             p = build(given[0], given[1])
             return None if p is None else (p, 0.95)
-        if _g(m, "y") is not None or pub is None:
+        if _g(m, "y") is not None:
             return None
+        if pub is None:
+            return periods.unresolved("day", self._relation(m)), 0.7
         found = nearest(build, pub)
         return None if found is None else (found, 0.85)
 
@@ -103,8 +127,10 @@ class Reader:
         given = self._year_of(m, pub)
         if given is not None:
             return periods.month(given[0], month_, given[1]), 0.9
-        if _g(m, "y") is not None or pub is None:
+        if _g(m, "y") is not None:
             return None
+        if pub is None:
+            return periods.unresolved("month", self._relation(m)), 0.65
         found = nearest(lambda y: periods.month(y, month_, True), pub)
         return None if found is None else (found, 0.8)
 
@@ -142,8 +168,10 @@ class Reader:
         given = self._year_of(m, pub)
         if given is not None:
             return build(given[0], n, given[1]), 0.9
-        if _g(m, "y") is not None or pub is None:
+        if _g(m, "y") is not None:
             return None
+        if pub is None:
+            return periods.unresolved(build(2000, n, True).grain, self._relation(m)), 0.65
         found = nearest(lambda y: build(y, n, True), pub)
         return None if found is None else (found, 0.8)
 
@@ -153,15 +181,27 @@ class Reader:
     def half(self, m: re.Match[str], pub: date | None) -> Reading | None:
         return self._part(m, pub, self.halves, periods.half)
 
-    def relative(self, m: re.Match[str], pub: date | None) -> Reading | None:
-        if pub is None:
+    def part_code(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        """``3Q24``, ``Q3'24``, ``1H2024``: a quarter or half with its year."""
+        y = int(m["yy"])
+        y = y + 2000 if y < 100 else y
+        if y not in CUED_YEARS:
             return None
+        q = _g(m, "pq") or _g(m, "pq2")
+        if q is not None:
+            return periods.quarter(y, int(q)), 0.9
+        return periods.half(y, int(_g(m, "ph") or m["ph2"])), 0.9
+
+    def relative(self, m: re.Match[str], pub: date | None) -> Reading | None:
         unit = str(lookup(self.units, m["ru"]))
-        if _g(m, "n") is not None:
-            return shift(pub, unit, -int(m["n"])), 0.8
-        return shift(pub, unit, int(lookup(self.modifiers, m["rm"]))), 0.85
+        count = _g(m, "n")
+        k = -self.count(count) if count is not None else int(lookup(self.modifiers, m["rm"]))
+        if pub is None:
+            return periods.unresolved(unit, f"{k:+d} {unit}"), 0.7  # type: ignore[arg-type]
+        return shift(pub, unit, k), 0.85 if _g(m, "n") is None else 0.8
 
     def day_word(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        k = int(lookup(self.days, m["dw"]))
         if pub is None:
-            return None
-        return shift(pub, "day", int(lookup(self.days, m["dw"]))), 0.85
+            return periods.unresolved("day", f"{k:+d} day"), 0.7
+        return shift(pub, "day", k), 0.85

@@ -29,10 +29,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
+from newsfacts.dates.compose import Fiscal, Found, compose, joins
 from newsfacts.dates.plan import Hit, plan_for
-from newsfacts.dates.rules import Grammar, grammar
+from newsfacts.dates.rules import Grammar, grammar, grammars
 from newsfacts.lang import loader, policy
 from newsfacts.model import Block, Context, Fact, Period
 
@@ -42,14 +44,21 @@ NAME = "newsfacts.date/1"
 
 
 def find(
-    text: str, langs: str | tuple[str | None, ...] | None, published: date | None
+    text: str,
+    langs: str | tuple[str | None, ...] | None,
+    published: date | None,
+    fiscal: Fiscal | None = None,
 ) -> list[tuple[int, int, Period, float]]:
     """Every date expression in ``text``: (start, end, period, confidence), in text order.
 
-    ``langs`` is a language code or several (a block's and its document's). Overlapping
-    readings are settled longest first (``20 Disember 2025`` over ``Disember 2025``), then
-    earliest, then by rule order. (That nothing inside a URL counts is the arbiter's rule.)
+    ``langs`` is a language code or several (a block's and its document's); ``published``
+    the reference date (None: relative expressions come back unresolved); ``fiscal`` the
+    document's fiscal calendar, kept across its blocks. Overlapping readings are settled
+    longest first (``20 Disember 2025`` over ``Disember 2025``), then earliest, then by rule
+    order, and what is left is composed (:mod:`newsfacts.dates.compose`). (That nothing
+    inside a URL counts is the arbiter's rule.)
     """
+    chosen = grammars(langs if isinstance(langs, tuple) else (langs,))
     plan = plan_for(langs if isinstance(langs, tuple) else (langs,))
     candidates = [
         (order, h)
@@ -66,7 +75,9 @@ def find(
         if i == 0 or taken[i - 1].end <= h.start:
             taken.insert(i, h)
             starts.insert(i, h.start)
-    return [(h.start, h.end, h.period, h.confidence) for h in taken]
+    found = [Found(h.start, h.end, h.period, h.confidence, h.rule) for h in taken]
+    composed = compose(text, found, joins(chosen), published, fiscal or Fiscal())
+    return [(f.start, f.end, f.period, f.confidence) for f in composed]
 
 
 class DateScanner:
@@ -74,11 +85,20 @@ class DateScanner:
 
     name = NAME
 
+    def __init__(self) -> None:
+        # The fiscal calendar stated in a document holds for its later blocks.
+        self._doc: tuple[str, int] | None = None
+        self._fiscal = Fiscal()
+
     def scan(self, ctx: Context, block: Block) -> Iterable[Fact]:
+        if self._doc != (ctx.doc_id, id(ctx)):
+            self._doc, self._fiscal = (ctx.doc_id, id(ctx)), Fiscal()
         # Short blocks are often mislabelled, so the document's language is scanned too.
         lang = policy.scanned_language(block.lang, ctx.lang, loader.LANGUAGES)
-        found = find(block.text, (block.lang, ctx.lang), ctx.published)
+        found = find(block.text, (block.lang, ctx.lang), ctx.published, self._fiscal)
         for start, end, period, confidence in found:
+            if period.relative and period.reference is None and period.unresolved is None:
+                period = replace(period, reference=ctx.reference)
             yield ctx.fact(
                 "date",
                 block.start + start,

@@ -21,7 +21,7 @@ The columns are those of the Parquet and DuckDB outputs
 (:func:`newsfacts.io.writers.arrow_schemas`), less ``record`` (the DataFrame says which kind
 it holds): amounts are exact decimal strings, dates are ``DateType``, offsets ``LongType``,
 and a fact's ``value`` is one struct with the fields of every kind of value (number:
-amount/min/max/unit/qualifier; date: start/end/grain/relative; entity: label/canonical/key),
+amount/min/max/unit/qualifier; date: the fields of ``Period``; entity: label/canonical/key),
 the fields of other kinds null.
 :func:`to_record` turns a row back into the JSON record of ``newsfacts schema``.
 """

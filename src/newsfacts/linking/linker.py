@@ -43,7 +43,7 @@ from newsfacts.linking.clauses import Clauses
 from newsfacts.linking.cues import code_of, cues
 from newsfacts.linking.subject import Subjects
 from newsfacts.linking.time import Times
-from newsfacts.model import Block, Context, Fact
+from newsfacts.model import Block, Context, Fact, Period
 from newsfacts.settings import DEFAULTS, LinkingSettings
 
 FIGURE_TYPES = ("money", "percent", "quantity")
@@ -60,7 +60,8 @@ class TimeLinker:
     def link(self, ctx: Context, blocks: Sequence[Block], facts: Sequence[Fact]) -> list[Fact]:
         by_block: dict[int, list[Fact]] = {}
         for f in facts:
-            if f.type in FIGURE_TYPES or f.type == "date":
+            # only a date whose days are known can date a figure
+            if f.type in FIGURE_TYPES or (isinstance(f.value, Period) and f.value.bounded):
                 by_block.setdefault(f.block, []).append(f)
         refined: dict[str, Fact] = {}
         for block in blocks:

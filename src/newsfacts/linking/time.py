@@ -93,5 +93,5 @@ class Times:
 
 
 def _ref(d: Fact, how: Literal["explicit", "sentence", "paragraph"]) -> TimeRef:
-    assert isinstance(d.value, Period)
+    assert isinstance(d.value, Period) and d.value.start and d.value.end  # bounded: linker.py
     return TimeRef(d.value.start, d.value.end, d.value.grain, d.text, how)

@@ -1,0 +1,142 @@
+"""Readings of the periods that have names: decades, centuries, seasons, holidays (their
+dates from the ``holidays`` package, lunar and Islamic ones included) and fiscal years."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+from functools import cache
+from typing import Any
+
+from newsfacts.dates import periods
+from newsfacts.dates.words import fold, lookup
+from newsfacts.model import Grain, Period
+
+Reading = tuple[Period, float]
+FISCAL_UNKNOWN = "fiscal calendar unknown"
+_FIXED = re.compile(r"(?P<name>.+)@(?P<m>\d\d)-(?P<d>\d\d)")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    value: str | None = m.groupdict().get(name)
+    return value
+
+
+def _roman(text: str) -> int:
+    total = 0
+    for a, b in zip(text, text[1:] + " ", strict=True):
+        v = _ROMAN[a]
+        total += -v if b in _ROMAN and _ROMAN[b] > v else v
+    return total
+
+
+@cache
+def _calendar(country: str, y: int) -> dict[date, str]:
+    """A country's holidays of one year, in English (``MY-KUL``: with a state's own)."""
+    import holidays
+
+    code, _, subdiv = country.partition("-")
+    found = holidays.country_holidays(code, subdiv=subdiv or None, years=y, language="en_US")
+    return dict(found.items())
+
+
+def holiday_date(countries: tuple[str, ...], name: str, y: int) -> tuple[date, str] | None:
+    """The first day of the holiday called ``name`` (a part of the package's English name,
+    compared in lower case) in year ``y``, in the first of ``countries`` that keeps it."""
+    wanted = name.casefold()
+    for country in countries:
+        days = [
+            (d, n)
+            for d, n in _calendar(country, y).items()
+            if any(part.strip().casefold() == wanted for part in n.split(";"))
+        ]
+        if days:
+            return min(days)
+    return None
+
+
+class NamedReader:
+    """The named periods of one language (mixed into ``readers.Reader``)."""
+
+    modifiers: dict[str, Any]
+
+    def _named_tables(self, data: Mapping[str, Any]) -> None:
+        self.seasons = fold(data.get("seasons", {}))
+        self.holidays = fold(data.get("holidays", {}))
+        self.countries = tuple(data.get("_holiday_countries", ()))
+
+    def decade(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        if _g(m, "dw") is None and _g(m, "ds") is None:
+            return None
+        if _g(m, "e2") is not None and not (_g(m, "dw") or _g(m, "db") or _g(m, "ap")):
+            return None
+        if _g(m, "e") is not None:
+            return periods.decade(int(m["c"]) * 100 + int(m["e"]) * 10), 0.9
+        tens = int(m["e2"]) * 10
+        if pub is None:
+            return periods.decade(1900 + tens), 0.7
+        first = pub.year // 100 * 100 + tens
+        return periods.decade(first if first <= pub.year else first - 100), 0.8
+
+    def century(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        text = _g(m, "n") or m["n2"]
+        n = int(text) if text.isdigit() else _roman(text)
+        return (periods.century(n), 0.9) if 1 <= n <= 22 else None
+
+    def season(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        first, count = lookup(self.seasons, m["sn"])
+        mod = _g(m, "rm") or _g(m, "rm2")
+
+        def build(y: int, relative: bool = True) -> Period:
+            return periods.months(y, int(first), int(count), "season", relative)
+
+        if _g(m, "y"):
+            return build(int(m["y"]), False), 0.85
+        if pub is None:
+            relation = f"{int(lookup(self.modifiers, mod)):+d} season" if mod else None
+            return periods.unresolved("season", relation), 0.6
+        found = periods.nearest(build, pub)
+        if found is None:
+            return None
+        if mod:
+            k = int(lookup(self.modifiers, mod))
+            found = build((found.start or pub).year + k) if k else found
+        return found, 0.75
+
+    def holiday(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        name = str(lookup(self.holidays, m["hn"]))
+        fixed = _FIXED.fullmatch(name)
+
+        def build(y: int, relative: bool = True) -> Period | None:
+            if fixed is not None:  # a day of the calendar (the package may add days off)
+                day = periods.day(y, int(fixed["m"]), int(fixed["d"]), relative)
+                return None if day is None else replace(day, holiday=fixed["name"])
+            found = holiday_date(self.countries, name, y)
+            if found is None:
+                return None
+            return Period(found[0], found[0], "day", relative, holiday=found[1])
+
+        if _g(m, "y"):
+            p = build(int(m["y"]), False)
+            return None if p is None else (p, 0.9)
+        if pub is None:
+            return periods.unresolved("day", None, holiday=name.partition("@")[0]), 0.65
+        p = periods.nearest(build, pub)
+        return None if p is None else (p, 0.85)
+
+    def fiscal(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        """``FY2023``, ``tahun kewangan 2022``, ``Q1 FY2022``: the days are left to the
+        document's fiscal calendar (:mod:`newsfacts.dates.compose`)."""
+        y = int(m["y2"] or m["y"])  # FY2022/23 is named by the year it ends in
+        if y < 100:
+            y += 2000
+        q = _g(m, "fq") or _g(m, "fq2")
+        grain: Grain = "quarter" if q else "year"
+        relation = f"FY{y}" + (f" Q{q}" if q else "")
+        return (
+            Period(None, None, grain, relation=relation, fiscal=True, unresolved=FISCAL_UNKNOWN),
+            0.85,
+        )

@@ -1,0 +1,144 @@
+"""Readings of the expressions measured from a reference date: weekdays, parts of days,
+lengths of time (``the past three years``, ``3 năm qua``), the first months of a year, the
+year to date, and references back to another date (``the previous year``, ``cùng kỳ năm
+trước``), whose reading waits for :mod:`newsfacts.dates.compose` to know what they point at."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from newsfacts.dates import periods
+from newsfacts.dates.words import fold, lookup
+from newsfacts.model import Grain, Period
+from newsfacts.numbers.words import parse_words
+
+Reading = tuple[Period, float]
+
+# Marks a reference back (``the previous year``) until compose resolves it.
+ANAPHORIC = "anaphoric"
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    value: str | None = m.groupdict().get(name)
+    return value
+
+
+class RelativeReader:
+    """The relative readings of one language (mixed into ``readers.Reader``)."""
+
+    modifiers: dict[str, Any]
+
+    def _relative_tables(self, data: Mapping[str, Any]) -> None:
+        self.weekdays = fold(data.get("weekdays", {})) | fold(data.get("weekdays_cued", {}))
+        self.cued_weekdays = set(fold(data.get("weekdays_cued", {})))
+        self.weekday_weeks = fold(data.get("weekday_weeks", {}))
+        self.part_days = fold(data.get("part_days", {}))
+        self.duration_units = fold(data.get("duration_units", {}))
+        durations = data.get("durations", {})
+        self.past_words = fold(dict.fromkeys(durations.get("past", []), True))
+        self.blocked_before = tuple(w.casefold() for w in durations.get("blocked_before", []))
+        self.to_date = fold(data.get("to_date", {}))
+        self.anaphora = fold(data.get("anaphora", {}))
+
+    def count(self, text: str) -> int:
+        """A small count in digits or words (``3``, ``ba``, ``three``, ``a``)."""
+        if text.isdigit():
+            return int(text)
+        if text.casefold() in ("a", "an", "one", "se"):
+            return 1
+        found = parse_words(text.split())
+        if found is None or found.used != len(text.split()) or found.value % 1:
+            raise ValueError(text)
+        return int(found.value)
+
+    def weekday(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        name = m["wd"]
+        key = name.casefold()
+        week = _g(m, "ww")
+        mod = _g(m, "rm") or _g(m, "rm2")
+        if key in self.cued_weekdays and not (_g(m, "wc") or week or mod):
+            return None  # ``thứ 2`` alone is also ``the second``
+        wd = int(lookup(self.weekdays, name))
+        if week is not None:
+            k, by_week = int(lookup(self.weekday_weeks, week)), True
+        else:
+            k, by_week = (int(lookup(self.modifiers, mod)) if mod else 0), False
+        if pub is None:
+            relation = f"{k:+d} week" if by_week else (f"{k:+d} weekday" if mod else None)
+            return periods.unresolved("day", relation), 0.65
+        return periods.weekday(pub, wd, k, by_week), 0.8
+
+    def part_day(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        k, part = str(lookup(self.part_days, m["pd"])).split()
+        if pub is None:
+            return periods.unresolved("day", f"{int(k):+d} day", part_of_day=part), 0.7
+        return replace(periods.shift(pub, "day", int(k)), part_of_day=part), 0.85
+
+    def duration(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        before = m.string[max(0, m.start() - 20) : m.start()].casefold().rstrip()
+        if before.endswith(self.blocked_before):
+            return None  # an age, a term (``kỳ hạn 1 tháng``, ``berusia 5 tahun``)
+        try:
+            n = self.count(m["n"])
+        except ValueError:
+            return None
+        unit = str(lookup(self.duration_units, m["du"]))
+        length = periods.iso_duration(unit, n)
+        grain: Grain = "year" if unit in ("decade", "century") else unit  # type: ignore[assignment]
+        side = _g(m, "past") or _g(m, "past2") or _g(m, "next") or _g(m, "next2")
+        if side is None:
+            return Period(None, None, grain, duration=length), 0.75
+        past = side.casefold() in self.past_words or _g(m, "past") or _g(m, "past2")
+        if pub is None:
+            relation = f"{'-' if past else '+'}{n} {unit}"
+            return periods.unresolved(grain, relation, duration=length), 0.7
+        other = periods.add(pub, unit, -n if past else n)
+        start, end = (other, pub) if past else (pub, other)
+        return Period(start, end, grain, True, duration=length), 0.8
+
+    def first_months(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        try:
+            n = self.count(m["n"])
+        except ValueError:
+            return None
+        if not 1 <= n <= 12:
+            return None
+        grain: Grain = {3: "quarter", 6: "half", 12: "year"}.get(n, "month")  # type: ignore[assignment]
+        y = int(m["y"]) if _g(m, "y") else None
+        relation = None
+        if y is None:
+            relation = (
+                f"{int(lookup(self.modifiers, m['rm'])):+d} year" if _g(m, "rm") else "+0 year"
+            )
+            if pub is None:
+                return periods.unresolved(grain, relation), 0.7
+            y = pub.year + int(relation.split()[0])
+        return periods.months(y, 1, n, grain, relation is not None), 0.9
+
+    def year_to_date(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        unit = str(lookup(self.to_date, m["td"]))
+        if pub is None:
+            return periods.unresolved(unit, f"+0 {unit} to date"), 0.7  # type: ignore[arg-type]
+        whole = periods.containing(pub, unit)
+        return replace(whole, end=pub), 0.85
+
+    def anaphoric(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        relation = str(lookup(self.anaphora, m["an"]))
+        unit = relation.split()[1]
+        return Period(None, None, unit, True, relation=relation, unresolved=ANAPHORIC), 0.75  # type: ignore[arg-type]
+
+
+def resolve_anaphoric(p: Period, anchor: Period) -> Period:
+    """A reference back resolved against the period it points at: ``-1 year`` is the year
+    before the anchor's, ``-1 year same`` the anchor's own period a year earlier."""
+    assert anchor.start is not None
+    k, unit, *same = (p.relation or "+0 day").split()
+    if same:
+        found = periods.moved(anchor, unit, int(k))
+    else:
+        found = periods.shift(anchor.start, unit, int(k))
+    return replace(found, relation=p.relation, reference="context")

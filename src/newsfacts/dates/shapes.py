@@ -1,0 +1,194 @@
+"""The rules for what is said relative to a reference date or by name: weekdays, parts of
+days, lengths of time, the first months of a year, the year to date, references back,
+decades, centuries, seasons, holidays, fiscal years and short quarter codes (``3Q24``).
+
+Each is a :class:`~newsfacts.dates.pieces.Shape` over the language's words; a language
+without a rule's words (no ``seasons`` in its data) simply lacks the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newsfacts.dates.pieces import Pieces, Shape
+from newsfacts.dates.words import DIGIT, R, alt
+
+
+def cased(words: Iterable[str]) -> str:
+    """Names as written, with a capital first letter, or in capitals (``thứ Hai``,
+    ``Thứ Hai``, ``THỨ HAI``): never all lower case, where they are ordinary words."""
+    forms: set[str] = set()
+    for w in words:
+        forms.update((w, w[:1].upper() + w[1:], w.upper()))
+    return alt(forms, fold=False)
+
+
+def _words(p: Pieces, key: str) -> list[str]:
+    found: list[str] = list(p.d.get(key, []))
+    return found
+
+
+def _weekday(p: Pieces) -> str | None:
+    named, cued = p.d.get("weekdays", {}), p.d.get("weekdays_cued", {})
+    if not (named or cued):
+        return None
+    day = f"(?P<wd>{cased(named)}|{alt(cued)})" if cued else f"(?P<wd>{cased(named)})"
+    cue = rf"(?:(?P<wc>{alt(_words(p, 'weekday_cues'))})\s+)?" if p.d.get("weekday_cues") else ""
+    weeks = p.d.get("weekday_weeks")
+    week = rf"\s+(?P<ww>{alt(weeks)})" if weeks else "(?!)"
+    if p.d["_modifier_first"]:
+        return rf"(?<!\w)(?:(?P<rm>{p.mods})\s+)?{cue}{day}(?:{week})?(?!\w)"
+    return rf"(?<!\w){cue}{day}(?:{week}|\s+(?P<rm2>{p.mods})(?!\w))?(?!\w)"
+
+
+def _weekday_starts(p: Pieces) -> Iterable[str]:
+    yield from _words(p, "weekday_cues")
+    yield from p.d.get("weekdays_cued", {})
+    for w in p.d.get("weekdays", {}):
+        yield w[:1].upper() + w[1:]
+    if p.d["_modifier_first"]:
+        yield from p.modifiers
+
+
+def _duration(p: Pieces) -> str | None:
+    units = p.d.get("duration_units")
+    if not units:
+        return None
+    d = p.d["durations"]
+
+    def side(key: str) -> str:
+        return alt(d[key]) if d.get(key) else "(?!)"
+
+    blocked = alt(d["blocked_after"]) if d.get("blocked_after") else "(?!)"
+    return (
+        rf"(?<![\w.,/-])(?:(?P<past>{side('past_before')})\s+|(?P<next>{side('next_before')})\s+)?"
+        rf"{p.number}\s+(?P<du>{alt(units)})"
+        rf"(?:\s+(?P<past2>{side('past_after')})|\s+(?P<next2>{side('next_after')}))?"
+        rf"(?!\w)(?![\s-]*{blocked}(?!\w))"
+    )
+
+
+def _duration_starts(p: Pieces) -> Iterable[str]:
+    d = p.d.get("durations", {})
+    return (*DIGIT, *p.number_words, *d.get("past_before", []), *d.get("next_before", []))
+
+
+def _first_months(p: Pieces) -> str | None:
+    f = p.d.get("first_months")
+    if not f:
+        return None
+    first, unit = alt(f["first"]), alt(f["months"])
+    head = (
+        rf"(?:the\s+)?{first}\s+{p.number}\s+{unit}"
+        if f["_first_before"]
+        else rf"{p.number}\s+{unit}\s+{first}"
+    )
+    return rf"(?<![\w.,])(?P<fm>{head})(?:{p.year_slot(True)})?(?!\w)"
+
+
+def _first_months_starts(p: Pieces) -> Iterable[str]:
+    f = p.d["first_months"]
+    return ("the", *f["first"]) if f["_first_before"] else (*DIGIT, *p.number_words)
+
+
+def _phrases(key: str, group: str) -> Shape:
+    return Shape(
+        key,
+        lambda p: rf"(?<!\w)(?P<{group}>{alt(p.d[key])})(?!\w)" if p.d.get(key) else None,
+        {"part_days": "part_day", "to_date": "year_to_date", "anaphora": "anaphoric"}[key],
+        lambda p: p.d[key],
+    )
+
+
+def _decade(p: Pieces) -> str | None:
+    """``the 1980s``, ``the '80s``, ``thập niên 90``, ``tahun 1990-an``: a decade word before
+    the number, or a suffix after it (a two-digit number needs ``the`` or an apostrophe too:
+    ``in their 20s`` is an age)."""
+    dec = p.d.get("decades")
+    if not dec:
+        return None
+    words = rf"(?P<dw>{alt(dec['words'])})\s+" if dec.get("words") else "(?!)"
+    before = rf"(?P<db>{alt(dec['before'])})\s+" if dec.get("before") else "(?!)"
+    suffix = rf"(?P<ds>{alt(dec['suffixes'], fold=False)})" if dec.get("suffixes") else "(?!)"
+    number = r"(?:(?P<c>1[5-9]|20)(?P<e>\d)0|(?P<ap>')?(?P<e2>\d)0)"
+    return rf"(?<![\w.,])(?:{before})?(?:{words})?{number}(?:{suffix})?(?!\w)"
+
+
+def _century(p: Pieces) -> str | None:
+    c = p.d.get("centuries")
+    if not c:
+        return None
+    forms = []
+    if c.get("before"):
+        forms.append(rf"(?:{alt(c['before'])})[\s-]*(?P<n>\d{{1,2}}|[IVXL]+)(?!\w)")
+    if c.get("after"):
+        forms.append(rf"(?P<n2>\d{{1,2}})(?:st|nd|rd|th)\s+(?:{alt(c['after'])})(?!\w)")
+    return rf"(?<![\w.,])(?:{'|'.join(forms)})"
+
+
+def _season(p: Pieces) -> str | None:
+    seasons = p.d.get("seasons")
+    if not seasons:
+        return None
+    return (
+        rf"(?<!\w)(?:(?P<rm>{p.mods})\s+)?(?P<sn>{alt(seasons)})"
+        rf"(?:\s+(?P<rm2>{p.mods})(?!\w)|(?:\s+{p.of}(?:{p.year_word}\s+)?|\s*){p.year}{R})?(?!\w)"
+    )
+
+
+def _holiday(p: Pieces) -> str | None:
+    names = p.d.get("holidays")
+    if not names:
+        return None
+    return rf"(?<!\w)(?P<hn>{cased(names)})(?:\s+{p.year}{R})?(?!\w)"
+
+
+def _fiscal(p: Pieces) -> str | None:
+    words = p.d.get("fiscal_years")
+    if not words:
+        return None
+    quarter = r"(?:(?P<fq>[1-4])Q\s*|Q(?P<fq2>[1-4])\s+)?"
+    return (
+        rf"(?<![\w.,]){quarter}{alt(words)}\s*'?"
+        rf"(?P<y>[12]\d{{3}}|\d{{2}})(?:/(?P<y2>\d{{2}}))?(?![\w/])"
+    )
+
+
+def _fiscal_starts(p: Pieces) -> Iterable[str]:
+    return (*p.d["fiscal_years"], "Q1", "Q2", "Q3", "Q4", *DIGIT)
+
+
+SHAPES: tuple[Shape, ...] = (
+    Shape("weekday", _weekday, "weekday", _weekday_starts),
+    _phrases("part_days", "pd"),
+    Shape("first_months", _first_months, "first_months", _first_months_starts),
+    Shape("duration", _duration, "duration", _duration_starts),
+    _phrases("to_date", "td"),
+    _phrases("anaphora", "an"),
+    Shape(
+        "decade",
+        _decade,
+        "decade",
+        lambda p: (
+            *DIGIT,
+            "'",
+            *p.d["decades"].get("words", []),
+            *p.d["decades"].get("before", []),
+        ),
+    ),
+    Shape("century", _century, "century", lambda p: (*DIGIT, *p.d["centuries"].get("before", []))),
+    Shape("season", _season, "season", lambda p: (*p.d["seasons"], *p.modifiers)),
+    Shape(
+        "holiday", _holiday, "holiday", lambda p: [w[:1].upper() + w[1:] for w in p.d["holidays"]]
+    ),
+    Shape("fiscal", _fiscal, "fiscal", _fiscal_starts),
+    Shape(
+        "part_code",
+        lambda p: (
+            r"(?<![\w.,])(?:(?P<pq>[1-4])Q|Q(?P<pq2>[1-4])'|(?P<ph>[12])H|H(?P<ph2>[12])')"
+            r"(?P<yy>\d{2}|[12]\d{3})(?!\w)"
+        ),
+        "part_code",
+        lambda p: (*DIGIT, "Q1", "Q2", "Q3", "Q4", "H1", "H2"),
+    ),
+)
