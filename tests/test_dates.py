@@ -113,8 +113,12 @@ def test_recurring_stays_in_its_clause(extractor: Extractor) -> None:
 
 def test_without_publication_date(extractor: Extractor) -> None:
     article = extractor.extract(ARTICLE, lang="ms", doc_id="ref")
-    texts = [f.text for f in article.facts_of("date")]
-    assert "20 Disember" not in texts  # cannot be placed without a year
+    dates = {f.text: f.value for f in article.facts_of("date")}
+    # still a fact, kept with its grain, but its days cannot be placed without a year
+    unplaced = dates["20 Disember"]
+    assert isinstance(unplaced, Period)
+    assert (unplaced.start, unplaced.end, unplaced.grain) == (None, None, "day")
+    assert unplaced.unresolved == "no reference date"
     assert _fact(article.facts, "861 rumah").time is None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
@@ -16,7 +17,17 @@ from newsfacts.guard import time_limit
 from newsfacts.lang import policy
 from newsfacts.langid.detect import label_blocks
 from newsfacts.layout import CONTENT_KINDS, segment
-from newsfacts.model import Article, Context, EntityBackend, Fact, Linker, Scanner, Source
+from newsfacts.model import (
+    Article,
+    Block,
+    Context,
+    EntityBackend,
+    Fact,
+    Linker,
+    Reference,
+    Scanner,
+    Source,
+)
 from newsfacts.parallel import ordered_map
 from newsfacts.settings import DEFAULTS, Settings
 from newsfacts.text.normalize import normalize, parse_date
@@ -133,7 +144,10 @@ class Extractor:
         lang_score = 1.0 if source.lang else guess.score
         blocks = policy.relabel(blocks, lang)
         published = _as_date(source.published) or layout.published
-        ctx = Context(doc_id=doc_id, text=text, published=published, lang=lang)
+        ref, how = _reference(source, published, blocks, lang, self.settings)
+        if how == "dateline":
+            published = ref
+        ctx = Context(doc_id=doc_id, text=text, published=ref, lang=lang, reference=how)
         facts: list[Fact] = []
         for block in blocks:
             if block.kind in CONTENT_KINDS:
@@ -203,6 +217,53 @@ def _as_date(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return parse_date(value)
+
+
+def _reference(
+    source: Source, published: date | None, blocks: list[Block], lang: str | None, s: Settings
+) -> tuple[date | None, Reference]:
+    """The date that relative dates are resolved against, and where it came from: the
+    publication date given, else a dateline the layout read, else (only when the settings
+    ask for it) the latest day the text names."""
+    if published is not None:
+        return published, "published" if _as_date(source.published) else "dateline"
+    dateline = _dateline(blocks, lang)
+    if dateline is not None:
+        return dateline, "dateline"
+    if not s.dates.latest_reference:
+        return None, "published"
+    days = [
+        p.end
+        for b in blocks
+        if b.kind in CONTENT_KINDS
+        for _, _, p, _ in find_dates(b.text, (b.lang, lang), None)
+        if p.grain == "day" and not p.relative and p.end is not None
+    ]
+    return (max(days), "latest") if days else (None, "published")
+
+
+# What may stand before a dateline's date (a place in capitals and a comma) and right after
+# it (a dash, a colon, a bracket, a comma before the time, or the end of its line).
+_BEFORE_DATELINE = re.compile(r"(?:[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+)*\s*,\s*)?")
+_AFTER_DATELINE = re.compile(r"\s*(?:[-\u2013\u2014:(|,]|$)")
+
+
+def _dateline(blocks: list[Block], lang: str | None) -> date | None:
+    """The day a dateline opening one of the first blocks names (``KUALA LUMPUR, 21 Nov
+    2024 —``, ``Thứ năm, 21/11/2024, 08:30 (GMT+7)``), read when the layout found none."""
+    for b in blocks[:3]:
+        for start, end, p, _ in find_dates(b.text[:120], (b.lang, lang), None)[:1]:
+            prefix = b.text[:start]
+            if (
+                p.grain == "day"
+                and p.start is not None
+                and not p.relative
+                and _BEFORE_DATELINE.fullmatch(prefix)
+                and (prefix.upper() == prefix or len(prefix.split()) <= 3)
+                and _AFTER_DATELINE.match(b.text, end)
+            ):
+                return p.start
+    return None
 
 
 WORKER_DIED = "a worker process died twice on this document (killed or crashed)"

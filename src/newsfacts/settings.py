@@ -74,6 +74,15 @@ class LinkingSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class DateSettings:
+    """Dates (``newsfacts.dates``)."""
+
+    # With no publication date and no dateline, resolve relative dates against the latest
+    # absolute day the text names (a guess: off by default, and ``reference`` says so).
+    latest_reference: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """All the thresholds, by stage."""
 
@@ -82,6 +91,7 @@ class Settings:
     langid: LangidSettings = field(default_factory=LangidSettings)
     entities: EntitySettings = field(default_factory=EntitySettings)
     linking: LinkingSettings = field(default_factory=LinkingSettings)
+    dates: DateSettings = field(default_factory=DateSettings)
 
     def with_values(self, pairs: Iterable[tuple[str, str | int | float | None]]) -> Settings:
         """A copy with ``("section.name", value)`` pairs applied; a string value is converted
@@ -101,6 +111,12 @@ def _field_types(section: Any) -> dict[str, str]:
 
 
 def _convert(key: str, value: str | int | float | None, kind: str) -> int | float | None:
+    if kind == "bool":
+        if isinstance(value, str) and value.lower() in ("true", "false", "yes", "no", "1", "0"):
+            return value.lower() in ("true", "yes", "1")
+        if isinstance(value, bool):
+            return value
+        raise ValueError(f"setting {key!r} needs true or false, not {value!r}")
     if isinstance(value, str):
         if value.lower() == "none":
             value = None

@@ -40,6 +40,7 @@ class Fiscal:
 _BOUNDED_PARTS = ("month", "season", "quarter", "half", "year", "decade", "century")
 # A reference back to a year can point at a day, month or quarter, not at a decade.
 _ORDER = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century")
+_OF = re.compile(r"\s+(?:of\s+)?|\s*,\s*")
 _LOOK = 60  # characters before an expression searched for the words that join it
 
 
@@ -151,6 +152,16 @@ def _join_pairs(text: str, found: list[Found], j: Joins) -> list[Found]:
             period = replace(f.period, part_of_day=prev.period.part_of_day)
             out[-1] = Found(prev.start, end, period, f.confidence, f.rule)
             continue
+        if (
+            prev
+            and prev.period.relative
+            and prev.period.bounded
+            and prev.period.grain in ("day", "month")
+            and f.period.relation == "+0 year"
+            and _OF.fullmatch(gap)
+        ):  # ``September of that year``, ``tháng 9 năm đó``: the month of the year meant
+            out[-1] = Found(prev.start, f.end, prev.period, prev.confidence, "of_that_year")
+            continue
         if prev and (joined := _range(text, prev, f, gap, j)) is not None:
             out[-1] = joined
             continue
@@ -245,6 +256,9 @@ def _resolve(found: list[Found], ref: date | None, fiscal: Fiscal) -> list[Found
                 p = replace(resolve_anaphoric(p, periods.containing(ref, unit)), reference=None)
             else:
                 p = replace(p, unresolved=periods.NO_REFERENCE)
+        elif f.rule == "of_that_year" and anchor is not None:
+            assert p.start is not None and anchor.start is not None
+            p = replace(periods.moved(p, "year", anchor.start.year - p.start.year), reference="context")
         elif p.fiscal and p.unresolved == FISCAL_UNKNOWN and fiscal.end_month is not None:
             p = _fiscal_period(p, fiscal.end_month)
         if p.bounded and p.reference != "context":

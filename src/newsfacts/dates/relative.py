@@ -13,7 +13,7 @@ from typing import Any
 
 from newsfacts.dates import periods
 from newsfacts.dates.words import fold, lookup
-from newsfacts.model import Grain, Period
+from newsfacts.model import Grain, PartOfDay, Period
 from newsfacts.numbers.words import parse_words
 
 Reading = tuple[Period, float]
@@ -74,9 +74,10 @@ class RelativeReader:
 
     def part_day(self, m: re.Match[str], pub: date | None) -> Reading | None:
         k, part = str(lookup(self.part_days, m["pd"])).split()
+        part_of_day: PartOfDay = part  # type: ignore[assignment]  # the data schema checks it
         if pub is None:
-            return periods.unresolved("day", f"{int(k):+d} day", part_of_day=part), 0.7
-        return replace(periods.shift(pub, "day", int(k)), part_of_day=part), 0.85
+            return periods.unresolved("day", f"{int(k):+d} day", part_of_day=part_of_day), 0.7
+        return replace(periods.shift(pub, "day", int(k)), part_of_day=part_of_day), 0.85
 
     def duration(self, m: re.Match[str], pub: date | None) -> Reading | None:
         before = m.string[max(0, m.start() - 20) : m.start()].casefold().rstrip()

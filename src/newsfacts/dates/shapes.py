@@ -183,6 +183,17 @@ SHAPES: tuple[Shape, ...] = (
     ),
     Shape("fiscal", _fiscal, "fiscal", _fiscal_starts),
     Shape(
+        "year_subject",  # ``1993 was a hard year``: a bare year as the subject of a sentence
+        lambda p: (
+            rf"(?<![\w.,/-]){p.year}(?=\s+{alt(p.d['year_verbs'])}(?!\w))"
+            if p.d.get("year_verbs")
+            else None
+        ),
+        "year",
+        lambda p: DIGIT,
+        numeric=True,
+    ),
+    Shape(
         "part_code",
         lambda p: (
             r"(?<![\w.,])(?:(?P<pq>[1-4])Q|Q(?P<pq2>[1-4])'|(?P<ph>[12])H|H(?P<ph2>[12])')"
