@@ -12,21 +12,33 @@ from newsfacts.model import (
     FACT_TYPES,
     GRAINS,
     HOWS,
+    PUBLISHED_FROM,
     QUALIFIERS,
     SCHEMA,
 )
 
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+# ISO 8601 date and time, with its UTC offset when one was given (what datetime.isoformat
+# writes; Z accepted for records of other writers).
+_DATETIME = {
+    "type": ["string", "null"],
+    "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
+    r"(Z|[+-]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?$",
+}
 _DECIMAL = {"type": ["string", "null"], "pattern": r"^-?\d+(\.\d+)?$"}
 _SCORE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
 _LANG = {"type": ["string", "null"], "minLength": 2}
 
 
-def _object(properties: dict[str, Any], **extra: Any) -> dict[str, Any]:
+def _object(
+    properties: dict[str, Any], *, optional: tuple[str, ...] = (), **extra: Any
+) -> dict[str, Any]:
+    """Every property required, but those ``optional``: fields added to ``newsfacts/1``
+    later, which every record written now has but older records may lack."""
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": list(properties),
+        "required": [name for name in properties if name not in optional],
         "properties": properties,
         **extra,
     }
@@ -58,12 +70,21 @@ def record_schema() -> dict[str, Any]:
             "lang_score": _SCORE,
             "title": {"type": ["string", "null"]},
             "published": {"oneOf": [_DATE, {"type": "null"}]},
+            "published_at": _DATETIME,
+            "published_from": _enum(PUBLISHED_FROM, nullable=True),
+            "published_error": {"type": ["string", "null"]},
             "url": {"type": ["string", "null"]},
             "text_sha1": {"type": "string", "pattern": "^[0-9a-f]{40}$"},
             "blocks": {"type": "array", "items": {"$ref": "#/$defs/block"}},
             "error": {"type": ["string", "null"]},
         },
-        description="One per input document, before its facts; error is set when it failed.",
+        optional=("published_at", "published_from", "published_error"),
+        description="One per input document, before its facts; error is set when it failed. "
+        "published: the publication day, in the zone it was given in; published_at: the "
+        "moment with its time of day and UTC offset as given (no offset when none was "
+        "given; null when only a day was); published_from: metadata (the input's date) or "
+        "dateline (read off the text); published_error: why the input's date could not be "
+        "read (extraction went on without it).",
     )
     number = _object(
         {
