@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from newsfacts import extract
-from newsfacts.text.normalize import decode, normalize, parse_date
+from newsfacts.text.normalize import decode, normalize
 
 
 @pytest.mark.parametrize(
@@ -55,20 +55,3 @@ def test_offsets_refer_to_the_normalised_text() -> None:
     fact = next(f for f in article.facts if f.type == "percent")
     assert article.text[fact.start : fact.end] == fact.text == "3,36%"
     assert "\r" not in article.text
-
-
-@pytest.mark.parametrize(
-    ("value", "want"),
-    [
-        ("2025-12-20", "2025-12-20"),
-        ("2025-12-20T10:30:00+07:00", "2025-12-20"),
-        ("2025-12-20 10:30:00", "2025-12-20"),
-        ("2025-12-20T10:30:00Z", "2025-12-20"),
-        ("20/12/2025", "2025-12-20"),
-        ("31/02/2025", None),
-        ("yesterday", None),
-    ],
-)
-def test_parse_date(value: str, want: str | None) -> None:
-    got = parse_date(value)
-    assert (got.isoformat() if got else None) == want

@@ -105,6 +105,42 @@ def test_dataframe_records_equal_those_of_one_machine(spark: Any) -> None:
     assert [r["doc_id"] for r in got if r["record"] == "document" and r["error"]] == ["4"]
 
 
+def test_published_in_any_format_string_or_timestamp(spark: Any) -> None:
+    # Strings in any format, read as on one machine; an unreadable one reported.
+    rows = [
+        ("rss", MS, "Tue, 01 Dec 2026 10:00:00 +0800"),
+        ("ms", MS, "20 Disember 2025"),
+        ("bad", MS, "sometime soon"),
+    ]
+    df = spark.createDataFrame(rows, "id string, text string, published string")
+    got = _sorted([nspark.to_record(r, "document") for r in nspark.extract_documents(df).collect()])
+    single = _single_machine([Source(text, doc_id=i, published=p) for i, text, p in rows])
+    assert got == [r for r in single if r["record"] == "document"]
+    assert {r["doc_id"]: r["published_at"] for r in got}["rss"] == "2026-12-01T10:00:00+08:00"
+    assert {r["doc_id"]: r["published_error"] for r in got}["bad"] is not None
+    # A TimestampType column holds instants: their day and offset are those of the session
+    # time zone. A TimestampNTZType one holds the wall-clock time, kept without a zone.
+    previous = spark.conf.get("spark.sql.session.timeZone")
+    spark.conf.set("spark.sql.session.timeZone", "Asia/Kuala_Lumpur")
+    try:
+        df = spark.createDataFrame([("ts", MS)], "id string, text string").selectExpr(
+            "id",
+            "text",
+            "TIMESTAMP '2026-11-30 16:30:00 UTC' AS instant",
+            "TIMESTAMP_NTZ '2026-12-01 00:30:00' AS wall",
+        )
+        for column, at in (
+            ("instant", "2026-12-01T00:30:00+08:00"),
+            ("wall", "2026-12-01T00:30:00"),
+        ):
+            (row,) = nspark.extract_documents(df, columns={"published": column}).collect()
+            record = nspark.to_record(row, "document")
+            assert (record["published"], record["published_at"]) == ("2026-12-01", at)
+            assert record["published_from"] == "metadata"
+    finally:
+        spark.conf.set("spark.sql.session.timeZone", previous)
+
+
 def test_spark_columns_mirror_the_record_contract() -> None:
     defs = record_schema()["$defs"]
     for spark_schema, kind in (

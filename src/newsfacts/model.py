@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal, Protocol
 
@@ -28,6 +28,7 @@ PartOfDay = Literal["morning", "noon", "afternoon", "evening", "night"]
 Reference = Literal["published", "dateline", "latest", "context"]
 How = Literal["explicit", "sentence", "paragraph", "published"]
 EntityLabel = Literal["PER", "ORG", "LOC", "MISC"]
+PublishedFrom = Literal["metadata", "dateline"]
 
 BLOCK_KINDS: tuple[str, ...] = ("title", "paragraph", "caption", "byline", "boilerplate")
 FACT_TYPES: tuple[str, ...] = ("money", "percent", "quantity", "date", "entity")
@@ -47,6 +48,7 @@ PARTS_OF_DAY: tuple[str, ...] = ("morning", "noon", "afternoon", "evening", "nig
 REFERENCES: tuple[str, ...] = ("published", "dateline", "latest", "context")
 HOWS: tuple[str, ...] = ("explicit", "sentence", "paragraph", "published")
 ENTITY_LABELS: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
+PUBLISHED_FROM: tuple[str, ...] = ("metadata", "dateline")
 
 
 def decimal_str(value: Decimal | None) -> str | None:
@@ -248,7 +250,13 @@ class Fact:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One processed document: its normalised text, blocks, language and facts."""
+    """One processed document: its normalised text, blocks, language and facts.
+
+    ``published`` is the publication day, in the zone it was given in; ``published_at`` the
+    moment with its time of day (and zone when one was given), None when only a day was;
+    ``published_from`` says where the day came from (the input's metadata or a dateline in
+    the text); ``published_error`` why the metadata's date could not be read, if it could not.
+    """
 
     doc_id: str
     text: str
@@ -261,6 +269,9 @@ class Article:
     blocks: tuple[Block, ...] = ()
     facts: tuple[Fact, ...] = ()
     error: str | None = None
+    published_at: datetime | None = None
+    published_from: PublishedFrom | None = None
+    published_error: str | None = None
 
     def document_record(self) -> dict[str, Any]:
         return {
@@ -271,6 +282,9 @@ class Article:
             "lang_score": None if self.lang_score is None else round(self.lang_score, 4),
             "title": self.title,
             "published": None if self.published is None else self.published.isoformat(),
+            "published_at": None if self.published_at is None else self.published_at.isoformat(),
+            "published_from": self.published_from,
+            "published_error": self.published_error,
             "url": self.url,
             "text_sha1": self.text_sha1,
             "blocks": [b.record() for b in self.blocks],
@@ -293,7 +307,9 @@ class Source:
 
     text: str | bytes
     doc_id: str | None = None
-    published: date | str | None = None
+    # a date, a datetime (naive or with a zone) or a string in any format: see
+    # newsfacts.text.published
+    published: date | datetime | str | None = None
     lang: str | None = None
     url: str | None = None
     title: str | None = None

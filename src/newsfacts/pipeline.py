@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from types import EllipsisType
 
@@ -24,13 +24,15 @@ from newsfacts.model import (
     EntityBackend,
     Fact,
     Linker,
+    PublishedFrom,
     Reference,
     Scanner,
     Source,
 )
 from newsfacts.parallel import ordered_map
 from newsfacts.settings import DEFAULTS, Settings
-from newsfacts.text.normalize import normalize, parse_date
+from newsfacts.text.normalize import normalize
+from newsfacts.text.published import Published, UnreadableDate, read_published
 
 
 def entity_backends(names: Sequence[str], settings: Settings = DEFAULTS) -> list[EntityBackend]:
@@ -106,7 +108,7 @@ class Extractor:
         text: str | bytes,
         *,
         doc_id: str | None = None,
-        published: date | str | None = None,
+        published: date | datetime | str | None = None,
         lang: str | None = None,
         url: str | None = None,
         title: str | None = None,
@@ -143,10 +145,11 @@ class Extractor:
         lang = source.lang or guess.lang
         lang_score = 1.0 if source.lang else guess.score
         blocks = policy.relabel(blocks, lang)
-        published = _as_date(source.published) or layout.published
-        ref, how = _reference(source, published, blocks, lang, self.settings)
-        if how == "dateline":
-            published = ref
+        given, origin, published_error = _publication(source.published, layout.published)
+        published = None if given is None else given.day
+        ref, how = _reference(published, origin, blocks, lang, self.settings)
+        if published is None and how == "dateline":
+            published, origin = ref, "dateline"
         ctx = Context(doc_id=doc_id, text=text, published=ref, lang=lang, reference=how)
         facts: list[Fact] = []
         for block in blocks:
@@ -170,6 +173,9 @@ class Extractor:
             url=source.url or layout.url,
             blocks=tuple(blocks),
             facts=tuple(facts),
+            published_at=None if given is None else given.at,
+            published_from=origin,
+            published_error=published_error,
         )
 
     def pipe(self, sources: Iterable[Source | str], *, workers: int = 1) -> Iterator[Article]:
@@ -185,6 +191,23 @@ class Extractor:
                 salvage=_salvage,
             )
         return (self.process(s) for s in items)
+
+
+def _publication(
+    metadata: date | datetime | str | None, dateline: date | None
+) -> tuple[Published | None, PublishedFrom | None, str | None]:
+    """The publication date, where it came from, and why the metadata's could not be read:
+    the input's date wins over a dateline; an unreadable one is reported, never fatal."""
+    error: str | None = None
+    try:
+        given = read_published(metadata)
+    except UnreadableDate as exc:
+        given, error = None, str(exc)
+    if given is not None:
+        return given, "metadata", error
+    if dateline is not None:
+        return Published(dateline), "dateline", error
+    return None, None, error
 
 
 def _itself(extractor: Extractor) -> Extractor:
@@ -213,20 +236,18 @@ def _salvage(source: Source) -> list[Article]:
     return [died(source)]
 
 
-def _as_date(value: date | str | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return parse_date(value)
-
-
 def _reference(
-    source: Source, published: date | None, blocks: list[Block], lang: str | None, s: Settings
+    published: date | None,
+    origin: PublishedFrom | None,
+    blocks: list[Block],
+    lang: str | None,
+    s: Settings,
 ) -> tuple[date | None, Reference]:
     """The date that relative dates are resolved against, and where it came from: the
     publication date given, else a dateline the layout read, else (only when the settings
     ask for it) the latest day the text names."""
     if published is not None:
-        return published, "published" if _as_date(source.published) else "dateline"
+        return published, "published" if origin == "metadata" else "dateline"
     dateline = _dateline(blocks, lang)
     if dateline is not None:
         return dateline, "dateline"
@@ -276,12 +297,16 @@ def extract(
     text: str | bytes,
     *,
     doc_id: str | None = None,
-    published: date | str | None = None,
+    published: date | datetime | str | None = None,
     lang: str | None = None,
     url: str | None = None,
     title: str | None = None,
 ) -> Article:
-    """Extract the facts of one article with the default pipeline (loaded once, then reused)."""
+    """Extract the facts of one article with the default pipeline (loaded once, then reused).
+
+    ``published`` is a date, a datetime (naive or with a zone) or a string in any common
+    format (ISO 8601, RSS, ``20 Disember 2025``...: :mod:`newsfacts.text.published`); one that
+    cannot be read is reported as the record's ``published_error``."""
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Extractor()

@@ -13,28 +13,35 @@ from newsfacts.model import (
     GRAINS,
     HOWS,
     PARTS_OF_DAY,
+    PUBLISHED_FROM,
     QUALIFIERS,
     REFERENCES,
     SCHEMA,
 )
 
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+# ISO 8601 date and time, with its UTC offset when one was given (what datetime.isoformat
+# writes; Z accepted for records of other writers).
+_DATETIME = {
+    "type": ["string", "null"],
+    "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
+    r"(Z|[+-]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?$",
+}
 _DECIMAL = {"type": ["string", "null"], "pattern": r"^-?\d+(\.\d+)?$"}
 _SCORE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
 _LANG = {"type": ["string", "null"], "minLength": 2}
 
 
 def _object(
-    properties: dict[str, Any], *, added: dict[str, Any] | None = None, **extra: Any
+    properties: dict[str, Any], *, optional: tuple[str, ...] = (), **extra: Any
 ) -> dict[str, Any]:
-    """An object with exactly these properties. ``added`` are fields that a later version
-    of ``newsfacts/1`` writes: always written, but not required, so that older records
-    stay valid."""
+    """Every property required, but those ``optional``: fields added to ``newsfacts/1``
+    later, which every record written now has but older records may lack."""
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": list(properties),
-        "properties": {**properties, **(added or {})},
+        "required": [name for name in properties if name not in optional],
+        "properties": properties,
         **extra,
     }
 
@@ -65,12 +72,21 @@ def record_schema() -> dict[str, Any]:
             "lang_score": _SCORE,
             "title": {"type": ["string", "null"]},
             "published": {"oneOf": [_DATE, {"type": "null"}]},
+            "published_at": _DATETIME,
+            "published_from": _enum(PUBLISHED_FROM, nullable=True),
+            "published_error": {"type": ["string", "null"]},
             "url": {"type": ["string", "null"]},
             "text_sha1": {"type": "string", "pattern": "^[0-9a-f]{40}$"},
             "blocks": {"type": "array", "items": {"$ref": "#/$defs/block"}},
             "error": {"type": ["string", "null"]},
         },
-        description="One per input document, before its facts; error is set when it failed.",
+        optional=("published_at", "published_from", "published_error"),
+        description="One per input document, before its facts; error is set when it failed. "
+        "published: the publication day, in the zone it was given in; published_at: the "
+        "moment with its time of day and UTC offset as given (no offset when none was "
+        "given; null when only a day was); published_from: metadata (the input's date) or "
+        "dateline (read off the text); published_error: why the input's date could not be "
+        "read (extraction went on without it).",
     )
     number = _object(
         {
@@ -91,8 +107,6 @@ def record_schema() -> dict[str, Any]:
             "end": nullable_date,
             "grain": _enum(GRAINS),
             "relative": {"type": "boolean"},
-        },
-        added={
             "relation": text_or_null,
             "duration": {"type": ["string", "null"], "pattern": r"^P\d+[YMWD]$"},
             "part_of_day": _enum(PARTS_OF_DAY, nullable=True),
@@ -101,6 +115,15 @@ def record_schema() -> dict[str, Any]:
             "reference": _enum(REFERENCES, nullable=True),
             "unresolved": text_or_null,
         },
+        optional=(
+            "relation",
+            "duration",
+            "part_of_day",
+            "fiscal",
+            "holiday",
+            "reference",
+            "unresolved",
+        ),
         description="Inclusive days (null when unknown: unresolved says why); relative is "
         "true for an expression read against a reference date, named in reference "
         "(published, dateline, latest, or context: the period the text was about). "

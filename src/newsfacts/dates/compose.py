@@ -258,7 +258,9 @@ def _resolve(found: list[Found], ref: date | None, fiscal: Fiscal) -> list[Found
                 p = replace(p, unresolved=periods.NO_REFERENCE)
         elif f.rule == "of_that_year" and anchor is not None:
             assert p.start is not None and anchor.start is not None
-            p = replace(periods.moved(p, "year", anchor.start.year - p.start.year), reference="context")
+            p = replace(
+                periods.moved(p, "year", anchor.start.year - p.start.year), reference="context"
+            )
         elif p.fiscal and p.unresolved == FISCAL_UNKNOWN and fiscal.end_month is not None:
             p = _fiscal_period(p, fiscal.end_month)
         if p.bounded and p.reference != "context":

@@ -33,7 +33,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields as dataclass_fields
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -121,8 +121,9 @@ def extract_articles(articles: DataFrame, *, columns: Mapping[str, str] | None =
 
     ``columns`` maps the article fields (:data:`ARTICLE_FIELDS`) to column names of
     ``articles``, e.g. ``{"id": "guid", "text": "body"}``; a field without a column of its name
-    is null (``text`` is required). ``published`` may be a string, date or timestamp column.
-    """
+    is null (``text`` is required). ``published`` may be a string (any format
+    :mod:`newsfacts.text.published` reads), date or timestamp column (an instant, whose day
+    is the one in the session time zone; a ``TimestampNTZType`` value is kept as it is)."""
     _require_pyspark()
     from pyspark.sql import functions
 
@@ -242,9 +243,7 @@ def _extract_batches(batches: Iterable[Any]) -> Iterator[Any]:
 
 
 def _source(article: Mapping[str, Any]) -> Source:
-    published = article["published"]
-    if isinstance(published, datetime):
-        published = published.date()
+    published = article["published"]  # str, date or datetime: the pipeline reads it
     text, error = article["text"], article["error"]
     if text is None:
         text, error = "", error or "record has no text"

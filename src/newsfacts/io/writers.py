@@ -5,7 +5,9 @@
   (document columns are null on fact rows and the other way round). Columns are typed: dates
   are ``date32``, offsets ``int64``, scores ``float64``, and ``value``, ``time``, ``change``
   and ``blocks`` are nested structs (lists of structs). Amounts stay exact decimal strings, as
-  in JSONL: cast them in the query (``CAST(value.amount AS DECIMAL(38, 4))``).
+  in JSONL: cast them in the query (``CAST(value.amount AS DECIMAL(38, 4))``); so does
+  ``published_at``, the ISO 8601 moment of publication with its offset as given
+  (``CAST(published_at AS TIMESTAMPTZ)`` for the instant; see :func:`arrow_schemas`).
 - ``.csv``: the same one-table layout with nested fields flattened to ``value.amount``,
   ``time.start``, ...; ``blocks`` is a JSON string; null is the empty field.
 - ``.duckdb``: a database file with two tables, ``documents`` and ``facts``, with the columns
@@ -279,6 +281,15 @@ def arrow_schemas() -> dict[str, Any]:
         ("lang_score", real),
         ("title", text),
         ("published", day),
+        # A string, as in JSONL, not a timestamp: an Arrow (Parquet, DuckDB, Spark) timestamp
+        # column is either zoned, one UTC instant per row with one zone for the whole column,
+        # or naive; a column of publication times holds both kinds (a feed with +07:00, a
+        # dump with no zone), and the offset each was given in is part of the fact (its day
+        # is `published`). The ISO text keeps all of it; a query casts it where it needs the
+        # instant: CAST(published_at AS TIMESTAMPTZ), to_timestamp in Spark.
+        ("published_at", text),
+        ("published_from", text),
+        ("published_error", text),
         ("url", text),
         ("text_sha1", text),
         ("blocks", pa.list_(block)),

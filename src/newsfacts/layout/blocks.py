@@ -20,8 +20,8 @@ from functools import cache, lru_cache
 from newsfacts.lang import loader
 from newsfacts.model import Block, BlockKind, Period
 from newsfacts.settings import DEFAULTS, LayoutSettings
-from newsfacts.text.normalize import parse_date
 from newsfacts.text.patterns import alternation
+from newsfacts.text.published import parse_date
 from newsfacts.text.shapes import LINK
 
 _ALL_LANGUAGES: tuple[str | None, ...] = loader.LANGUAGES

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
 
 # C0/C1 controls except tab and newline, and lone surrogates (which cannot be encoded and would
 # break every writer downstream).
@@ -47,22 +46,3 @@ def normalize(text: str | bytes) -> str:
     text = _LINE_BREAKS.sub("\n", text)
     text = _STRIP.sub("", text)
     return unicodedata.normalize("NFC", text)
-
-
-_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-
-
-def parse_date(value: str) -> date | None:
-    """A metadata date string (ISO date or timestamp, or day/month/year) as a date, else None."""
-    value = value.strip()
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    m = _DMY.fullmatch(value[:10]) or _DMY.fullmatch(value)
-    if m:
-        try:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:
-            return None
-    return None
