@@ -42,7 +42,12 @@ def table() -> str:
         for f in fields(group):
             note = comments.get((type(group).__name__, f.name), "")
             value = getattr(group, f.name)
-            shown = f"{value:_}".replace("_", ",") if isinstance(value, int) else repr(value)
+            if isinstance(value, bool):
+                shown = str(value).lower()
+            elif isinstance(value, int):
+                shown = f"{value:_}".replace("_", ",")
+            else:
+                shown = repr(value)
             rows.append(f"| `{section.name}.{f.name}` | {shown} | {note} |")
     return "\n".join(rows)
 

@@ -77,8 +77,8 @@ class LinkingSettings:
 class DateSettings:
     """Dates (``newsfacts.dates``)."""
 
-    # With no publication date and no dateline, resolve relative dates against the latest
-    # absolute day the text names (a guess: off by default, and ``reference`` says so).
+    # with no publication date or dateline, read relative dates from the latest day the text
+    # names (a guess, so off by default; such dates say reference "latest")
     latest_reference: bool = False
 
 

@@ -85,16 +85,17 @@ class Joins:
         self.opener = _re(rf"(?<!\w)(?:(?P<from>{from_})|(?P<btw>{btw}))\s+{cue}$")
         self.gap = _re(rf"\s*(?:(?P<dash>[-\u2013\u2014])|(?P<to>{to})|(?P<and>{and_}))\s*")
         month = names(self.months) if self.months else none
+        # a bare day needs the range's opening word; a month name is clear enough alone
         self.bare_left = _re(
-            rf"(?<!\w)(?:(?P<from>{from_})|(?P<btw>{btw}))\s+{cue}"
-            rf"(?:(?P<d>[0-3]?\d)|(?P<mn>{month}))\s*(?:[-\u2013]|{to}|{and_})\s*$"
+            rf"(?:(?<!\w)(?:(?P<from>{from_})|(?P<btw>{btw}))\s+{cue}(?P<d>[0-3]?\d)"
+            rf"|(?<!\w)(?:(?:{from_})\s+)?(?P<mn>{month}))\s*(?:[-\u2013]|{to}|{and_})\s*$"
         )
         self.bare_right = _re(rf"\s*(?:{to})\s+(?P<mn>{month})(?!\w)(?!\s*\d)")
         self.weekday_gap = _re(r",?\s*\(?\s*")
         if ended_words and self.ended_periods:
             self.ended = _re(
                 rf"(?:(?P<o>{alt(self.ordinals)})\s+)?(?P<p>{alt(self.ended_periods)})\s+"
-                rf"(?:{alt(ended_words)})(?:\s+on)?\s+$"
+                rf"(?:{alt(ended_words)})(?:\s+{alt(['on', *cues])})?\s+$"
             )
         else:
             self.ended = _re(none)
@@ -116,7 +117,11 @@ def compose(
         p = f.period
         if p.grain == "day" and p.bounded and (m := j.ended.search(before)):
             f = _ended(f, m, j, fiscal)
-        elif p.bounded and (m := j.since_before.search(before)) and (ref is None or p.start <= ref):  # type: ignore[operator]
+        elif (
+            p.start is not None
+            and (m := j.since_before.search(before))
+            and (ref is None or p.start <= ref)
+        ):
             f = replace(
                 f,
                 start=f.start - len(m.group()),
@@ -172,7 +177,13 @@ def _join_pairs(text: str, found: list[Found], j: Joins) -> list[Found]:
 def _range(text: str, a: Found, b: Found, gap: str, j: Joins) -> Found | None:
     m = j.gap.fullmatch(gap)
     pa, pb = a.period, b.period
-    if m is None or not (pa.bounded and pb.bounded) or pa.start >= pb.start:  # type: ignore[operator]
+    if m is None or not (pa.bounded and pb.bounded):
+        return None
+    assert pa.start is not None and pb.start is not None
+    if pa.relative and not pb.relative and pa.start.year != pb.start.year:
+        # a year-less first end takes the year of the second (``tháng 3 đến tháng 5/2024``)
+        pa = periods.moved(pa, "year", pb.start.year - pa.start.year)
+    if pa.start is None or pa.start >= pb.start:
         return None
     if {pa.grain, pb.grain} - {"day", "month", "year"} or (pa.grain == "year") != (
         pb.grain == "year"
@@ -250,10 +261,15 @@ def _resolve(found: list[Found], ref: date | None, fiscal: Fiscal) -> list[Found
         p = f.period
         if p.unresolved == ANAPHORIC:
             unit = (p.relation or "+0 day").split()[1]
+            part = p.part_of_day  # ``chiều cùng ngày``
             if anchor is not None and _ORDER.index(anchor.grain) <= _ORDER.index(unit):
-                p = resolve_anaphoric(p, anchor)
+                p = replace(resolve_anaphoric(p, anchor), part_of_day=part)
             elif ref is not None:
-                p = replace(resolve_anaphoric(p, periods.containing(ref, unit)), reference=None)
+                p = replace(
+                    resolve_anaphoric(p, periods.containing(ref, unit)),
+                    reference=None,
+                    part_of_day=part,
+                )
             else:
                 p = replace(p, unresolved=periods.NO_REFERENCE)
         elif f.rule == "of_that_year" and anchor is not None:

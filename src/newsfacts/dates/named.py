@@ -49,9 +49,10 @@ def holiday_date(countries: tuple[str, ...], name: str, y: int) -> tuple[date, s
     wanted = name.casefold()
     for country in countries:
         days = [
-            (d, n)
+            (d, part.strip())
             for d, n in _calendar(country, y).items()
-            if any(part.strip().casefold() == wanted for part in n.split(";"))
+            for part in n.split(";")  # two holidays on one day: "Malaysia Day; ..."
+            if part.strip().casefold() == wanted
         ]
         if days:
             return min(days)
@@ -88,22 +89,33 @@ class NamedReader:
 
     def season(self, m: re.Match[str], pub: date | None) -> Reading | None:
         first, count = lookup(self.seasons, m["sn"])
-        mod = _g(m, "rm") or _g(m, "rm2")
+        mod = _g(m, "sm") or _g(m, "sm2")
 
         def build(y: int, relative: bool = True) -> Period:
             return periods.months(y, int(first), int(count), "season", relative)
 
         if _g(m, "y"):
             return build(int(m["y"]), False), 0.85
+        k = int(lookup(self.modifiers, mod)) if mod else None
+        year_k = int(lookup(self.modifiers, m["rm"])) if _g(m, "rm") else None
         if pub is None:
-            relation = f"{int(lookup(self.modifiers, mod)):+d} season" if mod else None
+            moved = year_k if year_k is not None else k
+            relation = None if moved is None else f"{moved:+d} season"
             return periods.unresolved("season", relation), 0.6
-        found = periods.nearest(build, pub)
-        if found is None:
-            return None
-        if mod:
-            k = int(lookup(self.modifiers, mod))
-            found = build((found.start or pub).year + k) if k else found
+        if year_k is not None:  # ``mùa thu năm ngoái``: that year's
+            return build(pub.year + year_k), 0.8
+        seasons = [build(y) for y in range(pub.year - 2, pub.year + 2)]
+        if k is not None and k < 0:  # ``last summer``: the latest one over
+            found = [p for p in seasons if p.end is not None and p.end < pub][-1]
+        elif k is not None and k > 0:  # ``next spring``: the first one to come
+            found = next(p for p in seasons if p.start is not None and p.start > pub)
+        elif k == 0:  # ``this winter``: the one under way or next
+            found = next(p for p in seasons if p.end is not None and p.end >= pub)
+        else:
+            nearest = periods.nearest(build, pub)
+            if nearest is None:
+                return None
+            found = nearest
         return found, 0.75
 
     def holiday(self, m: re.Match[str], pub: date | None) -> Reading | None:

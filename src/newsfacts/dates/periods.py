@@ -133,11 +133,28 @@ def moved(p: Period, unit: str, k: int) -> Period:
     return Period(start, end, p.grain, True)
 
 
-def part(p: Period, which: str) -> Period:
-    """The early, middle or late third of a period (``early 2025``, ``cuối tháng 3``), or
-    its first or last day (``the start of``, ``the end of`` take the early or late third: a
-    newspaper's ``end of the year`` is weeks, not one day)."""
+def part(p: Period, which: str, ref: date | None = None) -> Period:
+    """A part of a period: its early, middle or late third (``early 2025``: January to April;
+    ``cuối tháng 3``: the 21st to the end), or the part before or after ``ref`` (``earlier
+    this year``). A period of whole months is cut at months, a month at the 10th and 20th."""
     assert p.start is not None and p.end is not None
+    if which in ("before", "after") and ref is not None:
+        return replace(p, end=ref) if which == "before" else replace(p, start=ref)
+    span = (p.end.year - p.start.year) * 12 + p.end.month - p.start.month + 1
+    if span >= 3 and p.start.day == 1 and p.end == _last_day(p.end.year, p.end.month):
+        third = span // 3
+        first, last = {
+            "early": (0, third),
+            "mid": (third, span - third),
+            "late": (span - third, span),
+        }[which]
+        start = add(p.start, "month", first)
+        end = add(p.start, "month", last - 1)
+        return replace(p, start=start, end=_last_day(end.year, end.month))
+    if span == 1:
+        y, m = p.start.year, p.start.month
+        days = {"early": (1, 10), "mid": (11, 20), "late": (21, _last_day(y, m).day)}[which]
+        return replace(p, start=date(y, m, days[0]), end=date(y, m, days[1]))
     length = (p.end - p.start).days + 1
     third = length // 3
     if which == "early":

@@ -43,6 +43,8 @@ class RelativeReader:
         self.blocked_before = tuple(w.casefold() for w in durations.get("blocked_before", []))
         self.to_date = fold(data.get("to_date", {}))
         self.anaphora = fold(data.get("anaphora", {}))
+        self.period_parts = fold(data.get("period_parts", {}))
+        self.parts: dict[str, PartOfDay] = fold(data.get("parts_of_day", {}))
 
     def count(self, text: str) -> int:
         """A small count in digits or words (``3``, ``ba``, ``three``, ``a``)."""
@@ -66,11 +68,18 @@ class RelativeReader:
         if week is not None:
             k, by_week = int(lookup(self.weekday_weeks, week)), True
         else:
-            k, by_week = (int(lookup(self.modifiers, mod)) if mod else 0), False
+            # ``this Sunday``, ``chủ nhật này``: the one of this week
+            k = int(lookup(self.modifiers, mod)) if mod else 0
+            by_week = mod is not None and k == 0
+        cue = _g(m, "wc")
+        part: PartOfDay | None = self.parts.get(cue.casefold()) if cue else None
         if pub is None:
-            relation = f"{k:+d} week" if by_week else (f"{k:+d} weekday" if mod else None)
-            return periods.unresolved("day", relation), 0.65
-        return periods.weekday(pub, wd, k, by_week), 0.8
+            if by_week:
+                relation: str | None = f"{k:+d} week weekday {wd}"
+            else:
+                relation = f"{k:+d} weekday {wd}" if mod else f"weekday {wd}"
+            return periods.unresolved("day", relation, part_of_day=part), 0.65
+        return replace(periods.weekday(pub, wd, k, by_week), part_of_day=part), 0.8
 
     def part_day(self, m: re.Match[str], pub: date | None) -> Reading | None:
         k, part = str(lookup(self.part_days, m["pd"])).split()
@@ -126,6 +135,12 @@ class RelativeReader:
             return periods.unresolved(unit, f"+0 {unit} to date"), 0.7  # type: ignore[arg-type]
         whole = periods.containing(pub, unit)
         return replace(whole, end=pub), 0.85
+
+    def period_part(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        which, unit = str(lookup(self.period_parts, m["pp"])).split()
+        if pub is None:
+            return periods.unresolved(unit, f"+0 {unit} {which}"), 0.65  # type: ignore[arg-type]
+        return periods.part(periods.containing(pub, unit), which, pub), 0.8
 
     def anaphoric(self, m: re.Match[str], pub: date | None) -> Reading | None:
         relation = str(lookup(self.anaphora, m["an"]))

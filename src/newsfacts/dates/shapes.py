@@ -131,8 +131,8 @@ def _season(p: Pieces) -> str | None:
     if not seasons:
         return None
     return (
-        rf"(?<!\w)(?:(?P<rm>{p.mods})\s+)?(?P<sn>{alt(seasons)})"
-        rf"(?:\s+(?P<rm2>{p.mods})(?!\w)|(?:\s+{p.of}(?:{p.year_word}\s+)?|\s*){p.year}{R})?(?!\w)"
+        rf"(?<!\w)(?:(?P<sm>{p.mods})\s+)?(?P<sn>{alt(seasons)})"
+        rf"(?:\s+(?P<sm2>{p.mods})(?!\w)|{p.rel_year}|(?:\s+{p.of}(?:{p.year_word}\s+)?|\s*){p.year}{R})?(?!\w)"
     )
 
 
@@ -140,7 +140,7 @@ def _holiday(p: Pieces) -> str | None:
     names = p.d.get("holidays")
     if not names:
         return None
-    return rf"(?<!\w)(?P<hn>{cased(names)})(?:\s+{p.year}{R})?(?!\w)"
+    return rf"(?<!\w)(?P<hn>{cased(names)})(?:\s+(?:{p.year_word}\s+)?{p.year}{R})?(?!\w)"
 
 
 def _fiscal(p: Pieces) -> str | None:
@@ -165,6 +165,17 @@ SHAPES: tuple[Shape, ...] = (
     Shape("duration", _duration, "duration", _duration_starts),
     _phrases("to_date", "td"),
     _phrases("anaphora", "an"),
+    Shape(
+        "period_part",  # ``đầu năm``, ``akhir bulan``: a part of the reference date's year or month
+        lambda p: (
+            rf"(?<!\w)(?P<pp>{alt(p.d['period_parts'])})"
+            rf"(?!\s+(?:\d|(?:{p.mods}|{p.year_word})(?!\w)))(?!\w)"
+            if p.d.get("period_parts")
+            else None
+        ),
+        "period_part",
+        lambda p: p.d["period_parts"],
+    ),
     Shape(
         "decade",
         _decade,
