@@ -92,9 +92,14 @@ class Joins:
         )
         self.bare_right = _re(rf"\s*(?:{to})\s+(?P<mn>{month})(?!\w)(?!\s*\d)")
         self.weekday_gap = _re(r",?\s*\(?\s*")
+        # An age or a term before a length of time (``berusia 5 tahun``, ``kỳ hạn 1 tháng``,
+        # ``berusia 40 tahun itu``), in any of the languages scanned.
+        blocked = [w for g in chosen for w in g.data.get("durations", {}).get("blocked_before", [])]
+        self.blocked = _re(rf"(?<!\w){alt(blocked) if blocked else none}\s+(?:\d+\s+)?$")
         if ended_words and self.ended_periods:
+            ords, kinds = alt(self.ordinals), alt(self.ended_periods)
             self.ended = _re(
-                rf"(?:(?P<o>{alt(self.ordinals)})\s+)?(?P<p>{alt(self.ended_periods)})\s+"
+                rf"(?<!\w)(?:(?P<o>{ords})\s+(?P<p>{kinds})|(?P<p2>{kinds})(?:\s+(?P<o2>{ords}))?)\s+"
                 rf"(?:{alt(ended_words)})(?:\s+{alt(['on', *cues])})?\s+$"
             )
         else:
@@ -114,6 +119,8 @@ def compose(
     out: list[Found] = []
     for f in found:
         before = text[max(0, f.start - _LOOK) : f.start]
+        if f.rule in ("duration", "anaphora") and j.blocked.search(before):
+            continue
         p = f.period
         if p.grain == "day" and p.bounded and (m := j.ended.search(before)):
             f = _ended(f, m, j, fiscal)
@@ -227,15 +234,18 @@ def _ended(f: Found, m: re.Match[str], j: Joins, fiscal: Fiscal) -> Found:
     ordinal, the document's fiscal calendar too."""
     end = f.period.end
     assert end is not None
-    count = int(lookup(j.ended_periods, m["p"]))
+    count = int(lookup(j.ended_periods, m["p"] or m["p2"]))
+    ordinal = m["o"] or m["o2"]
     if end == periods.month(end.year, end.month).end:
         first = periods.add(date(end.year, end.month, 1), "month", 1 - count)
     else:
         first = periods.add(end, "month", -count) + timedelta(days=1)
     grain = {3: "quarter", 6: "half", 12: "year"}.get(count, "month")
-    if m["o"] and count == 3:
-        to_year_end = 3 * (4 - int(lookup(j.ordinals, m["o"])))
+    if ordinal and count == 3:  # the n-th quarter ends 3 * (4 - n) months before the year
+        to_year_end = 3 * (4 - int(lookup(j.ordinals, ordinal)))
         fiscal.end_month = periods.add(end, "month", to_year_end).month
+    elif count == 12:
+        fiscal.end_month = end.month
     period = Period(first, end, grain, fiscal=True)  # type: ignore[arg-type]
     return Found(f.start - len(m.group()), f.end, period, f.confidence, "fiscal_ended")
 

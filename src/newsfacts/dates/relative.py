@@ -40,7 +40,6 @@ class RelativeReader:
         self.duration_units = fold(data.get("duration_units", {}))
         durations = data.get("durations", {})
         self.past_words = fold(dict.fromkeys(durations.get("past", []), True))
-        self.blocked_before = tuple(w.casefold() for w in durations.get("blocked_before", []))
         self.to_date = fold(data.get("to_date", {}))
         self.anaphora = fold(data.get("anaphora", {}))
         self.period_parts = fold(data.get("period_parts", {}))
@@ -89,9 +88,6 @@ class RelativeReader:
         return replace(periods.shift(pub, "day", int(k)), part_of_day=part_of_day), 0.85
 
     def duration(self, m: re.Match[str], pub: date | None) -> Reading | None:
-        before = m.string[max(0, m.start() - 20) : m.start()].casefold().rstrip()
-        if before.endswith(self.blocked_before):
-            return None  # an age, a term (``kỳ hạn 1 tháng``, ``berusia 5 tahun``)
         try:
             n = self.count(m["n"])
         except ValueError:
