@@ -53,7 +53,9 @@ class Score:
                 None,
             )
             if match is None:
-                self.misses.append(f"{text[g[0] : g[1]]!r} in ...{text[max(0, g[0] - 40) : g[1] + 20]!r}")
+                self.misses.append(
+                    f"{text[g[0] : g[1]]!r} in ...{text[max(0, g[0] - 40) : g[1] + 20]!r}"
+                )
                 continue
             used.add(match)
             self.found += 1
@@ -64,7 +66,11 @@ class Score:
         def ratio(a: int, b: int) -> str:
             return f"{a / b:.3f}" if b else "  -  "
 
-        cells = [f"{self.gold:5d} {self.system:6d}", ratio(self.found, self.gold), ratio(self.hit, self.system)]
+        cells = [
+            f"{self.gold:5d} {self.system:6d}",
+            ratio(self.found, self.gold),
+            ratio(self.hit, self.system),
+        ]
         if values:
             cells += [ratio(self.correct, self.gold), ratio(self.correct, self.system)]
         return " | ".join(cells)
@@ -114,21 +120,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", default="../shared/corpora")
     parser.add_argument("--peer", action="store_true", help="score dateparser's search_dates too")
-    parser.add_argument("--misses", type=int, default=0, help="print N missed expressions per language")
+    parser.add_argument(
+        "--misses", type=int, default=0, help="print N missed expressions per language"
+    )
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     tools = {"newsfacts": newsfacts, **({"dateparser": dateparser} if args.peer else {})}
-    print(f"{'lang':4} {'tool':10} {'pub':4} | {'gold':>5} {'system':>6} | found R | found P | value R | value P")
+    head = f"{'lang':4} {'tool':10} {'pub':4} | {'gold':>5} {'system':>6}"
+    print(f"{head} | found R | found P | value R | value P")
     for lang in FILES:
         paras = _paragraphs(Path(args.corpora), lang)
-        cases = [json.loads(line) for line in open(HERE / f"{lang}.jsonl", encoding="utf-8")]
+        with open(HERE / f"{lang}.jsonl", encoding="utf-8") as fh:
+            cases = [json.loads(line) for line in fh]
         for name, tool in tools.items():
             with_pub, without = Score(), Score()
             for c in cases:
                 text = paras[c["doc"], c["para"]]
                 if hashlib.sha1(text.encode()).hexdigest() != c["sha1"]:
                     raise SystemExit(f"{lang} {c['doc']}#{c['para']}: the corpus text changed")
-                gold = [(g["start"], g["end"], g["value"].get("start"), g["value"].get("end")) for g in c["expect"]]
+                gold = [
+                    (g["start"], g["end"], g["value"].get("start"), g["value"].get("end"))
+                    for g in c["expect"]
+                ]
                 with_pub.add(text, gold, tool(text, lang, date.fromisoformat(c["published"])))
                 without.add(text, gold, tool(text, lang, None))
             print(f"{lang:4} {name:10} {'yes':4} | {with_pub.row(True)}")
