@@ -151,12 +151,27 @@ def _same(expected: Any, actual: Any) -> bool:
     return bool(expected == actual)
 
 
+def _change(article: Article, record: dict[str, Any]) -> dict[str, Any]:
+    """A figure's change with the figures it names by their text (a spec names them so)."""
+    change = record["change"]
+    if change is None:
+        return {"none": True}
+    texts = {f.id: f.text for f in article.facts}
+    named = {k: texts.get(change[k]) if change[k] else None for k in ("from", "to", "by")}
+    return {**change, **named}
+
+
 def _differences(want: dict[str, Any], got: dict[str, Any]) -> list[str]:
-    return [
-        f"{key}: want {value!r}, got {got.get(key)!r}"
-        for key, value in want.items()
-        if not _same(value, got.get(key))
-    ]
+    """The fields of ``want`` that ``got`` does not match; a nested object lists only the
+    fields that matter, as the top level does."""
+    found = []
+    for key, value in want.items():
+        other = got.get(key)
+        if isinstance(value, dict) and isinstance(other, dict):
+            found += [f"{key}.{d}" for d in _differences(value, other)]
+        elif not _same(value, other):
+            found.append(f"{key}: want {value!r}, got {other!r}")
+    return found
 
 
 def check(case: Case, extractor: Extractor) -> Outcome:
@@ -198,6 +213,8 @@ def check(case: Case, extractor: Extractor) -> Outcome:
         wrong = _differences(item.get("value", {}), record["value"])
         if "time" in item:
             wrong += ["time " + d for d in _differences(item["time"], record["time"] or {})]
+        if "change" in item:
+            wrong += ["change " + d for d in _differences(item["change"], _change(article, record))]
         if "subject" in item and item["subject"] != record["subject"]:
             wrong.append(f"subject: want {item['subject']!r}, got {record['subject']!r}")
         if wrong:

@@ -26,7 +26,7 @@ PartOfDay = Literal["morning", "noon", "afternoon", "evening", "night"]
 # text, the latest absolute date in the text (only when asked for), or the period the
 # sentence or paragraph is about (``the previous year``).
 Reference = Literal["published", "dateline", "latest", "context"]
-How = Literal["explicit", "sentence", "paragraph", "published"]
+How = Literal["explicit", "sentence", "paragraph", "change", "published"]
 EntityLabel = Literal["PER", "ORG", "LOC", "MISC"]
 PublishedFrom = Literal["metadata", "dateline"]
 
@@ -46,7 +46,7 @@ GRAINS: tuple[str, ...] = (
 )
 PARTS_OF_DAY: tuple[str, ...] = ("morning", "noon", "afternoon", "evening", "night")
 REFERENCES: tuple[str, ...] = ("published", "dateline", "latest", "context")
-HOWS: tuple[str, ...] = ("explicit", "sentence", "paragraph", "published")
+HOWS: tuple[str, ...] = ("explicit", "sentence", "paragraph", "change", "published")
 ENTITY_LABELS: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
 PUBLISHED_FROM: tuple[str, ...] = ("metadata", "dateline")
 
@@ -107,13 +107,10 @@ class Number:
 @dataclass(frozen=True, slots=True)
 class Period:
     """The value of a date fact: the days it covers, inclusive, and what the expression says
-    beyond them.
-
-    ``start`` and ``end`` are None when the days are unknown: a relative expression with
-    nothing to resolve it against (``unresolved`` says why, ``relation`` keeps what it means,
-    ``-1 day``), a length of time anchored nowhere (``duration`` only), or a fiscal period of
-    an unknown calendar. One open end (``since 2019`` with no reference date) is None alone.
-    """
+    beyond them. ``start`` and ``end`` are None when the days are unknown: a relative
+    expression with nothing to resolve it against (``unresolved`` says why, ``relation`` keeps
+    its meaning: ``-1 day``), a length anchored nowhere (``duration`` only), a fiscal period of
+    an unknown calendar; ``since 2019`` with no reference date has only its start."""
 
     start: date | None
     end: date | None
@@ -175,6 +172,8 @@ class TimeRef:
     text: str | None
     how: How
     recurring: bool = False
+    date_id: str | None = None  # the date fact it came from (None: the publication date)
+    confidence: float = 1.0  # how sure the link is, from how it was found
 
     def record(self) -> dict[str, Any]:
         return {
@@ -184,19 +183,35 @@ class TimeRef:
             "text": self.text,
             "how": self.how,
             "recurring": self.recurring,
+            "date": self.date_id,
+            "confidence": round(self.confidence, 4),
         }
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """Links the two figures of a change (``fell from 12.2% to 3.36%``) by fact id."""
+    """Links the figures of a change by fact id: the value it moved ``from`` (the baseline),
+    the value it moved ``to``, and ``by`` how much (``rose 12% to $5.2bn from $4.6bn``); any
+    of them may be missing (``tăng 15% so với cùng kỳ``). ``baseline`` is the period the
+    change is measured against: the baseline value's, or a date after a comparison word."""
 
     direction: Literal["up", "down", "unknown"]
-    from_id: str
-    to_id: str
+    from_id: str | None
+    to_id: str | None
+    by_id: str | None = None
+    baseline: TimeRef | None = None
 
     def record(self) -> dict[str, Any]:
-        return {"direction": self.direction, "from": self.from_id, "to": self.to_id}
+        b = self.baseline
+        baseline = b and {"start": b.start.isoformat(), "end": b.end.isoformat(), "text": b.text}
+        return {"direction": self.direction, "from": self.from_id, "to": self.to_id} | {
+            "by": self.by_id,
+            "baseline": baseline,
+        }
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return tuple(i for i in (self.from_id, self.to_id, self.by_id) if i is not None)
 
 
 def fact_id(doc_id: str, type_: str, start: int, end: int) -> str:

@@ -146,19 +146,33 @@ def record_schema() -> dict[str, Any]:
             "text": {"type": ["string", "null"]},
             "how": _enum(HOWS),
             "recurring": {"type": "boolean"},
+            "date": {"type": ["string", "null"], "pattern": "^[0-9a-f]{16}$"},
+            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
         },
+        optional=("date", "confidence"),
         description="The period a figure refers to. how: explicit (in or right after the "
-        "figure), sentence, paragraph, or published (the article's date, as a fallback). "
-        "recurring: the figure repeats every period (setiap tahun, hằng năm, every year).",
+        "figure), sentence, paragraph, change (the time of the value a change moved to), or "
+        "published (the article's date, as a fallback); date: the id of the date fact it "
+        "came from; confidence: how sure the link is. recurring: the figure repeats every "
+        "period (setiap tahun, hằng năm, every year).",
     )
     change = _object(
         {
             "direction": _enum(("up", "down", "unknown")),
-            "from": {"type": "string"},
-            "to": {"type": "string"},
+            "from": {"type": ["string", "null"]},
+            "to": {"type": ["string", "null"]},
+            "by": {"type": ["string", "null"]},
+            "baseline": {
+                "oneOf": [
+                    _object({"start": _DATE, "end": _DATE, "text": {"type": ["string", "null"]}}),
+                    {"type": "null"},
+                ]
+            },
         },
-        description="Links the two figures of a change ('fell from 12.2% to 3.36%') by fact "
-        "id; both figures carry the same object.",
+        optional=("by", "baseline"),
+        description="Links the figures of a change by fact id: from (the baseline value), "
+        "to (the value after), by (how much it moved), any of them null; baseline: the "
+        "period it is measured against. Every figure of the change carries the same object.",
     )
     fact = _object(
         {

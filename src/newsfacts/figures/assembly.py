@@ -29,6 +29,21 @@ def joins(g: Grammar, text: str, a: Piece, b: Piece) -> bool:
     return between in g.joiners
 
 
+def _marks(text: str) -> str:
+    """The letters of a money piece (its currency and scale words), in lower case."""
+    return "".join(ch for ch in text if ch.isalpha()).lower()
+
+
+def distinct_money(text: str, a: Piece, b: Piece) -> bool:
+    """Two amounts each with its own, different currency words (``rose by 20 sen to
+    RM2.05``): a change and where it ended, never a range."""
+    first, second = _marks(text[a.start : a.end]), _marks(text[b.start : b.end])
+    if not (a.kind == b.kind == "money" and first and second):
+        return False
+    # ``RM2 to RM3 million``: one currency, the scale word written once
+    return not (first.startswith(second) or second.startswith(first))
+
+
 def range_figure(g: Grammar, text: str, a: Piece, b: Piece) -> Figure | None:
     """The range from ``a`` to ``b``; None when it is no range (2-1, 12-14)."""
     kind = a.kind if a.kind != "quantity" else b.kind

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from newsfacts.figures.assembly import Figure, joins, range_figure, single_figure
+from newsfacts.figures.assembly import (
+    Figure,
+    distinct_money,
+    joins,
+    range_figure,
+    single_figure,
+)
 from newsfacts.figures.digits import DigitReader
 from newsfacts.figures.grammar import grammar
 from newsfacts.figures.number_words import WordReader
@@ -53,7 +59,7 @@ class FigureScanner:
         while i < len(pieces):
             a = pieces[i]
             b = pieces[i + 1] if i + 1 < len(pieces) else None
-            if b is not None and joins(g, text, a, b):
+            if b is not None and joins(g, text, a, b) and not distinct_money(text, a, b):
                 figure = range_figure(g, text, a, b)
                 i += 2
             else:

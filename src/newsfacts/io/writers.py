@@ -273,9 +273,14 @@ def arrow_schemas() -> dict[str, Any]:
             ("text", text),
             ("how", text),
             ("recurring", flag),
+            ("date", text),
+            ("confidence", real),
         ]
     )
-    change = pa.struct([("direction", text), ("from", text), ("to", text)])
+    baseline = pa.struct([("start", day), ("end", day), ("text", text)])
+    change = pa.struct(
+        [("direction", text), ("from", text), ("to", text), ("by", text), ("baseline", baseline)]
+    )
     common = [("schema", text), ("doc_id", text), ("lang", text)]
     document = [
         ("lang_score", real),

@@ -1,5 +1,5 @@
-"""Change links: two figures of one type in one sentence, the first after a *from* word, the
-second after a *to* word (rules in :mod:`newsfacts.linking.linker`)."""
+"""Changes among a block's figures (rules in :mod:`newsfacts.linking.linker`): the values a
+change moved *from* and *to* and *by* how much, and the period it is measured against."""
 
 from __future__ import annotations
 
@@ -8,26 +8,50 @@ import re
 from typing import Literal
 
 from newsfacts.linking.clauses import Clauses
-from newsfacts.linking.cues import code_of, cues
+from newsfacts.linking.cues import Cues, code_of, cues
 from newsfacts.model import Change, Context, Fact
 from newsfacts.settings import LinkingSettings
 
+Direction = Literal["up", "down", "unknown"]
+
 
 class Changes:
-    """Finds the changes among one block's figures (sorted by position)."""
+    """Finds the changes among one block's figures and dates (both sorted by position)."""
 
     def __init__(
-        self, ctx: Context, spans: Clauses, figures: list[Fact], settings: LinkingSettings
+        self,
+        ctx: Context,
+        spans: Clauses,
+        figures: list[Fact],
+        dates: list[Fact],
+        settings: LinkingSettings,
     ) -> None:
         self.ctx = ctx
         self.window = settings.cue_window
         self.text = ctx.text
         self.spans = spans
         self.figures = figures
+        self.dates = dates
         self.verbs: dict[str, tuple[list[int], list[re.Match[str]]]] = {}  # per language
+        # Dates after a comparison word (``so với cùng kỳ năm trước``): a change's baseline,
+        # the time of no other figure.
+        self.baseline_dates: set[str] = set()
+        self.compared: dict[tuple[str, ...], list[Fact]] = {}  # per change's members
 
     def find(self) -> dict[str, Change]:
-        """Each linked figure's id with its change (both figures of a change share one)."""
+        """Each linked figure's id with its change (the figures of a change share one)."""
+        found = self.from_to()
+        for code in {c for f in self.figures if (c := code_of(f, self.ctx)) is not None}:
+            for change in self.verb_led(code):
+                if not any(i in found for i in change.members):
+                    for i in change.members:
+                        found[i] = change
+        return found
+
+    def from_to(self) -> dict[str, Change]:
+        """``from A to B`` (``menurun daripada 12.2% kepada 3.36%``, ``giảm từ 12,2% xuống
+        3,36%``): two figures of one type in one sentence, a *from* word before the first, a
+        *to* word before the second, and a change verb before or a *to* word with a direction."""
         found: dict[str, Change] = {}
         for a, b in zip(self.figures, self.figures[1:], strict=False):
             code = code_of(a, self.ctx)
@@ -39,27 +63,78 @@ class Changes:
                 continue
             if not words.ends_with_from.search(self.text, max(cs, a.start - self.window), a.start):
                 continue
-            to = words.ends_with_to.search(self.text[a.end : b.start])
-            if to is None:
+            if words.ends_with_to.search(self.text[a.end : b.start]) is None:
                 continue
-            between = self.text[a.end : b.start]
             directed = [
                 words.to_direction[w.lower()]
-                for w in re.findall(r"[^\W\d_]+", between)
+                for w in re.findall(r"[^\W\d_]+", self.text[a.end : b.start])
                 if words.to_direction.get(w.lower(), "unknown") != "unknown"
             ]
             verb = self.last_verb(code, cs, a.start)
             if not directed and verb is None:
                 continue  # "from 10% to 20%" with no verb is a range, not a change
-            direction: Literal["up", "down", "unknown"]
+            direction: Direction
             if directed:
                 direction = "up" if directed[-1] == "up" else "down"
-            elif verb is not None and verb.lower() in words.up:
-                direction = "up"
             else:
-                direction = "down"
-            change = Change(direction, a.id, b.id)
-            found[a.id] = found[b.id] = change
+                direction = _direction(words, verb)
+            found[a.id] = found[b.id] = Change(direction, a.id, b.id)
+        return found
+
+    def verb_led(self, code: str) -> list[Change]:
+        """After a change verb, up to the next verb or the sentence's end: a figure right
+        after it is *by* how much (``rose 12%``, ``naik 20 sen``, ``tăng 15%``), one after a
+        *to* word the value it reached, one after a *from* or comparison word the baseline
+        (``to $5.2bn from $4.6bn``, ``kepada RM1.2 bilion berbanding RM1.1 bilion``), and a
+        date after a comparison word the period compared against (``so với cùng kỳ năm
+        trước``)."""
+        words = cues(code)
+        self.last_verb(code, 0, 0)  # fills the verb index
+        _, verbs = self.verbs[code]
+        out = []
+        for k, verb in enumerate(verbs):
+            _, s_end = self.spans.sentence(verb.start())
+            end = min(s_end, verbs[k + 1].start() if k + 1 < len(verbs) else s_end)
+            figs = [f for f in self.figures if verb.end() <= f.start and f.end <= end]
+            by = to = base = None
+            at = verb.end()
+            for f in figs:
+                gap = self.text[at : f.start]
+                if words.ends_with_to.search(gap):
+                    to = to or f
+                elif words.ends_with_from.search(gap) or words.ends_with_compare.search(gap):
+                    base = base or f
+                elif by is None and to is None and base is None and words.by_gap.fullmatch(gap):
+                    by = f
+                else:
+                    break
+                at = f.end
+            if to is not None and base is not None and to.type != base.type:
+                base = None
+            if by is None and (to is None or base is None):
+                continue  # "rose to $5bn" alone says no more than the figure does
+            change = Change(
+                _direction(words, verb.group(0)),
+                base.id if base else None,
+                to.id if to else None,
+                by.id if by else None,
+            )
+            compared = self._compared_dates(words, verb.end(), end)
+            self.baseline_dates.update(d.id for d in compared)
+            self.compared[change.members] = compared
+            out.append(change)
+        return out
+
+    def _compared_dates(self, words: Cues, start: int, end: int) -> list[Fact]:
+        i = bisect.bisect_left([d.start for d in self.dates], start)
+        found = []
+        for d in self.dates[i:]:
+            if d.end > end:
+                break
+            if words.ends_with_compare.search(
+                self.text, max(start, d.start - self.window), d.start
+            ):
+                found.append(d)
         return found
 
     def last_verb(self, code: str, start: int, end: int) -> str | None:
@@ -73,3 +148,9 @@ class Changes:
         if i >= 0 and verbs[i].start() >= start:
             return verbs[i].group(0)
         return None
+
+
+def _direction(words: Cues, verb: str | None) -> Direction:
+    if verb is None:
+        return "unknown"
+    return "up" if verb.lower() in words.up else "down"

@@ -27,6 +27,8 @@ class Cues:
     up: frozenset[str]
     ends_with_from: re.Pattern[str]
     ends_with_to: re.Pattern[str]
+    ends_with_compare: re.Pattern[str]
+    by_gap: re.Pattern[str]
     to_direction: Mapping[str, str]
     heads: re.Pattern[str]
     head_side: Mapping[str, str]
@@ -47,6 +49,10 @@ def cues(code: str) -> Cues:
         up=frozenset(w.lower() for w in d["up"]),
         ends_with_from=re.compile(_words(d["change_from"]) + r"\s*$"),
         ends_with_to=re.compile(rf"({_words(list(to_words))})\s*$"),
+        # compared with a value or a period: ``berbanding``, ``so với``, ``compared with``
+        ends_with_compare=re.compile(_words(d.get("compare", [])) + r"\s*$"),
+        # between a change verb and how much it moved: ``rose by 12%``, ``naik sebanyak 5%``
+        by_gap=re.compile(rf"\s*(?:{_words(d.get('change_by', []))}\s*)?"),
         to_direction=to_words,
         heads=re.compile(_words(list(heads))),
         head_side=heads,

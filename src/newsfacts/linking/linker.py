@@ -42,8 +42,8 @@ from newsfacts.linking.change import Changes
 from newsfacts.linking.clauses import Clauses
 from newsfacts.linking.cues import code_of, cues
 from newsfacts.linking.subject import Subjects
-from newsfacts.linking.time import Times
-from newsfacts.model import Block, Context, Fact, Period
+from newsfacts.linking.time import Times, baseline_of
+from newsfacts.model import Block, Context, Fact, Period, TimeRef
 from newsfacts.settings import DEFAULTS, LinkingSettings
 
 FIGURE_TYPES = ("money", "percent", "quantity")
@@ -79,14 +79,32 @@ def _link_block(
     dates = [f for f in facts if f.type == "date"]
     figures = [f for f in facts if f.type in FIGURE_TYPES]
     spans = Clauses(block)
-    times = Times(ctx, spans, dates, figures)
-    changes = Changes(ctx, spans, figures, settings).find()
+    finder = Changes(ctx, spans, figures, dates, settings)
+    changes = finder.find()
+    times = Times(ctx, spans, dates, figures, finder.baseline_dates)
     subjects = Subjects(ctx.text, spans, figures, settings)
+    timed: dict[str, TimeRef | None] = {}
+    for f in figures:
+        words = cues(code) if (code := code_of(f, ctx)) else None
+        timed[f.id] = times.of(f, changes.get(f.id), words)
+    for change in set(changes.values()):
+        # how much a change moved is of the period of the value it moved to
+        to_time = timed.get(change.to_id) if change.to_id else None
+        if change.by_id is not None and to_time is not None:
+            timed[change.by_id] = replace(
+                to_time, how="change", confidence=to_time.confidence * 0.95
+            )
+    known = {k: v for k, v in timed.items() if v is not None}
+    settled = {
+        change: replace(
+            change, baseline=baseline_of(change, known, finder.compared.get(change.members, []))
+        )
+        for change in set(changes.values())
+    }
     out = []
     for f in figures:
         words = cues(code) if (code := code_of(f, ctx)) else None
-        change = changes.get(f.id)
-        time = times.of(f, change, words)
+        linked = settled[changes[f.id]] if f.id in changes else None
         subject = subjects.of(f, words, changes) if words is not None else None
-        out.append(replace(f, time=time, subject=subject, change=change))
+        out.append(replace(f, time=timed[f.id], subject=subject, change=linked))
     return out

@@ -31,11 +31,11 @@ class Subjects:
     def of(self, f: Fact, cues: Cues, changes: Mapping[str, Change]) -> str | None:
         cs, _ = self.spans.clause(f)
         change = changes.get(f.id)
-        partner = change.from_id if change is not None and change.to_id == f.id else None
-        # Another figure between the phrase and this one (a change's first value aside) means
-        # the phrase measures that one.
+        partners = set(change.members) - {f.id} if change is not None else set()
+        # Another figure between the phrase and this one (another value of its change aside)
+        # means the phrase measures that one.
         i = bisect.bisect_right(self.figure_ends, (f.start, "\U0010ffff")) - 1
-        if i >= 0 and self.figure_ends[i][1] == partner:
+        while i >= 0 and self.figure_ends[i][1] in partners:
             i -= 1
         floor = max(cs, self.figure_ends[i][0]) if i >= 0 else cs
         heads = list(cues.heads.finditer(self.text, floor, f.start))

@@ -15,14 +15,23 @@ from newsfacts.model import Change, Context, Fact, Period, TimeRef
 class Times:
     """The times of one block's figures, given its dates (sorted by start)."""
 
-    def __init__(self, ctx: Context, spans: Clauses, dates: list[Fact], figures: list[Fact]):
+    def __init__(
+        self,
+        ctx: Context,
+        spans: Clauses,
+        dates: list[Fact],
+        figures: list[Fact],
+        baselines: set[str] = frozenset(),  # type: ignore[assignment]
+    ):
         self.ctx = ctx
         self.text = ctx.text
         self.spans = spans
         self.dates = dates
         self.date_starts = [d.start for d in dates]
         self.own = {f.id: d for f in figures if (d := self.explicit(f)) is not None}
-        claimed = {d.id for d in self.own.values()}
+        # A date claimed by a figure, or compared against (``so với cùng kỳ năm trước``),
+        # governs no other figure.
+        claimed = {d.id for d in self.own.values()} | baselines
         self.free = [d for d in dates if d.id not in claimed]
         # Dates never overlap, so sorted by start they are sorted by end too.
         self.free_starts = [d.start for d in self.free]
@@ -44,7 +53,11 @@ class Times:
         """The figure's time, ``recurring`` set from its clause when its language has words."""
         # The first value of a change shares the sentence's time even when the date sits
         # right after the second value ("fell from 6% to 5% last week").
-        partner = self.own.get(change.to_id) if change and change.from_id == f.id else None
+        partner = (
+            self.own.get(change.to_id)
+            if change and change.to_id and change.from_id == f.id
+            else None
+        )
         # Only the nearest free dates on either side of the figure and of its sentence's
         # start can be chosen: those, not every date, are weighed.
         s, _ = self.spans.sentence(f.start)
@@ -75,23 +88,37 @@ class Times:
 
     def time(self, f: Fact, own: Fact | None, free: list[Fact]) -> TimeRef | None:
         if own is not None:
-            return _ref(own, "explicit")
+            return _ref(own, "explicit", 0.95)
         s, e = self.spans.sentence(f.start)
         before = [d for d in free if s <= d.start and d.end <= f.start]
         after = [d for d in free if f.end <= d.start and d.end <= e]
         if before:
-            return _ref(before[-1], "sentence")
+            return _ref(before[-1], "sentence", 0.85)
         if after:
-            return _ref(after[0], "sentence")
+            return _ref(after[0], "sentence", 0.75)
         earlier = [d for d in free if d.end <= s]
         if earlier:
-            return _ref(earlier[-1], "paragraph")
+            return _ref(earlier[-1], "paragraph", 0.65)
         pub = self.ctx.published
         if pub is None:
             return None
-        return TimeRef(pub, pub, "day", None, "published")
+        return TimeRef(pub, pub, "day", None, "published", confidence=0.5)
 
 
-def _ref(d: Fact, how: Literal["explicit", "sentence", "paragraph"]) -> TimeRef:
+def _ref(d: Fact, how: Literal["explicit", "sentence", "paragraph"], confidence: float) -> TimeRef:
     assert isinstance(d.value, Period) and d.value.start and d.value.end  # bounded: linker.py
-    return TimeRef(d.value.start, d.value.end, d.value.grain, d.text, how)
+    # a date read against a guessed reference is less sure than one written in full
+    sure = confidence * (0.9 if d.value.relative else 1.0)
+    return TimeRef(
+        d.value.start, d.value.end, d.value.grain, d.text, how, date_id=d.id, confidence=sure
+    )
+
+
+def baseline_of(change: Change, times: dict[str, TimeRef], compared: list[Fact]) -> TimeRef | None:
+    """The period a change is measured against: its baseline value's own time, else the
+    first date after a comparison word."""
+    if change.from_id is not None:
+        t = times.get(change.from_id)
+        if t is not None and t.how == "explicit":
+            return t
+    return _ref(compared[0], "explicit", 0.9) if compared else None
