@@ -13,6 +13,7 @@ from newsfacts.model import Change, Context, Fact
 from newsfacts.settings import LinkingSettings
 
 Direction = Literal["up", "down", "unknown"]
+_JUST_BEFORE = re.compile(r"\s*,?\s*")
 
 
 class Changes:
@@ -100,15 +101,18 @@ class Changes:
             at = verb.end()
             for f in figs:
                 gap = self.text[at : f.start]
-                if words.ends_with_to.search(gap):
-                    to = to or f
-                elif words.ends_with_from.search(gap) or words.ends_with_compare.search(gap):
+                # a comparison word first: ``compared to`` ends in a to-word
+                if words.ends_with_from.search(gap) or words.ends_with_compare.search(gap):
                     base = base or f
+                elif words.ends_with_to.search(gap):
+                    to = to or f
                 elif by is None and to is None and base is None and words.by_gap.fullmatch(gap):
                     by = f
                 else:
                     break
                 at = f.end
+            if to is None and by is not None:
+                to = self._value_before(words, verb.start(), by)
             if to is not None and base is not None and to.type != base.type:
                 base = None
             if by is None and (to is None or base is None):
@@ -125,16 +129,35 @@ class Changes:
             out.append(change)
         return out
 
+    def _value_before(self, words: Cues, verb: int, by: Fact) -> Fact | None:
+        """The value a change reached when it stands right before the verb, its own date
+        aside (``đạt 12.500 tỷ đồng, tăng 15%``, ``RM1.2 bilion, meningkat 8.5 peratus``,
+        ``$5m in 2024, up 12%``)."""
+        s, _ = self.spans.sentence(verb)
+        before = [f for f in self.figures if s <= f.start and f.end <= verb and f.id != by.id]
+        if not before:
+            return None
+        gap = self.text[before[-1].end : verb]
+        for d in self.dates:
+            if before[-1].end <= d.start and d.end <= verb:
+                gap = gap.replace(d.text, " ", 1)
+        if not (_JUST_BEFORE.fullmatch(gap) or words.explicit_gap.fullmatch(gap.replace(",", " "))):
+            return None
+        value = before[-1]
+        # a share moving by points stays a share; an amount may move by a share of it
+        return value if value.type == by.type or by.type == "percent" else None
+
     def _compared_dates(self, words: Cues, start: int, end: int) -> list[Fact]:
         i = bisect.bisect_left([d.start for d in self.dates], start)
         found = []
         for d in self.dates[i:]:
             if d.end > end:
                 break
+            window = max(start, d.start - self.window)
             if words.ends_with_compare.search(
-                self.text, max(start, d.start - self.window), d.start
-            ):
-                found.append(d)
+                self.text, window, d.start
+            ) or words.ends_with_from.search(self.text, window, d.start):
+                found.append(d)  # ``so với cùng kỳ năm trước``, ``from a year earlier``
         return found
 
     def last_verb(self, code: str, start: int, end: int) -> str | None:

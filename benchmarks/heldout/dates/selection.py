@@ -1,6 +1,6 @@
 """The fixed rule that picked the held-out date paragraphs (decided before annotation).
 
-    python benchmarks/heldout/dates/select.py ../shared/corpora OUT_DIR
+    python benchmarks/heldout/dates/selection.py ../shared/corpora OUT_DIR
 
 Per language file: split each row's text at line breaks, strip, keep the paragraphs of at
 least 30 characters; with ``step = len(eligible) // 150``, keep ``eligible[i]`` for

@@ -1,0 +1,95 @@
+"""The fixed rule that picked the held-out dated-figure paragraphs (decided before annotation).
+
+    python benchmarks/heldout/dated_figures/selection.py ../shared/corpora OUT_DIR
+
+Business and economy text with a money or percent figure: English BBC rows of category
+``business``, Vietnamese rows of category ``news_business``, Malay majoriti rows of section
+``Bizz`` (whole articles on one line, cut into units of three sentences). Of each row's
+paragraphs (lines, stripped; the Malay units), those of at least 60 characters with a digit
+and a figure word (``FIGURE``); with ``step = len(eligible) // 45``, ``eligible[i]`` for
+``i % step == 0``, the first 45. Writes ``OUT_DIR/<lang>_todo.jsonl`` worksheets with the text
+and up to three paragraphs before it (keep them outside the repository).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+FILES = {"ms": "news_ms", "vi": "news_vi", "en": "news_en_bbc"}
+FALLBACK = {"en": "2005-03-01", "vi": "2020-10-01", "ms": "2023-01-15"}
+FIGURE = re.compile(
+    r"%|\bperatus\b|\bphần trăm\b|\bRM\s?\d|\$|£|€|\d\s*tỷ\b|\d\s*triệu\b|\bbilion\b|\bjuta\b"
+    r"|\bbillion\b|\bmillion\b|\bbn\b|\d[\d.,]*\s*(?:tỷ|triệu|nghìn)?\s*đồng\b|\d\s*ringgit\b"
+    r"|\d\s*sen\b"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])")
+
+
+def published(meta: dict[str, Any] | None) -> str | None:
+    d = str((meta or {}).get("date") or "")
+    if len(d) >= 10 and d[4] == "-":
+        return d[:10]
+    if len(d) == 8 and d.isdigit():
+        return f"{d[:4]}-{d[4:6]}-{d[6:]}"
+    return None
+
+
+def chosen_rows(lang: str, row: dict[str, Any]) -> bool:
+    meta = row.get("meta") or {}
+    if lang == "en":
+        return bool(meta.get("category") == "business")
+    if lang == "vi":
+        return bool(meta.get("category") == "news_business")
+    return bool(row["id"].startswith("majoriti-") and meta.get("section") == "Bizz")
+
+
+def paragraphs(lang: str, row: dict[str, Any]) -> list[str]:
+    """A row's paragraphs as the set counts them (the scorer rebuilds them the same way)."""
+    paras = [p.strip() for p in row["text"].split("\n") if p.strip()]
+    if lang == "ms":
+        sentences = _SENTENCE.split(" ".join(paras))
+        paras = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+    return paras
+
+
+def rows(corpora: Path, lang: str) -> Iterator[dict[str, Any]]:
+    with open(corpora / f"{FILES[lang]}.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if chosen_rows(lang, row):
+                yield row
+
+
+def main() -> None:
+    corpora, out = Path(sys.argv[1]), Path(sys.argv[2])
+    for lang in FILES:
+        eligible = []
+        for row in rows(corpora, lang):
+            paras = paragraphs(lang, row)
+            for k, p in enumerate(paras):
+                if len(p) >= 60 and re.search(r"\d", p) and FIGURE.search(p):
+                    pub = published(row.get("meta")) or FALLBACK[lang]
+                    before = paras[max(0, k - 3) : k]
+                    eligible.append(
+                        {
+                            "doc": row["id"],
+                            "para": k,
+                            "published": pub,
+                            "text": p,
+                            "context_before": before,
+                        }
+                    )
+        step = max(1, len(eligible) // 45)
+        picked = [e for i, e in enumerate(eligible) if i % step == 0][:45]
+        with open(out / f"{lang}_todo.jsonl", "w", encoding="utf-8") as fh:
+            for n, e in enumerate(picked):
+                fh.write(json.dumps({"n": n, **e}, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
