@@ -78,6 +78,7 @@ class Joins:
         self.cal_before = _re(rf"(?<!\w)(?P<w>{cal})(?:\s+|-)$")
         self.since_before = _re(rf"(?<!\w)(?:{alt(_words(chosen, 'since')) or none})\s+$")
         from_, to = alt(_words(chosen, "range_from")), alt(_words(chosen, "range_to"))
+        self.to_words = {w.casefold() for w in _words(chosen, "range_to")}
         btw = alt(_words(chosen, "range_between")) if _words(chosen, "range_between") else none
         and_ = alt(_words(chosen, "range_and")) if _words(chosen, "range_and") else none
         cues = _words(chosen, "day_cues")
@@ -100,7 +101,7 @@ class Joins:
             ords, kinds = alt(self.ordinals), alt(self.ended_periods)
             self.ended = _re(
                 rf"(?<!\w)(?:(?P<o>{ords})\s+(?P<p>{kinds})|(?P<p2>{kinds})(?:\s+(?P<o2>{ords}))?)\s+"
-                rf"(?:{alt(ended_words)})(?:\s+{alt(['on', *cues])})?\s+$"
+                rf"(?P<ew>{alt(ended_words)})(?:\s+{alt(['on', *cues])})?\s+$"
             )
         else:
             self.ended = _re(none)
@@ -122,7 +123,7 @@ def compose(
         if f.rule in ("duration", "anaphora") and j.blocked.search(before):
             continue
         p = f.period
-        if p.grain == "day" and p.bounded and (m := j.ended.search(before)):
+        if p.grain in ("day", "month") and p.bounded and (m := j.ended.search(before)):
             f = _ended(f, m, j, fiscal)
         elif (
             p.start is not None
@@ -230,8 +231,9 @@ def _bare_range(text: str, f: Found, j: Joins) -> Found:
 
 
 def _ended(f: Found, m: re.Match[str], j: Joins, fiscal: Fiscal) -> Found:
-    """``the (first) quarter ended 30 September 2021``: the months up to that day; with an
-    ordinal, the document's fiscal calendar too."""
+    """``the (first) quarter ended 30 September 2021``, ``the three months to December``: the
+    months up to that day or month; a period that *ended* (not one *to* a month) is a fiscal
+    one, and with an ordinal or as a year it states the document's fiscal calendar."""
     end = f.period.end
     assert end is not None
     count = int(lookup(j.ended_periods, m["p"] or m["p2"]))
@@ -241,12 +243,15 @@ def _ended(f: Found, m: re.Match[str], j: Joins, fiscal: Fiscal) -> Found:
     else:
         first = periods.add(end, "month", -count) + timedelta(days=1)
     grain = {3: "quarter", 6: "half", 12: "year"}.get(count, "month")
-    if ordinal and count == 3:  # the n-th quarter ends 3 * (4 - n) months before the year
+    fiscal_period = m["ew"].casefold() not in j.to_words
+    if not fiscal_period:
+        pass
+    elif ordinal and count == 3:  # the n-th quarter ends 3 * (4 - n) months before the year
         to_year_end = 3 * (4 - int(lookup(j.ordinals, ordinal)))
         fiscal.end_month = periods.add(end, "month", to_year_end).month
     elif count == 12:
         fiscal.end_month = end.month
-    period = Period(first, end, grain, fiscal=True)  # type: ignore[arg-type]
+    period = Period(first, end, grain, fiscal=fiscal_period)  # type: ignore[arg-type]
     return Found(f.start - len(m.group()), f.end, period, f.confidence, "fiscal_ended")
 
 

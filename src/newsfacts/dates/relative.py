@@ -43,6 +43,7 @@ class RelativeReader:
         self.to_date = fold(data.get("to_date", {}))
         self.anaphora = fold(data.get("anaphora", {}))
         self.period_parts = fold(data.get("period_parts", {}))
+        self.last_months = {w.casefold() for w in data.get("first_months", {}).get("last", [])}
         self.parts: dict[str, PartOfDay] = fold(data.get("parts_of_day", {}))
 
     def count(self, text: str) -> int:
@@ -114,6 +115,9 @@ class RelativeReader:
         if not 1 <= n <= 12:
             return None
         grain: Grain = {3: "quarter", 6: "half", 12: "year"}.get(n, "month")  # type: ignore[assignment]
+        last = m["fw"].casefold() in self.last_months
+        if last and not (_g(m, "y") or _g(m, "by") or _g(m, "rm")):
+            return None  # ``the last three months``: the months just past, a duration
         y = int(m["y"]) if _g(m, "y") else None
         relation = None
         if y is None:
@@ -123,7 +127,9 @@ class RelativeReader:
             if pub is None:
                 return periods.unresolved(grain, relation), 0.7
             y = pub.year + int(relation.split()[0])
-        return periods.months(y, 1, n, grain, relation is not None), 0.9
+        # ``the last three months of 2004``, ``3 tháng cuối năm``: the year's final months
+        first = 13 - n if last else 1
+        return periods.months(y, first, n, grain, relation is not None), 0.9
 
     def year_to_date(self, m: re.Match[str], pub: date | None) -> Reading | None:
         unit = str(lookup(self.to_date, m["td"]))

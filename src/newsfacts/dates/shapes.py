@@ -77,7 +77,7 @@ def _first_months(p: Pieces) -> str | None:
     f = p.d.get("first_months")
     if not f:
         return None
-    first, unit = alt(f["first"]), alt(f["months"])
+    first, unit = f"(?P<fw>{alt([*f['first'], *f.get('last', [])])})", alt(f["months"])
     head = (
         rf"(?:the\s+)?{first}\s+{p.number}\s+{unit}"
         if f["_first_before"]
@@ -88,7 +88,9 @@ def _first_months(p: Pieces) -> str | None:
 
 def _first_months_starts(p: Pieces) -> Iterable[str]:
     f = p.d["first_months"]
-    return ("the", *f["first"]) if f["_first_before"] else (*DIGIT, *p.number_words)
+    if f["_first_before"]:
+        return ("the", *f["first"], *f.get("last", []))
+    return (*DIGIT, *p.number_words)
 
 
 def _phrases(key: str, group: str) -> Shape:

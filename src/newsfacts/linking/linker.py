@@ -81,7 +81,8 @@ def _link_block(
     spans = Clauses(block)
     finder = Changes(ctx, spans, figures, dates, settings)
     changes = finder.find()
-    times = Times(ctx, spans, dates, figures, finder.baseline_dates)
+    baseline_values = {c.from_id for c in changes.values() if c.from_id is not None}
+    times = Times(ctx, spans, dates, figures, finder.baseline_dates, baseline_values)
     subjects = Subjects(ctx.text, spans, figures, settings)
     timed: dict[str, TimeRef | None] = {}
     for f in figures:

@@ -22,6 +22,7 @@ class Times:
         dates: list[Fact],
         figures: list[Fact],
         baselines: set[str] = frozenset(),  # type: ignore[assignment]
+        private: set[str] = frozenset(),  # type: ignore[assignment]  # baseline figures
     ):
         self.ctx = ctx
         self.text = ctx.text
@@ -33,6 +34,17 @@ class Times:
         # governs no other figure.
         claimed = {d.id for d in self.own.values()} | baselines
         self.free = [d for d in dates if d.id not in claimed]
+        # Another figure's own date still dates a figure of its sentence that has no other:
+        # one period, many figures (``$1.3bn in 2024, while imports rose 4%``); not one in
+        # brackets (``12% (2021) while the target is 5%``), nor a baseline value's.
+        shared = {
+            d.id: d
+            for fid, d in self.own.items()
+            if d.id not in baselines
+            and fid not in private
+            and "(" not in self.text[: d.start][-40:].rsplit(")", 1)[-1]
+        }
+        self.owned = sorted(shared.values(), key=lambda d: d.start)
         # Dates never overlap, so sorted by start they are sorted by end too.
         self.free_starts = [d.start for d in self.free]
         self.free_ends = [d.end for d in self.free]
@@ -96,6 +108,10 @@ class Times:
             return _ref(before[-1], "sentence", 0.85)
         if after:
             return _ref(after[0], "sentence", 0.75)
+        owned = [d for d in self.owned if s <= d.start and d.end <= e]
+        if owned:
+            after_f = [d for d in owned if d.start >= f.end]
+            return _ref(after_f[0] if after_f else owned[-1], "sentence", 0.7)
         earlier = [d for d in free if d.end <= s]
         if earlier:
             return _ref(earlier[-1], "paragraph", 0.65)
