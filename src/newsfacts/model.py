@@ -20,6 +20,7 @@ SCHEMA = "newsfacts/1"
 FactType = Literal["money", "percent", "quantity", "date", "entity"]
 BlockKind = Literal["title", "paragraph", "caption", "byline", "boilerplate"]
 Qualifier = Literal["more_than", "less_than", "at_least", "at_most", "about"]
+LayoutMode = Literal["auto", "page", "text"]  # how the layout reads a document's lines
 Grain = Literal["day", "week", "month", "season", "quarter", "half", "year", "decade", "century"]
 PartOfDay = Literal["morning", "noon", "afternoon", "evening", "night"]
 # What a relative date was resolved against: the publication date given, a dateline in the
@@ -322,19 +323,17 @@ class Source:
 
     text: str | bytes
     doc_id: str | None = None
-    # a date, a datetime (naive or with a zone) or a string in any format: see
-    # newsfacts.text.published
+    # a date, a datetime (naive or with a zone) or any string: newsfacts.text.published
     published: date | datetime | str | None = None
     lang: str | None = None
     url: str | None = None
     title: str | None = None
     error: str | None = None
+    layout: LayoutMode = "auto"
 
 
-# -- the interfaces between pipeline stages ---------------------------------------------------
-# Each stage sees the document through a Context and returns new facts; none of them knows
-# which other stages run. A stage is any object with the right method, so a user's own scanner
-# or entity backend plugs in by being passed to newsfacts.Extractor.
+# -- the interfaces between pipeline stages: each sees the document through a Context and
+# returns new facts, knowing no other stage; any object with the right method plugs in.
 
 
 @dataclass(frozen=True, slots=True)

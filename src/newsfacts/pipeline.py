@@ -23,6 +23,7 @@ from newsfacts.model import (
     Context,
     EntityBackend,
     Fact,
+    LayoutMode,
     Linker,
     PublishedFrom,
     Reference,
@@ -112,9 +113,18 @@ class Extractor:
         lang: str | None = None,
         url: str | None = None,
         title: str | None = None,
+        layout: LayoutMode = "auto",
     ) -> Article:
         return self.process(
-            Source(text, doc_id=doc_id, published=published, lang=lang, url=url, title=title)
+            Source(
+                text,
+                doc_id=doc_id,
+                published=published,
+                lang=lang,
+                url=url,
+                title=title,
+                layout=layout,
+            )
         )
 
     def process(self, source: Source) -> Article:
@@ -138,7 +148,7 @@ class Extractor:
 
     def _process(self, source: Source, text: str, sha1: str, doc_id: str) -> Article:
         # the layout reads datelines with the date stage's finder
-        layout = segment(text, find_dates, self.settings.layout)
+        layout = segment(text, find_dates, self.settings.layout, source.layout)
         blocks, guess = label_blocks(
             layout.blocks, backend=self.langid, settings=self.settings.langid
         )
@@ -301,15 +311,18 @@ def extract(
     lang: str | None = None,
     url: str | None = None,
     title: str | None = None,
+    layout: LayoutMode = "auto",
 ) -> Article:
     """Extract the facts of one article with the default pipeline (loaded once, then reused).
 
     ``published`` is a date, a datetime (naive or with a zone) or a string in any common
     format (ISO 8601, RSS, ``20 Disember 2025``...: :mod:`newsfacts.text.published`); one that
-    cannot be read is reported as the record's ``published_error``."""
+    cannot be read is reported as the record's ``published_error``. ``layout``: ``page``
+    reads titles, bylines and menus off the lines, ``text`` takes every line for content,
+    ``auto`` (the default) reads a page only where there is one: a single line is content."""
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Extractor()
     return _DEFAULT.extract(
-        text, doc_id=doc_id, published=published, lang=lang, url=url, title=title
+        text, doc_id=doc_id, published=published, lang=lang, url=url, title=title, layout=layout
     )

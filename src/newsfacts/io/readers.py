@@ -234,7 +234,14 @@ class ArticleReader:
         text, html = value["text"], value["html"]
         meta = {name: _str_or_none(value[name]) for name in ("published", "url", "title", "lang")}
         if isinstance(text, str) and text.strip():
-            return Source(text, doc_id=doc_id, **meta)
+            return Source(
+                text,
+                doc_id=doc_id,
+                published=meta["published"],
+                lang=meta["lang"],
+                url=meta["url"],
+                title=meta["title"],
+            )
         if isinstance(html, str) and html.strip():
             return Html(html, doc_id=doc_id, **meta)
         return Source("", doc_id=doc_id, url=meta["url"], error="record has no text")

@@ -18,7 +18,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 from newsfacts.lang import loader
-from newsfacts.model import Block, BlockKind, Period
+from newsfacts.model import Block, BlockKind, LayoutMode, Period
 from newsfacts.settings import DEFAULTS, LayoutSettings
 from newsfacts.text.patterns import alternation
 from newsfacts.text.published import parse_date
@@ -217,9 +217,17 @@ def _line_rules(find_dates: DateFinder, settings: LayoutSettings) -> _LineRules:
 
 
 def segment(
-    text: str, find_dates: DateFinder, settings: LayoutSettings = DEFAULTS.layout
+    text: str,
+    find_dates: DateFinder,
+    settings: LayoutSettings = DEFAULTS.layout,
+    mode: LayoutMode = "auto",
 ) -> Layout:
-    """Blocks (one per non-empty line, offsets trimmed of spaces) with their kinds."""
+    """Blocks (one per non-empty line, offsets trimmed of spaces) with their kinds.
+
+    ``mode``: ``page`` classifies every line (titles, bylines, menus, boilerplate);
+    ``text`` takes every line for content (a headline, a table cell, a message); ``auto``
+    reads a page only where there is one: a single line is content.
+    """
     spans: list[tuple[int, int, str]] = []
     for m in _LINE.finditer(text):
         line = m.group(0)
@@ -227,6 +235,12 @@ def segment(
         if stripped:
             start = m.start() + (len(line) - len(line.lstrip()))
             spans.append((start, start + len(stripped), stripped))
+    if mode == "text" or (mode == "auto" and len(spans) == 1):
+        blocks = tuple(
+            Block(i=i, start=s, end=e, kind="paragraph", text=line)
+            for i, (s, e, line) in enumerate(spans)
+        )
+        return Layout(blocks=blocks, title=None, published=None, url=None)
 
     kinds: list[BlockKind | None] = [None] * len(spans)
     published: date | None = None
