@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import fields, replace
 from datetime import date, datetime
 from functools import partial
 from types import EllipsisType
+from typing import Any
 
 from newsfacts import registry
 from newsfacts.arbiter import settle
@@ -188,10 +189,14 @@ class Extractor:
             published_error=published_error,
         )
 
-    def pipe(self, sources: Iterable[Source | str], *, workers: int = 1) -> Iterator[Article]:
-        """Articles in input order. With ``workers`` > 1 they are extracted by that many
-        processes, each with its own copy of this extractor (so it must be picklable)."""
-        items = (s if isinstance(s, Source) else Source(s) for s in sources)
+    def pipe(
+        self, sources: Iterable[Source | str | Mapping[str, Any]], *, workers: int = 1
+    ) -> Iterator[Article]:
+        """Articles in input order, from sources, texts, or dicts with ``Source``'s field
+        names (``{"text": ..., "published": ...}``). With ``workers`` > 1 they are extracted
+        by that many processes, each with its own copy of this extractor (so it must be
+        picklable)."""
+        items = (_as_source(s) for s in sources)
         if workers > 1:
             return ordered_map(
                 _process_chunk,
@@ -218,6 +223,23 @@ def _publication(
     if dateline is not None:
         return Published(dateline), "dateline", error
     return None, None, error
+
+
+_SOURCE_FIELDS = frozenset(f.name for f in fields(Source))
+
+
+def _as_source(item: Source | str | Mapping[str, Any]) -> Source:
+    if isinstance(item, Source):
+        return item
+    if isinstance(item, str):
+        return Source(item)
+    unknown = set(item) - _SOURCE_FIELDS
+    if unknown or "text" not in item:
+        raise TypeError(
+            f"a source dict needs 'text' and takes only {sorted(_SOURCE_FIELDS)}; "
+            f"got {sorted(item)}"
+        )
+    return Source(**item)
 
 
 def _itself(extractor: Extractor) -> Extractor:

@@ -14,6 +14,8 @@ from newsfacts.settings import LinkingSettings
 
 Direction = Literal["up", "down", "unknown"]
 _JUST_BEFORE = re.compile(r"\s*,?\s*")
+# between an amount and the same amount in another currency: ``$1.13bn (£600m)``
+CONVERSION = re.compile(r"\s*[(;]\s*")
 
 
 class Changes:
@@ -101,6 +103,9 @@ class Changes:
             at = verb.end()
             for f in figs:
                 gap = self.text[at : f.start]
+                if CONVERSION.fullmatch(gap) and (by or to or base):
+                    at = f.end  # ``$1.13bn (£600m)``: the same amount in another currency
+                    continue
                 # a comparison word first: ``compared to`` ends in a to-word
                 if words.ends_with_from.search(gap) or words.ends_with_compare.search(gap):
                     base = base or f

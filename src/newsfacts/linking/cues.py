@@ -59,8 +59,10 @@ def cues(code: str) -> Cues:
         stops=frozenset(w.lower() for w in [*d["subject_stops"], *verbs]),
         classifiers=frozenset(w.lower() for w in d.get("classifiers", [])),
         # Between a figure and its own date: spaces, an opening parenthesis, cue words.
+        # (after a rate's unit: ``6,8%/năm trong năm 2024``)
         explicit_gap=re.compile(
-            rf"\s*\(?\s*(?:{_words(d.get('explicit_cues', []))}\s+)*\s*", re.IGNORECASE
+            rf"(?:/[^\W\d_]+)?\s*\(?\s*(?:{_words(d.get('explicit_cues', []))}\s+)*\s*",
+            re.IGNORECASE,
         ),
     )
 

@@ -37,8 +37,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
-from newsfacts.linking.change import Changes
+from newsfacts.linking.change import CONVERSION, Changes
 from newsfacts.linking.clauses import Clauses
 from newsfacts.linking.cues import code_of, cues
 from newsfacts.linking.subject import Subjects
@@ -88,6 +89,15 @@ def _link_block(
     for f in figures:
         words = cues(code) if (code := code_of(f, ctx)) else None
         timed[f.id] = times.of(f, changes.get(f.id), words)
+    for a, b in pairwise(figures):
+        # ``$1.13bn (£600m)``: an amount converted into another currency shares its time
+        if (
+            a.type == b.type == "money"
+            and CONVERSION.fullmatch(ctx.text, a.end, b.start)
+            and timed.get(a.id) is not None
+            and b.id not in changes
+        ):
+            timed[b.id] = timed[a.id]
     for change in set(changes.values()):
         # how much a change moved is of the period of the value it moved to
         to_time = timed.get(change.to_id) if change.to_id else None
