@@ -31,3 +31,15 @@ def test_facts_of_takes_several_types() -> None:
     article = newsfacts.extract("Harga naik 5% kepada RM2.05 pada 2024.", lang="ms")
     assert [f.type for f in article.facts_of("money", "percent")] == ["percent", "money"]
     assert article.facts_of() == []
+
+
+def test_a_title_given_as_metadata_is_scanned() -> None:
+    body = "Kerajaan mengumumkan harga baharu di Putrajaya kepada pemberita."
+    article = newsfacts.extract(body, title="Harga beras naik 10%", lang="ms")
+    assert article.text.splitlines()[0] == "Harga beras naik 10%"
+    assert article.blocks[0].kind == "title"
+    percent = article.facts_of("percent")[0]
+    assert (percent.text, article.text[percent.start : percent.end]) == ("10%", "10%")
+    # a text that opens with its title already keeps one copy of it
+    again = newsfacts.extract(article.text, title="Harga beras naik 10%", lang="ms")
+    assert again.text == article.text

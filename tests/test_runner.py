@@ -19,8 +19,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsfacts.cli import main
+from newsfacts.io.progress import Progress, RunStats
 from newsfacts.io.readers import ArticleReader
-from newsfacts.io.runner import Checkpoint, Journal, Progress, ResumeError, RunStats, pipe, run
+from newsfacts.io.runner import Checkpoint, Journal, ResumeError, pipe, run
 from newsfacts.pipeline import Extractor
 
 # Sentences written for these tests, in the three languages, with figures and dates.
@@ -246,3 +247,20 @@ def test_pipe_yields_articles_in_order_with_the_given_extractor() -> None:
     articles = list(pipe(texts, workers=1, extractor=bare))
     assert [a.text for a in articles] == texts
     assert all(a.facts == () and a.error is None for a in articles)
+
+
+def test_files_of_no_known_format_are_counted_not_hidden(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Harga minyak naik 5% pada 2024.\n", encoding="utf-8")
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4 not read")
+    (folder / "notes.text").write_text("Harga naik 3%.\n", encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    assert ArticleReader([str(folder)]).skipped() == {".pdf": 2, ".text": 1}
+    out = str(tmp_path / "o.jsonl")
+    assert main(["extract", str(folder), "-o", out, "-w", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "1 document (0 errors)" in err
+    assert "skipped 3 files of no known format (2 .pdf, 1 .text)" in err

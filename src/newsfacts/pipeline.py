@@ -134,7 +134,7 @@ class Extractor:
         if max_chars is not None and len(source.text) > max_chars:
             error = f"document too large: {len(source.text)} > max_chars={max_chars}"
             source = replace(source, text="", error=source.error or error)
-        text = normalize(source.text)
+        text = _with_title(normalize(source.text), source.title)
         sha1 = hashlib.sha1(text.encode("utf-8")).hexdigest()
         doc_id = source.doc_id or sha1[:16]
         if source.error is not None:
@@ -240,6 +240,16 @@ def _as_source(item: Source | str | Mapping[str, Any]) -> Source:
             f"got {sorted(item)}"
         )
     return Source(**item)
+
+
+def _with_title(text: str, title: str | None) -> str:
+    """The text with a title given as metadata as its first line, so that the title's facts
+    are found and have offsets (an HTML page's title is its first line already)."""
+    if not title or not title.strip():
+        return text
+    title = normalize(title).strip()
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return text if first == title else f"{title}\n{text}"
 
 
 def _itself(extractor: Extractor) -> Extractor:

@@ -102,6 +102,19 @@ class ArticleReader:
         self._done = 0
         self._current: IO[bytes] | None = None
 
+    def skipped(self) -> dict[str, int]:
+        """The files in the input folders that are not read (``.pdf``, ``.text``: no known
+        suffix), counted by suffix, so that a run can say so."""
+        counts: dict[str, int] = {}
+        for path in self.paths:
+            p = Path(path)
+            if path != "-" and p.is_dir():
+                for child in p.rglob("*"):
+                    if child.is_file() and _suffix(child) not in SUFFIXES:
+                        key = child.suffix.lower() or "(no suffix)"
+                        counts[key] = counts.get(key, 0) + 1
+        return dict(sorted(counts.items()))
+
     def inputs(self) -> list[tuple[Path, str]]:
         """Every input file with its document-id stem, in reading order (``-`` excluded)."""
         found: list[tuple[Path, str]] = []

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsfacts.io.html import Html, Item, to_source
+from newsfacts.io.progress import Progress, RunStats
 from newsfacts.io.readers import ArticleReader
 from newsfacts.io.writers import format_for, jsonl_line, open_writer
 from newsfacts.model import Article, Source
@@ -54,28 +55,6 @@ class Interrupted(Exception):
     def __init__(self, stats: RunStats) -> None:
         super().__init__(f"interrupted after {stats.documents} documents")
         self.stats = stats
-
-
-@dataclass(slots=True)
-class RunStats:
-    documents: int = 0
-    facts: int = 0
-    errors: int = 0
-    resumed: int = 0  # documents done by the interrupted run(s) this one continued
-    seconds: float = 0.0
-
-    def add(self, done: Encoded) -> None:
-        self.documents += 1
-        self.facts += done.facts
-        self.errors += done.error
-
-    def summary(self, output: str) -> str:
-        rate = (self.documents - self.resumed) / self.seconds if self.seconds else 0.0
-        resumed = f", {self.resumed} from the interrupted run" if self.resumed else ""
-        return (
-            f"newsfacts: {self.documents} documents ({self.errors} errors{resumed}), "
-            f"{self.facts} facts in {self.seconds:.1f} s ({rate:.1f} docs/s) -> {output}"
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,49 +114,6 @@ def pipe(
 
 
 # --- progress ------------------------------------------------------------------------------
-
-
-class Progress:
-    """A one-line progress display on stderr, redrawn at most every 0.2 s."""
-
-    def __init__(self, reader: ArticleReader, total: int | None, stream: IO[str]) -> None:
-        self.reader, self.total, self.stream = reader, total, stream
-        self.started = time.monotonic()
-        self._drawn = 0.0
-        self._base: tuple[float, int] | None = None  # (time, bytes) when processing began
-
-    def update(self, stats: RunStats, *, force: bool = False) -> None:
-        now = time.monotonic()
-        if not force and now - self._drawn < 0.2:
-            return
-        self._drawn = now
-        done = self.reader.bytes_read
-        if self._base is None:
-            self._base = (now, done)
-        elapsed = max(now - self.started, 1e-9)
-        parts = [
-            f"{stats.documents:>8} docs",
-            f"{(stats.documents - stats.resumed) / elapsed:7.1f} docs/s",
-            f"{stats.facts} facts",
-            f"{stats.errors} errors",
-        ]
-        if self.total:
-            parts.append(f"{min(done / self.total, 1.0):4.0%}")
-            base_time, base_bytes = self._base
-            speed = (done - base_bytes) / max(now - base_time, 1e-9)
-            if speed > 0:
-                parts.append(f"ETA {_clock((self.total - done) / speed)}")
-        self.stream.write("\r" + "  ".join(parts) + "\x1b[K")
-        self.stream.flush()
-
-    def close(self) -> None:
-        self.stream.write("\n")
-        self.stream.flush()
-
-
-def _clock(seconds: float) -> str:
-    seconds = int(max(seconds, 0))
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 # --- resumable runs ------------------------------------------------------------------------
@@ -301,13 +237,13 @@ def run(
         if resume:
             raise UsageError("--resume needs an output file, not stdout")
         reader.inputs()  # a missing path fails before anything is written
-        stats = RunStats()
+        stats = RunStats(skipped=reader.skipped())
         started = time.monotonic()
         display = Progress(reader, reader.total_bytes, progress) if progress else None
         out = sys.stdout.buffer
         for done in extracted(reader):
             out.write(done.data)
-            stats.add(done)
+            stats.add(done.facts, done.error)
             if display:
                 display.update(stats)
         out.flush()
@@ -335,7 +271,13 @@ def run(
         data.seek(start.size)
         log = journal.reopen()
 
-    stats = RunStats(start.documents, start.facts, start.errors, resumed=start.documents)
+    stats = RunStats(
+        start.documents,
+        start.facts,
+        start.errors,
+        resumed=start.documents,
+        skipped=reader.skipped(),
+    )
     display = Progress(reader, reader.total_bytes, progress) if progress else None
     started = time.monotonic()
     last_sync = started
@@ -349,7 +291,7 @@ def run(
         items = islice(reader, start.documents, None)
         for done in extracted(items):
             data.write(done.data)
-            stats.add(done)
+            stats.add(done.facts, done.error)
             now = time.monotonic()
             if now - last_sync >= CHECKPOINT_SECONDS:
                 checkpoint()
