@@ -7,7 +7,10 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the runner loads the pipeline: imported only when a command needs it
+    from newsfacts.io.runner import Defaults
 
 from newsfacts import __version__
 
@@ -78,6 +81,27 @@ def _parser() -> argparse.ArgumentParser:
         "or JSONL key NAME; repeatable",
     )
     ext.add_argument(
+        "--published",
+        metavar="DATE",
+        help="publication date of the documents that carry none (any format: 2025-12-20, "
+        "'20 Disember 2025', an RSS date)",
+    )
+    ext.add_argument(
+        "--lang", metavar="CODE", help="language of the documents that carry none (ms, vi, en, id)"
+    )
+    ext.add_argument(
+        "--layout",
+        choices=("auto", "page", "text"),
+        default="auto",
+        help="page: read titles, bylines and menus off the lines; text: every line is "
+        "content; auto (default): a page only where there is one",
+    )
+    ext.add_argument(
+        "--types",
+        metavar="TYPE[,TYPE]",
+        help="write only facts of these types: money, percent, quantity, date, entity",
+    )
+    ext.add_argument(
         "--langid",
         default="newsfacts",
         metavar="NAME",
@@ -143,6 +167,7 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         columns = dict(_column(spec) for spec in args.column)
         options = _extractor_options(args)
+        defaults = _defaults(args)
         if args.workers < 1:
             raise UsageError("--workers must be at least 1")
         stats = run(
@@ -153,6 +178,7 @@ def _extract(args: argparse.Namespace) -> int:
             columns=columns,
             progress=sys.stderr if sys.stderr.isatty() and not args.quiet else None,
             extractor=options,
+            defaults=defaults,
         )
     except UsageError as exc:
         print(f"newsfacts: {exc}", file=sys.stderr)
@@ -193,6 +219,29 @@ def _extractor_options(args: argparse.Namespace) -> dict[str, Any]:
     if args.entities:
         options["entities"] = list(args.entities)
     return options
+
+
+def _defaults(args: argparse.Namespace) -> Defaults:
+    """What the options say of every document, checked before any work starts."""
+    from newsfacts.io.runner import Defaults, UsageError
+    from newsfacts.lang import loader
+    from newsfacts.model import FACT_TYPES
+    from newsfacts.text.published import UnreadableDate, read_published
+
+    types = None
+    if args.types:
+        types = tuple(t.strip() for t in args.types.split(",") if t.strip())
+        unknown = sorted(set(types) - set(FACT_TYPES))
+        if unknown or not types:
+            raise UsageError(f"--types: unknown {unknown}; known: {', '.join(FACT_TYPES)}")
+    if args.lang and args.lang not in loader.LANGUAGES:
+        raise UsageError(f"--lang {args.lang!r}: known: {', '.join(loader.LANGUAGES)}")
+    if args.published:
+        try:
+            read_published(args.published)
+        except UnreadableDate as exc:
+            raise UsageError(f"--published: {exc}") from None
+    return Defaults(published=args.published, lang=args.lang, layout=args.layout, types=types)
 
 
 def _column(spec: str) -> tuple[str, str]:

@@ -40,7 +40,6 @@ class Fiscal:
 _BOUNDED_PARTS = ("month", "season", "quarter", "half", "year", "decade", "century")
 # A reference back to a year can point at a day, month or quarter, not at a decade.
 _ORDER = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century")
-_OF = re.compile(r"\s+(?:of\s+)?|\s*,\s*")
 _LOOK = 60  # characters before an expression searched for the words that join it
 
 
@@ -93,6 +92,8 @@ class Joins:
         )
         self.bare_right = _re(rf"\s*(?:{to})\s+(?P<mn>{month})(?!\w)(?!\s*\d)")
         self.weekday_gap = _re(r",?\s*\(?\s*")
+        of = alt(_words(chosen, "of_words")) if _words(chosen, "of_words") else none
+        self.of_gap = _re(rf"\s+(?:{of}\s+)?|\s*,\s*")  # ``September (of) that year``
         # An age or a term before a length of time (``berusia 5 tahun``, ``kỳ hạn 1 tháng``,
         # ``berusia 40 tahun itu``), in any of the languages scanned.
         blocked = [w for g in chosen for w in g.data.get("durations", {}).get("blocked_before", [])]
@@ -101,7 +102,7 @@ class Joins:
             ords, kinds = alt(self.ordinals), alt(self.ended_periods)
             self.ended = _re(
                 rf"(?<!\w)(?:(?P<o>{ords})\s+(?P<p>{kinds})|(?P<p2>{kinds})(?:\s+(?P<o2>{ords}))?)\s+"
-                rf"(?P<ew>{alt(ended_words)})(?:\s+{alt(['on', *cues])})?\s+$"
+                rf"(?P<ew>{alt(ended_words)})(?:\s+{alt(cues)})?\s+$"
             )
         else:
             self.ended = _re(none)
@@ -171,7 +172,7 @@ def _join_pairs(text: str, found: list[Found], j: Joins) -> list[Found]:
             and prev.period.bounded
             and prev.period.grain in ("day", "month")
             and f.period.relation == "+0 year"
-            and _OF.fullmatch(gap)
+            and j.of_gap.fullmatch(gap)
         ):  # ``September of that year``, ``tháng 9 năm đó``: the month of the year meant
             out[-1] = Found(prev.start, f.end, prev.period, prev.confidence, "of_that_year")
             continue
@@ -243,13 +244,12 @@ def _ended(f: Found, m: re.Match[str], j: Joins, fiscal: Fiscal) -> Found:
     else:
         first = periods.add(end, "month", -count) + timedelta(days=1)
     grain = {3: "quarter", 6: "half", 12: "year"}.get(count, "month")
-    fiscal_period = m["ew"].casefold() not in j.to_words
-    if not fiscal_period:
-        pass
-    elif ordinal and count == 3:  # the n-th quarter ends 3 * (4 - n) months before the year
+    fiscal_period = m["ew"].casefold() not in j.to_words  # ``ended``, not ``to``
+    if fiscal_period and ordinal and count == 3:
+        # the n-th quarter ends 3 * (4 - n) months before the fiscal year does
         to_year_end = 3 * (4 - int(lookup(j.ordinals, ordinal)))
         fiscal.end_month = periods.add(end, "month", to_year_end).month
-    elif count == 12:
+    elif fiscal_period and count == 12:
         fiscal.end_month = end.month
     period = Period(first, end, grain, fiscal=fiscal_period)  # type: ignore[arg-type]
     return Found(f.start - len(m.group()), f.end, period, f.confidence, "fiscal_ended")

@@ -47,11 +47,9 @@ class RelativeReader:
         self.parts: dict[str, PartOfDay] = fold(data.get("parts_of_day", {}))
 
     def count(self, text: str) -> int:
-        """A small count in digits or words (``3``, ``ba``, ``three``, ``a``)."""
+        """A small count in digits or words (``3``, ``ba``, ``three``)."""
         if text.isdigit():
             return int(text)
-        if text.casefold() in ("a", "an", "one", "se"):
-            return 1
         found = parse_words(text.split())
         if found is None or found.used != len(text.split()) or found.value % 1:
             raise ValueError(text)

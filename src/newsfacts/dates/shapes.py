@@ -79,7 +79,7 @@ def _first_months(p: Pieces) -> str | None:
         return None
     first, unit = f"(?P<fw>{alt([*f['first'], *f.get('last', [])])})", alt(f["months"])
     head = (
-        rf"(?:the\s+)?{first}\s+{p.number}\s+{unit}"
+        rf"{first}\s+{p.number}\s+{unit}"
         if f["_first_before"]
         else rf"{p.number}\s+{unit}\s+{first}"
     )
@@ -89,7 +89,7 @@ def _first_months(p: Pieces) -> str | None:
 def _first_months_starts(p: Pieces) -> Iterable[str]:
     f = p.d["first_months"]
     if f["_first_before"]:
-        return ("the", *f["first"], *f.get("last", []))
+        return (*f["first"], *f.get("last", []))
     return (*DIGIT, *p.number_words)
 
 

@@ -33,7 +33,7 @@ from newsfacts.io.html import Html, Item, to_source
 from newsfacts.io.progress import Progress, RunStats
 from newsfacts.io.readers import ArticleReader
 from newsfacts.io.writers import format_for, jsonl_line, open_writer
-from newsfacts.model import Article, Source
+from newsfacts.model import Article, LayoutMode, Source
 from newsfacts.parallel import ordered_map
 from newsfacts.pipeline import Extractor, died, extractor_factory
 
@@ -66,16 +66,42 @@ class Encoded:
     error: bool
 
 
-def encode(article: Article) -> Encoded:
-    data = "".join(jsonl_line(record) for record in article.records()).encode("utf-8")
-    return Encoded(data, len(article.facts), article.error is not None)
+@dataclass(frozen=True, slots=True)
+class Defaults:
+    """What a run says of every document: a publication date and a language for those that
+    carry none, how to read their lines, and which fact types to write (None: all)."""
+
+    published: str | None = None
+    lang: str | None = None
+    layout: LayoutMode = "auto"
+    types: tuple[str, ...] | None = None
+
+    def apply(self, source: Source) -> Source:
+        return dataclasses.replace(
+            source,
+            published=source.published if source.published is not None else self.published,
+            lang=source.lang or self.lang,
+            layout=self.layout if self.layout != "auto" else source.layout,
+        )
+
+
+def encode(article: Article, types: tuple[str, ...] | None = None) -> Encoded:
+    records = [
+        r for r in article.records() if types is None or r["record"] != "fact" or r["type"] in types
+    ]
+    data = "".join(jsonl_line(record) for record in records).encode("utf-8")
+    return Encoded(data, len(records) - 1, article.error is not None)
 
 
 # --- workers -------------------------------------------------------------------------------
 
 
-def _encode_chunk(extractor: Extractor, items: list[Item]) -> list[Encoded]:
-    return [encode(extractor.process(to_source(item))) for item in items]
+def _encode_chunk(
+    extractor: Extractor, items: list[Item], defaults: Defaults = Defaults()
+) -> list[Encoded]:
+    return [
+        encode(extractor.process(defaults.apply(to_source(item))), defaults.types) for item in items
+    ]
 
 
 def _article_chunk(extractor: Extractor, items: list[Item]) -> list[Article]:
@@ -178,6 +204,7 @@ def fingerprint(
     columns: Mapping[str, str] | None,
     fmt: str,
     options: Mapping[str, Any] | None = None,
+    defaults: Defaults = Defaults(),
 ) -> dict[str, Any]:
     """What must not change between an interrupted run and its resumption."""
     files = []
@@ -191,6 +218,7 @@ def fingerprint(
         "columns": dict(columns or {}),
         "format": fmt,
         "extractor": _describe_options(options or {}),
+        "defaults": dataclasses.asdict(defaults),
     }
 
 
@@ -213,19 +241,21 @@ def run(
     columns: Mapping[str, str] | None = None,
     progress: IO[str] | None = None,
     extractor: Mapping[str, Any] | None = None,
+    defaults: Defaults = Defaults(),
 ) -> RunStats:
     """Extract every document under ``paths`` into ``output`` (format from its suffix, ``-``
     for JSONL on stdout). Raises FileNotFoundError for a missing path, UsageError for an
     unknown output format or column field (ResumeError: ``resume`` found another run's
     journal), and :class:`Interrupted` on Ctrl-C, after saving a checkpoint. ``extractor``
     holds the keyword arguments of each worker's :class:`Extractor` (``langid``, ``entities``,
-    ``settings``...)."""
+    ``settings``...), ``defaults`` what the run says of every document (:class:`Defaults`)."""
     make_state = functools.partial(Extractor, **(extractor or {}))
     processes = workers or os.cpu_count() or 1
+    work = functools.partial(_encode_chunk, defaults=defaults)
 
     def extracted(items: Iterable[Item]) -> Iterator[Encoded]:
         return ordered_map(
-            _encode_chunk, items, workers=processes, make_state=make_state, salvage=_salvage_encoded
+            work, items, workers=processes, make_state=make_state, salvage=_salvage_encoded
         )
 
     try:
@@ -256,7 +286,8 @@ def run(
     target = Path(output)
     partial = target.with_name(target.name + ".partial")
     journal = Journal(
-        target.with_name(target.name + ".journal"), fingerprint(reader, columns, fmt, extractor)
+        target.with_name(target.name + ".journal"),
+        fingerprint(reader, columns, fmt, extractor, defaults),
     )
     start = journal.last() if resume and partial.exists() else None
     target.parent.mkdir(parents=True, exist_ok=True)
