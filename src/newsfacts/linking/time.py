@@ -4,6 +4,7 @@ publication date; ``recurring`` from its clause (rules in :mod:`newsfacts.linkin
 from __future__ import annotations
 
 import bisect
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import Literal
 
@@ -21,8 +22,8 @@ class Times:
         spans: Clauses,
         dates: list[Fact],
         figures: list[Fact],
-        baselines: set[str] = frozenset(),  # type: ignore[assignment]
-        private: set[str] = frozenset(),  # type: ignore[assignment]  # baseline figures
+        baselines: AbstractSet[str] = frozenset(),  # dates compared against
+        private: AbstractSet[str] = frozenset(),  # baseline values, whose dates are theirs
     ):
         self.ctx = ctx
         self.text = ctx.text
@@ -42,7 +43,7 @@ class Times:
             for fid, d in self.own.items()
             if d.id not in baselines
             and fid not in private
-            and "(" not in self.text[: d.start][-40:].rsplit(")", 1)[-1]
+            and "(" not in self.text[max(0, d.start - 40) : d.start].rsplit(")", 1)[-1]
         }
         self.owned = sorted(shared.values(), key=lambda d: d.start)
         # Dates never overlap, so sorted by start they are sorted by end too.
