@@ -143,3 +143,29 @@ def test_schema_rejects_a_broken_record() -> None:
     except jsonschema.ValidationError:
         return
     raise AssertionError("a non-ISO published date passed the schema")
+
+
+def test_summary_reads_every_output_format(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(MALAY, encoding="utf-8")
+    tables = []
+    for suffix in (".jsonl", ".parquet", ".csv", ".duckdb"):
+        out = tmp_path / f"o{suffix}"
+        assert run("extract", str(src), "-o", str(out), "-w", "1").returncode == 0
+        done = run("summary", str(out))
+        assert done.returncode == 0, done.stderr
+        tables.append(done.stdout)
+    assert len(set(tables)) == 1  # the same counts, whatever the format
+
+
+def test_summary_says_when_a_file_is_no_output(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"id": "a", "text": "Harga naik 5%."}\n', encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("Harga naik 5%.\n", encoding="utf-8")
+    binary = tmp_path / "b.csv"
+    binary.write_bytes(b"garbage\x80\n")
+    for path in (dump, text, binary):
+        done = run("summary", str(path))
+        assert done.returncode == 2
+        assert "is not a newsfacts output" in done.stderr and "Traceback" not in done.stderr

@@ -254,21 +254,26 @@ def _column(spec: str) -> tuple[str, str]:
 
 
 def _summary(output: str) -> int:
-    # Counts per document language: documents, errors, and facts of each type.
-    types = ("money", "percent", "quantity", "date", "entity")
+    """Counts per document language: documents, errors, and facts of each type, from an
+    output of any format (``newsfacts.io.outputs.output_rows``)."""
+    from newsfacts.io.outputs import NotAnOutput, output_rows
+    from newsfacts.model import FACT_TYPES
+
     rows: dict[str, dict[str, int]] = {}
     lang_of: dict[str, str] = {}
-    with open(output, encoding="utf-8") as fh:
-        for line in fh:
-            record = json.loads(line)
-            if record["record"] == "document":
-                lang = lang_of[record["doc_id"]] = record["lang"] or "-"
-                row = rows.setdefault(lang, dict.fromkeys(("documents", "errors", *types), 0))
+    try:
+        for kind, doc_id, lang, error, type_ in output_rows(output):
+            if kind == "document":
+                lang = lang_of[doc_id] = lang or "-"
+                row = rows.setdefault(lang, dict.fromkeys(("documents", "errors", *FACT_TYPES), 0))
                 row["documents"] += 1
-                row["errors"] += record["error"] is not None
-            else:
-                rows[lang_of[record["doc_id"]]][record["type"]] += 1
-    header = ("lang", "documents", "errors", *types)
+                row["errors"] += error is not None and error != ""
+            elif type_ in FACT_TYPES and doc_id in lang_of:
+                rows[lang_of[doc_id]][type_] += 1
+    except (NotAnOutput, OSError) as exc:
+        print(f"newsfacts: {exc}", file=sys.stderr)
+        return 2
+    header = ("lang", "documents", "errors", *FACT_TYPES)
     print("  ".join(f"{h:>9}" for h in header))
     for lang, row in sorted(rows.items()):
         print("  ".join([f"{lang:>9}", *(f"{row[h]:>9}" for h in header[1:])]))
