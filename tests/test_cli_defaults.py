@@ -90,3 +90,21 @@ def test_bad_values_are_one_usage_error(
     assert main(["extract", str(tmp_path / "a.txt"), "-o", str(out), *option]) == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_missing_column_is_one_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    dump = tmp_path / f"d{suffix}"
+    if suffix == ".csv":
+        dump.write_text("id,body\n1,Harga naik 5%\n2,Harga turun 3%\n", encoding="utf-8")
+    else:
+        dump.write_text('{"id": "1", "body": "Harga naik 5%"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(dump), "-o", str(out), "--column", "text=nope", "-q"]) == 2
+    assert "--column text=nope: not in" in capsys.readouterr().err and not out.exists()
+    assert (
+        main(["extract", str(dump), "-o", str(out), "--column", "text=body", "-q", "-w", "1"]) == 0
+    )
+    assert next(r["type"] for r in _records(out) if r["record"] == "fact") == "percent"

@@ -46,9 +46,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-# The most bytes one JSONL line or one WARC record's body may decompress to. Past it the
-# document is an error record and the rest of it is skipped in pieces: a decompression bomb
-# costs time, never memory. (CSV fields have the csv module's own limit.)
+# The most bytes one JSONL line or WARC record body may decompress to; past it, an error
+# record, the rest skipped in pieces: a bomb costs time, never memory (CSV: csv's limit).
 MAX_RECORD_BYTES = 64 * 2**20
 _SKIP = 2**20  # bytes per piece when skipping an over-long line
 # Errors of a damaged compressed stream or archive: the rest of that file is unreadable.
@@ -103,17 +102,35 @@ class ArticleReader:
         self._current: IO[bytes] | None = None
 
     def skipped(self) -> dict[str, int]:
-        """The files in the input folders that are not read (``.pdf``, ``.text``: no known
-        suffix), counted by suffix, so that a run can say so."""
+        """Files in the input folders of no known suffix (``.pdf``), counted by suffix."""
         counts: dict[str, int] = {}
-        for path in self.paths:
-            p = Path(path)
-            if path != "-" and p.is_dir():
-                for child in p.rglob("*"):
-                    if child.is_file() and _suffix(child) not in SUFFIXES:
-                        key = child.suffix.lower() or "(no suffix)"
-                        counts[key] = counts.get(key, 0) + 1
+        for p in (Path(path) for path in self.paths if path != "-"):
+            for child in p.rglob("*") if p.is_dir() else ():
+                if child.is_file() and _suffix(child) not in SUFFIXES:
+                    key = child.suffix.lower() or "(no suffix)"
+                    counts[key] = counts.get(key, 0) + 1
         return dict(sorted(counts.items()))
+
+    def check_columns(self, columns: dict[str, str]) -> None:
+        """ValueError when a column named for a field (``--column text=body``) is missing
+        from the first row of the first JSONL or CSV input: one usage error up front."""
+        first = next(
+            (p for p, _ in self.inputs() if _suffix(p) in JSONL_SUFFIXES + CSV_SUFFIXES), None
+        )
+        if not columns or first is None:
+            return
+        opener = gzip.open if _suffix(first).endswith(".gz") else open
+        with opener(first, "rt", encoding="utf-8", errors="replace", newline="") as fh:
+            line = next((row for row in fh if row.strip()), "")
+        try:
+            row = json.loads(line) if _suffix(first) in JSONL_SUFFIXES else next(csv.reader([line]))
+        except (json.JSONDecodeError, StopIteration):
+            return  # a bad first line is that row's own error record
+        names = set(row) if isinstance(row, (dict, list)) else set()
+        missing = sorted(f"{f}={c}" for f, c in columns.items() if c not in names)
+        if missing and names:
+            have = ", ".join(sorted(names))
+            raise ValueError(f"--column {', '.join(missing)}: not in {first.name} ({have})")
 
     def inputs(self) -> list[tuple[Path, str]]:
         """Every input file with its document-id stem, in reading order (``-`` excluded)."""
@@ -245,19 +262,15 @@ class ArticleReader:
         value = {field: _first(row, names) for field, names in self.fields.items()}
         doc_id = str(value["id"] or default_id)
         text, html = value["text"], value["html"]
-        meta = {name: _str_or_none(value[name]) for name in ("published", "url", "title", "lang")}
+        published, url, title, lang = (
+            _str_or_none(value[name]) for name in ("published", "url", "title", "lang")
+        )
+        meta = {"published": published, "url": url, "title": title, "lang": lang}
         if isinstance(text, str) and text.strip():
-            return Source(
-                text,
-                doc_id=doc_id,
-                published=meta["published"],
-                lang=meta["lang"],
-                url=meta["url"],
-                title=meta["title"],
-            )
+            return Source(text, doc_id=doc_id, published=published, url=url, title=title, lang=lang)
         if isinstance(html, str) and html.strip():
             return Html(html, doc_id=doc_id, **meta)
-        return Source("", doc_id=doc_id, url=meta["url"], error="record has no text")
+        return Source("", doc_id=doc_id, url=url, error="record has no text")
 
 
 def from_row(

@@ -260,6 +260,7 @@ def run(
 
     try:
         reader = ArticleReader(list(paths), columns=columns)
+        reader.check_columns(dict(columns or {}))
         fmt = "jsonl" if output == "-" else format_for(output)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
