@@ -11,18 +11,12 @@ from functools import cache
 from typing import Any
 
 from newsfacts.dates import periods
-from newsfacts.dates.words import fold, lookup
+from newsfacts.dates.words import Reading, fold, group, lookup
 from newsfacts.model import Grain, Period
 
-Reading = tuple[Period, float]
 FISCAL_UNKNOWN = "fiscal calendar unknown"
 _FIXED = re.compile(r"(?P<name>.+)@(?P<m>\d\d)-(?P<d>\d\d)")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-
-
-def _g(m: re.Match[str], name: str) -> str | None:
-    value: str | None = m.groupdict().get(name)
-    return value
 
 
 def _roman(text: str) -> int:
@@ -70,11 +64,11 @@ class NamedReader:
         self.countries = tuple(data.get("_holiday_countries", ()))
 
     def decade(self, m: re.Match[str], pub: date | None) -> Reading | None:
-        if _g(m, "dw") is None and _g(m, "ds") is None:
+        if group(m, "dw") is None and group(m, "ds") is None:
             return None
-        if _g(m, "e2") is not None and not (_g(m, "dw") or _g(m, "db") or _g(m, "ap")):
+        if group(m, "e2") is not None and not (group(m, "dw") or group(m, "db") or group(m, "ap")):
             return None
-        if _g(m, "e") is not None:
+        if group(m, "e") is not None:
             return periods.decade(int(m["c"]) * 100 + int(m["e"]) * 10), 0.9
         tens = int(m["e2"]) * 10
         if pub is None:
@@ -83,21 +77,21 @@ class NamedReader:
         return periods.decade(first if first <= pub.year else first - 100), 0.8
 
     def century(self, m: re.Match[str], pub: date | None) -> Reading | None:
-        text = _g(m, "n") or m["n2"]
+        text = group(m, "n") or m["n2"]
         n = int(text) if text.isdigit() else _roman(text)
         return (periods.century(n), 0.9) if 1 <= n <= 22 else None
 
     def season(self, m: re.Match[str], pub: date | None) -> Reading | None:
         first, count = lookup(self.seasons, m["sn"])
-        mod = _g(m, "sm") or _g(m, "sm2")
+        mod = group(m, "sm") or group(m, "sm2")
 
         def build(y: int, relative: bool = True) -> Period:
             return periods.months(y, int(first), int(count), "season", relative)
 
-        if _g(m, "y"):
+        if group(m, "y"):
             return build(int(m["y"]), False), 0.85
         k = int(lookup(self.modifiers, mod)) if mod else None
-        year_k = int(lookup(self.modifiers, m["rm"])) if _g(m, "rm") else None
+        year_k = int(lookup(self.modifiers, m["rm"])) if group(m, "rm") else None
         if pub is None:
             moved = year_k if year_k is not None else k
             relation = None if moved is None else f"{moved:+d} season"
@@ -131,7 +125,7 @@ class NamedReader:
                 return None
             return Period(found[0], found[0], "day", relative, holiday=found[1])
 
-        if _g(m, "y"):
+        if group(m, "y"):
             p = build(int(m["y"]), False)
             return None if p is None else (p, 0.9)
         if pub is None:
@@ -145,7 +139,7 @@ class NamedReader:
         y = int(m["y2"] or m["y"])  # FY2022/23 is named by the year it ends in
         if y < 100:
             y += 2000
-        q = _g(m, "fq") or _g(m, "fq2")
+        q = group(m, "fq") or group(m, "fq2")
         grain: Grain = "quarter" if q else "year"
         relation = f"FY{y}" + (f" Q{q}" if q else "")
         return (

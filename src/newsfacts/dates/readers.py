@@ -13,18 +13,11 @@ from newsfacts.dates import periods
 from newsfacts.dates.named import NamedReader
 from newsfacts.dates.periods import BARE_YEARS, CUED_YEARS, nearest, shift
 from newsfacts.dates.relative import RelativeReader
-from newsfacts.dates.words import fold, lookup
+from newsfacts.dates.words import Reading, fold, group, lookup
 from newsfacts.lang import loader
 from newsfacts.model import Period
 
-Reading = tuple[Period, float]
 Read = Callable[[re.Match[str], "date | None"], "Reading | None"]
-
-
-def _g(m: re.Match[str], name: str) -> str | None:
-    """An optional group: absent from some rules' patterns, unmatched in others."""
-    value: str | None = m.groupdict().get(name)
-    return value
 
 
 class Reader(RelativeReader, NamedReader):
@@ -57,12 +50,12 @@ class Reader(RelativeReader, NamedReader):
         day_, month_ = (a, b) if self.order == "dmy" else (b, a)
         if month_ > 12 >= day_:  # only the other reading is a valid date
             day_, month_ = month_, day_
-        if _g(m, "y") is not None:
+        if group(m, "y") is not None:
             if int(m["y"]) not in CUED_YEARS:
                 return None
             p = periods.day(int(m["y"]), month_, day_)
             return None if p is None else (p, 0.95)
-        first = int(m["a1"]) if _g(m, "a1") is not None else day_  # ``21-22/7``
+        first = int(m["a1"]) if group(m, "a1") is not None else day_  # ``21-22/7``
         if first > day_:
             return None
         if pub is None:
@@ -76,32 +69,32 @@ class Reader(RelativeReader, NamedReader):
         return None if found is None else (found, 0.85)
 
     def _month_number(self, m: re.Match[str]) -> int:
-        number = _g(m, "mm")
+        number = group(m, "mm")
         return int(number) if number is not None else int(lookup(self.months, m["mn"]))
 
     def _relation(self, m: re.Match[str]) -> str | None:
         """The year a year-less expression moves by (``tháng 10 năm ngoái``: -1 year)."""
-        if _g(m, "ry") is not None:
+        if group(m, "ry") is not None:
             return f"{int(lookup(self.modifiers, m['rm'])):+d} year"
-        if _g(m, "by") is not None:
+        if group(m, "by") is not None:
             return "+0 year"
         return None
 
     def _year_of(self, m: re.Match[str], pub: date | None) -> tuple[int, bool] | None:
         """The year written after a month, quarter or half, or None if there is none."""
-        if _g(m, "y") is not None:
+        if group(m, "y") is not None:
             y = int(m["y"])
             return (y, False) if y in CUED_YEARS else None
-        if pub is not None and _g(m, "ry") is not None:
+        if pub is not None and group(m, "ry") is not None:
             return pub.year + int(lookup(self.modifiers, m["rm"])), True
-        if pub is not None and _g(m, "by") is not None:
+        if pub is not None and group(m, "by") is not None:
             return pub.year, True
         return None
 
     def day_month(self, m: re.Match[str], pub: date | None) -> Reading | None:
         month_ = self._month_number(m)
         day_ = int(m["d"])
-        first = int(m["d1"]) if _g(m, "d1") is not None else day_
+        first = int(m["d1"]) if group(m, "d1") is not None else day_
         if first > day_:
             return None
         given = self._year_of(m, pub)
@@ -115,7 +108,7 @@ class Reader(RelativeReader, NamedReader):
         if given is not None:
             p = build(given[0], given[1])
             return None if p is None else (p, 0.95)
-        if _g(m, "y") is not None:
+        if group(m, "y") is not None:
             return None
         if pub is None:
             return periods.unresolved("day", self._relation(m)), 0.7
@@ -127,7 +120,7 @@ class Reader(RelativeReader, NamedReader):
         given = self._year_of(m, pub)
         if given is not None:
             return periods.month(given[0], month_, given[1]), 0.9
-        if _g(m, "y") is not None:
+        if group(m, "y") is not None:
             return None
         if pub is None:
             return periods.unresolved("month", self._relation(m)), 0.65
@@ -142,16 +135,16 @@ class Reader(RelativeReader, NamedReader):
         y1, y2 = int(m["y1"]), int(m["y2"])
         if not (y1 < y2 <= y1 + 100):
             return None
-        if _g(m, "and") is not None and _g(m, "btw") is None:  # "2021 and 2024": two years
+        if group(m, "and") is not None and group(m, "btw") is None:  # "2021 and 2024": two years
             return None
-        if _g(m, "btw") is not None and _g(m, "and") is None:
+        if group(m, "btw") is not None and group(m, "and") is None:
             return None
-        if _g(m, "to") is not None and _g(m, "from") is None and _g(m, "yw") is None:
+        if group(m, "to") is not None and group(m, "from") is None and group(m, "yw") is None:
             return None  # "2021 to 2025" alone is too often two counts
         if (
-            _g(m, "from") is None
-            and _g(m, "btw") is None
-            and _g(m, "yw") is None
+            group(m, "from") is None
+            and group(m, "btw") is None
+            and group(m, "yw") is None
             and not (y1 in BARE_YEARS and y2 in BARE_YEARS)
         ):
             return None
@@ -168,7 +161,7 @@ class Reader(RelativeReader, NamedReader):
         given = self._year_of(m, pub)
         if given is not None:
             return build(given[0], n, given[1]), 0.9
-        if _g(m, "y") is not None:
+        if group(m, "y") is not None:
             return None
         if pub is None:
             return periods.unresolved(build(2000, n, True).grain, self._relation(m)), 0.65
@@ -187,18 +180,18 @@ class Reader(RelativeReader, NamedReader):
         y = y + 2000 if y < 100 else y
         if y not in CUED_YEARS:
             return None
-        q = _g(m, "pq") or _g(m, "pq2")
+        q = group(m, "pq") or group(m, "pq2")
         if q is not None:
             return periods.quarter(y, int(q)), 0.9
-        return periods.half(y, int(_g(m, "ph") or m["ph2"])), 0.9
+        return periods.half(y, int(group(m, "ph") or m["ph2"])), 0.9
 
     def relative(self, m: re.Match[str], pub: date | None) -> Reading | None:
         unit = str(lookup(self.units, m["ru"]))
-        count = _g(m, "n")
+        count = group(m, "n")
         k = -self.count(count) if count is not None else int(lookup(self.modifiers, m["rm"]))
         if pub is None:
             return periods.unresolved(unit, f"{k:+d} {unit}"), 0.7  # type: ignore[arg-type]
-        return shift(pub, unit, k), 0.85 if _g(m, "n") is None else 0.8
+        return shift(pub, unit, k), 0.85 if group(m, "n") is None else 0.8
 
     def day_word(self, m: re.Match[str], pub: date | None) -> Reading | None:
         k = int(lookup(self.days, m["dw"]))

@@ -12,19 +12,12 @@ from datetime import date
 from typing import Any
 
 from newsfacts.dates import periods
-from newsfacts.dates.words import fold, lookup
+from newsfacts.dates.words import Reading, fold, group, lookup
 from newsfacts.model import Grain, PartOfDay, Period
 from newsfacts.numbers.words import parse_words
 
-Reading = tuple[Period, float]
-
 # Marks a reference back (``the previous year``) until compose resolves it.
 ANAPHORIC = "anaphoric"
-
-
-def _g(m: re.Match[str], name: str) -> str | None:
-    value: str | None = m.groupdict().get(name)
-    return value
 
 
 class RelativeReader:
@@ -38,8 +31,6 @@ class RelativeReader:
         self.weekday_weeks = fold(data.get("weekday_weeks", {}))
         self.part_days = fold(data.get("part_days", {}))
         self.duration_units = fold(data.get("duration_units", {}))
-        durations = data.get("durations", {})
-        self.past_words = fold(dict.fromkeys(durations.get("past", []), True))
         self.to_date = fold(data.get("to_date", {}))
         self.anaphora = fold(data.get("anaphora", {}))
         self.period_parts = fold(data.get("period_parts", {}))
@@ -58,9 +49,9 @@ class RelativeReader:
     def weekday(self, m: re.Match[str], pub: date | None) -> Reading | None:
         name = m["wd"]
         key = name.casefold()
-        week = _g(m, "ww")
-        mod = _g(m, "rm") or _g(m, "rm2")
-        if key in self.cued_weekdays and not (_g(m, "wc") or week or mod):
+        week = group(m, "ww")
+        mod = group(m, "rm") or group(m, "rm2")
+        if key in self.cued_weekdays and not (group(m, "wc") or week or mod):
             return None  # ``thứ 2`` alone is also ``the second``
         wd = int(lookup(self.weekdays, name))
         if week is not None:
@@ -69,7 +60,7 @@ class RelativeReader:
             # ``this Sunday``, ``chủ nhật này``: the one of this week
             k = int(lookup(self.modifiers, mod)) if mod else 0
             by_week = mod is not None and k == 0
-        cue = _g(m, "wc")
+        cue = group(m, "wc")
         part: PartOfDay | None = self.parts.get(cue.casefold()) if cue else None
         if pub is None:
             if by_week:
@@ -94,10 +85,10 @@ class RelativeReader:
         unit = str(lookup(self.duration_units, m["du"]))
         length = periods.iso_duration(unit, n)
         grain: Grain = "year" if unit in ("decade", "century") else unit  # type: ignore[assignment]
-        side = _g(m, "past") or _g(m, "past2") or _g(m, "next") or _g(m, "next2")
+        side = group(m, "past") or group(m, "past2") or group(m, "next") or group(m, "next2")
         if side is None:
             return Period(None, None, grain, duration=length), 0.75
-        past = side.casefold() in self.past_words or _g(m, "past") or _g(m, "past2")
+        past = group(m, "past") or group(m, "past2")
         if pub is None:
             relation = f"{'-' if past else '+'}{n} {unit}"
             return periods.unresolved(grain, relation, duration=length), 0.7
@@ -114,13 +105,13 @@ class RelativeReader:
             return None
         grain: Grain = {3: "quarter", 6: "half", 12: "year"}.get(n, "month")  # type: ignore[assignment]
         last = m["fw"].casefold() in self.last_months
-        if last and not (_g(m, "y") or _g(m, "by") or _g(m, "rm")):
+        if last and not (group(m, "y") or group(m, "by") or group(m, "rm")):
             return None  # ``the last three months``: the months just past, a duration
-        y = int(m["y"]) if _g(m, "y") else None
+        y = int(m["y"]) if group(m, "y") else None
         relation = None
         if y is None:
             relation = (
-                f"{int(lookup(self.modifiers, m['rm'])):+d} year" if _g(m, "rm") else "+0 year"
+                f"{int(lookup(self.modifiers, m['rm'])):+d} year" if group(m, "rm") else "+0 year"
             )
             if pub is None:
                 return periods.unresolved(grain, relation), 0.7

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from newsfacts.model import Period
 from newsfacts.text.patterns import alternation
 from newsfacts.text.tokens import norm
 
@@ -60,3 +61,13 @@ def lookup(table: Mapping[str, Any], text: str) -> Any:
         if re.fullmatch(alt([k]), key):
             return value
     raise KeyError(text)
+
+
+# A rule's reading of one match: the period and a confidence (None: no date after all).
+Reading = tuple[Period, float]
+
+
+def group(m: re.Match[str], name: str) -> str | None:
+    """An optional group: absent from some rules' patterns, unmatched in others."""
+    value: str | None = m.groupdict().get(name)
+    return value
