@@ -17,11 +17,12 @@ check):
   ``No. 12/12/2024``), scores (``2-1``), clock times and counts (``2,025 orang``) never match:
   digits glued to ``/``, ``.``, ``,`` or ``-`` on either side are not a date's digits.
 - Expressions without a year (``20 Disember``, ``quý III``, ``tahun lalu``, ``hôm qua``) are
-  resolved against the publication date and marked ``relative``; a missing year is the one
-  that puts the period closest to the publication date. Without a publication date they are
-  not reported (a date that cannot be placed is not a verifiable fact).
+  resolved against the reference date (the publication date, or a dateline) and marked
+  ``relative``; a missing year is the one that puts the period closest to it. Without one
+  they are still reported, with null days, ``unresolved`` and their ``relation``.
 - Leading prepositions and cues (``pada``, ``in``, ``vào``, ``ngày``, ``dalam tempoh``) stay
-  outside the span; a range's own words (``from 2021 to 2025``) are inside it.
+  outside the span; the words that change the period are inside it: a range's (``from 2021
+  to 2025``), ``since``, ``early``/``cuối``, a part of day (``sáng 20/12``).
 - Nothing inside a URL is a date.
 """
 
