@@ -22,21 +22,17 @@ from typing import Any
 
 FILES = {"ms": "news_ms", "vi": "news_vi", "en": "news_en_bbc"}
 FALLBACK = {"en": "2005-03-01", "vi": "2020-10-01", "ms": "2023-01-15"}
+
+# the corpora helpers of benchmarks/ (run as a script, this folder is the one on the path)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from corpus import published, write_sample  # noqa: E402
+
 FIGURE = re.compile(
     r"%|\bperatus\b|\bphần trăm\b|\bRM\s?\d|\$|£|€|\d\s*tỷ\b|\d\s*triệu\b|\bbilion\b|\bjuta\b"
     r"|\bbillion\b|\bmillion\b|\bbn\b|\d[\d.,]*\s*(?:tỷ|triệu|nghìn)?\s*đồng\b|\d\s*ringgit\b"
     r"|\d\s*sen\b"
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])")
-
-
-def published(meta: dict[str, Any] | None) -> str | None:
-    d = str((meta or {}).get("date") or "")
-    if len(d) >= 10 and d[4] == "-":
-        return d[:10]
-    if len(d) == 8 and d.isdigit():
-        return f"{d[:4]}-{d[4:6]}-{d[6:]}"
-    return None
 
 
 def chosen_rows(lang: str, row: dict[str, Any]) -> bool:
@@ -84,11 +80,7 @@ def main() -> None:
                             "context_before": before,
                         }
                     )
-        step = max(1, len(eligible) // 45)
-        picked = [e for i, e in enumerate(eligible) if i % step == 0][:45]
-        with open(out / f"{lang}_todo.jsonl", "w", encoding="utf-8") as fh:
-            for n, e in enumerate(picked):
-                fh.write(json.dumps({"n": n, **e}, ensure_ascii=False) + "\n")
+        write_sample(out / f"{lang}_todo.jsonl", eligible, 45)
 
 
 if __name__ == "__main__":

@@ -14,19 +14,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 FILES = {"ms": "news_ms", "vi": "news_vi", "en": "news_en_bbc", "id": "news_id"}
 FALLBACK = {"en": "2005-03-01", "id": "2019-07-01", "vi": "2020-10-01", "ms": "2023-01-15"}
 
-
-def published(meta: dict[str, Any] | None) -> str | None:
-    d = str((meta or {}).get("date") or "")
-    if len(d) >= 10 and d[4] == "-":
-        return d[:10]
-    if len(d) == 8 and d.isdigit():
-        return f"{d[:4]}-{d[4:6]}-{d[6:]}"
-    return None
+# the corpora helpers of benchmarks/ (run as a script, this folder is the one on the path)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from corpus import published, write_sample  # noqa: E402
 
 
 def main() -> None:
@@ -41,11 +35,7 @@ def main() -> None:
                     if len(p) >= 30:
                         pub = published(row.get("meta")) or FALLBACK[lang]
                         eligible.append({"doc": row["id"], "para": k, "published": pub, "text": p})
-        step = len(eligible) // 150
-        chosen = [e for i, e in enumerate(eligible) if i % step == 0][:150]
-        with open(out / f"{lang}_todo.jsonl", "w", encoding="utf-8") as fh:
-            for n, e in enumerate(chosen):
-                fh.write(json.dumps({"n": n, **e}, ensure_ascii=False) + "\n")
+        write_sample(out / f"{lang}_todo.jsonl", eligible, 150)
 
 
 if __name__ == "__main__":
