@@ -22,6 +22,7 @@ LAYERS: dict[str, int] = {
     "registry": 0,
     "parallel": 0,
     "guard": 0,
+    "repeats": 0,
     "text": 1,
     "lang": 1,
     "schema": 1,

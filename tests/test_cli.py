@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from newsfacts.schema import validate
 
@@ -82,6 +83,23 @@ def test_missing_path_is_one_line_not_a_traceback(tmp_path: Path) -> None:
 def test_unknown_flag_is_a_usage_error() -> None:
     done = run("extract", "--frobnicate", "x")
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--frobnicate"], "unrecognized arguments: --frobnicate"),
+        (["--lang", "xx"], "--lang 'xx': known: ms, vi, en, id"),
+    ],
+    ids=["unknown-flag", "bad-value"],
+)
+def test_a_usage_error_shows_the_commands_own_usage(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    done = run("extract", "x.txt", "-o", str(tmp_path / "o.jsonl"), *args)
+    assert done.returncode == 2
+    assert done.stderr.startswith("usage: newsfacts extract ")
+    assert done.stderr.rstrip().endswith(f"newsfacts extract: error: {message}")
 
 
 def test_stdin_to_stdout() -> None:

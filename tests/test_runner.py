@@ -123,8 +123,11 @@ def test_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["extract", str(folder), "-o", out, "--column", "body"]) == 2
     assert main(["extract", str(folder), "-o", out, "--column", "body=text"]) == 2
     assert main(["extract", str(folder), "-o", "-", "--resume"]) == 2
-    usage = capsys.readouterr().err.splitlines()  # one line per usage error
-    assert len(usage) == 5 and "no such file or folder" in usage[0]
+    err = capsys.readouterr().err.splitlines()
+    assert "no such file or folder" in err[0]
+    # each usage error: extract's usage, then one line that says what is wrong
+    errors = [line for line in err if line.startswith("newsfacts extract: error: ")]
+    assert len(errors) == 4 and err.count(err[1]) == 4 and err[1].startswith("usage: ")
     assert main(["extract", str(folder), "-o", out, "-q", "-w", "1"]) == 0
     assert capsys.readouterr().err == ""
 
@@ -223,22 +226,35 @@ def test_a_torn_journal_line_is_ignored(tmp_path: Path) -> None:
     assert journal.last() == Checkpoint(10, 2048, 30, 1)
 
 
-def test_progress_line_shows_rate_facts_errors_and_eta(tmp_path: Path) -> None:
+def test_progress_counts_documents_when_their_number_is_known(tmp_path: Path) -> None:
     folder = write_texts(tmp_path / "in", 4)
     reader = ArticleReader(folder)
     stream = io.StringIO()
-    progress = Progress(reader, reader.total_bytes, stream)
-    iterator = iter(reader)
-    next(iterator)
-    progress.update(RunStats(documents=1, facts=4), force=True)
-    time.sleep(0.01)
-    next(iterator)
-    progress.update(RunStats(documents=2, facts=9, errors=1), force=True)
+    progress = Progress(reader, stream)
+    for n, _ in enumerate(reader, start=1):
+        progress.update(RunStats(documents=n, facts=4 * n, errors=n // 4), force=True)
     progress.close()
-    line = stream.getvalue().split("\r")[-1]
-    assert line.endswith("\n")
-    for part in ("2 docs", "docs/s", "9 facts", "1 errors", "%", "ETA"):
-        assert part in line
+    lines = stream.getvalue().split("\r")
+    assert "2/4" in "".join(lines) and "doc/s" in "".join(lines)
+    last = lines[-1]
+    assert "100%" in last and "4/4" in last and "4 docs, 16 facts, 1 error" in last
+    assert last.endswith("\n") and "ETA" not in last
+
+
+def test_progress_of_a_dump_is_in_bytes(tmp_path: Path) -> None:
+    dump = tmp_path / "d.jsonl"
+    dump.write_text(
+        "".join(json.dumps({"id": str(n), "text": article(n)}) + "\n" for n in range(3)),
+        encoding="utf-8",
+    )
+    reader = ArticleReader([str(dump)])
+    stream = io.StringIO()
+    progress = Progress(reader, stream)
+    for n, _ in enumerate(reader, start=1):
+        progress.update(RunStats(documents=n), force=True)
+    progress.close()
+    last = stream.getvalue().split("\r")[-1]
+    assert "100%" in last and "B/s" in last and "3 docs" in last
 
 
 def test_pipe_yields_articles_in_order_with_the_given_extractor() -> None:

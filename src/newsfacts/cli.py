@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -135,13 +136,29 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the output records")
 
-    summ = sub.add_parser("summary", help="print a table of what a .jsonl output holds")
-    summ.add_argument("output", metavar="FACTS.jsonl", help="a file written by extract")
+    summ = sub.add_parser(
+        "summary", help="print a table of what an output holds (JSONL, Parquet, CSV, DuckDB)"
+    )
+    summ.add_argument("output", metavar="OUTPUT", help="a file written by extract")
+    for command in (ext, det, summ):
+        # a usage error after parsing is told with its own command's usage (see _usage_error)
+        command.set_defaults(command_parser=command)
     return parser
 
 
+def _usage_error(args: argparse.Namespace, message: str) -> int:
+    """Print a usage error the way argparse does for the command (its usage, then the
+    message); exit status 2."""
+    command: argparse.ArgumentParser = args.command_parser
+    print(f"{command.format_usage()}{command.prog}: error: {message}", file=sys.stderr)
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # said with the command's usage, not the top level's
+        getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command == "extract":
             return _extract(args)
@@ -161,6 +178,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _warning(message: Warning | str, *args: object, **kwargs: object) -> None:
+    """A warning of a run as one line of the CLI's own, not in Python's file:line form."""
+    print(f"newsfacts: warning: {message}", file=sys.stderr)
+
+
 def _extract(args: argparse.Namespace) -> int:
     from newsfacts.io.runner import Interrupted, UsageError, run
 
@@ -170,19 +192,20 @@ def _extract(args: argparse.Namespace) -> int:
         defaults = _defaults(args)
         if args.workers < 1:
             raise UsageError("--workers must be at least 1")
-        stats = run(
-            args.paths,
-            args.output,
-            workers=args.workers,
-            resume=args.resume,
-            columns=columns,
-            progress=sys.stderr if sys.stderr.isatty() and not args.quiet else None,
-            extractor=options,
-            defaults=defaults,
-        )
+        with warnings.catch_warnings():
+            warnings.showwarning = _warning
+            stats = run(
+                args.paths,
+                args.output,
+                workers=args.workers,
+                resume=args.resume,
+                columns=columns,
+                progress=sys.stderr if sys.stderr.isatty() and not args.quiet else None,
+                extractor=options,
+                defaults=defaults,
+            )
     except UsageError as exc:
-        print(f"newsfacts: {exc}", file=sys.stderr)
-        return 2
+        return _usage_error(args, str(exc))
     except Interrupted as stop:
         if not args.quiet:
             print(

@@ -32,9 +32,11 @@ from newsfacts.model import (
     Source,
 )
 from newsfacts.parallel import ordered_map
+from newsfacts.repeats import RepeatedIds
 from newsfacts.settings import DEFAULTS, Settings
 from newsfacts.text.normalize import normalize
 from newsfacts.text.published import Published, UnreadableDate, read_published
+from newsfacts.text.sentences import with_sentences
 
 
 def entity_backends(names: Sequence[str], settings: Settings = DEFAULTS) -> list[EntityBackend]:
@@ -137,15 +139,16 @@ class Extractor:
         text = _with_title(normalize(source.text), source.title)
         sha1 = hashlib.sha1(text.encode("utf-8")).hexdigest()
         doc_id = source.doc_id or sha1[:16]
+        failed = partial(
+            Article, doc_id=doc_id, text=text, text_sha1=sha1, position=source.position
+        )
         if source.error is not None:
-            return Article(doc_id=doc_id, text=text, text_sha1=sha1, error=source.error)
+            return failed(error=source.error)
         try:
             with time_limit(self.settings.limits.time_limit):
                 return self._process(source, text, sha1, doc_id)
         except Exception as exc:
-            return Article(
-                doc_id=doc_id, text=text, text_sha1=sha1, error=f"{type(exc).__name__}: {exc}"
-            )
+            return failed(error=f"{type(exc).__name__}: {exc}")
 
     def _process(self, source: Source, text: str, sha1: str, doc_id: str) -> Article:
         # the layout reads datelines with the date stage's finder
@@ -161,7 +164,14 @@ class Extractor:
         ref, how = _reference(published, origin, blocks, lang, self.settings)
         if published is None and how == "dateline":
             published, origin = ref, "dateline"
-        ctx = Context(doc_id=doc_id, text=text, published=ref, lang=lang, reference=how)
+        ctx = Context(
+            doc_id=doc_id,
+            text=text,
+            published=ref,
+            lang=lang,
+            reference=how,
+            position=source.position,
+        )
         facts: list[Fact] = []
         for block in blocks:
             if block.kind in CONTENT_KINDS:
@@ -173,6 +183,7 @@ class Extractor:
         for linker in self.linkers:
             facts = linker.link(ctx, blocks, facts)
         facts.sort(key=lambda f: (f.start, f.end, f.type))
+        facts = with_sentences(facts, blocks)
         return Article(
             doc_id=doc_id,
             text=text,
@@ -187,6 +198,7 @@ class Extractor:
             published_at=None if given is None else given.at,
             published_from=origin,
             published_error=published_error,
+            position=source.position,
         )
 
     def pipe(
@@ -196,7 +208,7 @@ class Extractor:
         names (``{"text": ..., "published": ...}``). With ``workers`` > 1 they are extracted
         by that many processes, each with its own copy of this extractor (so it must be
         picklable)."""
-        items = (_as_source(s) for s in sources)
+        items = RepeatedIds().marked(_as_source(s) for s in sources)
         if workers > 1:
             return ordered_map(
                 _process_chunk,

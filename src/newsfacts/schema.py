@@ -76,17 +76,20 @@ def record_schema() -> dict[str, Any]:
             "published_from": _enum(PUBLISHED_FROM, nullable=True),
             "published_error": {"type": ["string", "null"]},
             "url": {"type": ["string", "null"]},
+            "position": {"type": ["integer", "null"], "minimum": 0},
             "text_sha1": {"type": "string", "pattern": "^[0-9a-f]{40}$"},
             "blocks": {"type": "array", "items": {"$ref": "#/$defs/block"}},
             "error": {"type": ["string", "null"]},
         },
-        optional=("published_at", "published_from", "published_error"),
+        optional=("published_at", "published_from", "published_error", "position"),
         description="One per input document, before its facts; error is set when it failed. "
         "published: the publication day, in the zone it was given in; published_at: the "
         "moment with its time of day and UTC offset as given (no offset when none was "
         "given; null when only a day was); published_from: metadata (the input's date) or "
         "dateline (read off the text); published_error: why the input's date could not be "
-        "read (extraction went on without it).",
+        "read (extraction went on without it); position: the document's place in its input "
+        "(0-based), set only when an earlier document there had the same doc_id, whose facts "
+        "it keeps apart by joining their id hash.",
     )
     number = _object(
         {
@@ -186,6 +189,17 @@ def record_schema() -> dict[str, Any]:
             "end": {"type": "integer", "minimum": 1},
             "lang": _LANG,
             "block": {"type": "integer", "minimum": 0},
+            "sentence": {
+                "oneOf": [
+                    _object(
+                        {
+                            "start": {"type": "integer", "minimum": 0},
+                            "end": {"type": "integer", "minimum": 0},
+                        }
+                    ),
+                    {"type": "null"},
+                ]
+            },
             "value": {
                 "oneOf": [
                     {"$ref": "#/$defs/number"},
@@ -199,7 +213,9 @@ def record_schema() -> dict[str, Any]:
             "confidence": {"type": "number", "minimum": 0, "maximum": 1},
             "extractor": {"type": "string", "minLength": 1},
         },
-        description="One extracted fact; document_text[start:end] == text.",
+        optional=("sentence",),
+        description="One extracted fact; document_text[start:end] == text; sentence: the "
+        "offsets of the sentence it is in, closing punctuation included.",
     )
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -22,6 +22,7 @@ class Html:
     title: str | None = None
     lang: str | None = None
     fallback_date: str | None = None
+    position: int | None = None  # see Source.position
 
 
 Item = Source | Html
@@ -51,10 +52,22 @@ def html_to_source(page: Html) -> Source:
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:  # trafilatura/lxml fail in many ways on broken markup
-        return Source("", doc_id=page.doc_id, url=page.url, error=f"unparsable HTML: {exc}")
+        return Source(
+            "",
+            doc_id=page.doc_id,
+            url=page.url,
+            position=page.position,
+            error=f"unparsable HTML: {exc}",
+        )
     text = (getattr(doc, "text", None) or "").strip()
     if not text:
-        return Source("", doc_id=page.doc_id, url=page.url, error="no main text in the HTML")
+        return Source(
+            "",
+            doc_id=page.doc_id,
+            url=page.url,
+            position=page.position,
+            error="no main text in the HTML",
+        )
     title = page.title or getattr(doc, "title", None) or None
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
@@ -65,4 +78,5 @@ def html_to_source(page: Html) -> Source:
         lang=page.lang,
         url=page.url or getattr(doc, "url", None) or None,
         title=title,
+        position=page.position,
     )

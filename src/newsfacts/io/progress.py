@@ -1,13 +1,12 @@
-"""A run's counters (:class:`RunStats`, its summary line) and their one-line display on a
+"""A run's counters (:class:`RunStats`, its summary line) and their progress bar on a
 terminal (:class:`Progress`)."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any
 
-from newsfacts.io.readers import ArticleReader
+from newsfacts.io.readers import HTML_SUFFIXES, TEXT_SUFFIXES, ArticleReader
 
 
 @dataclass(slots=True)
@@ -18,6 +17,7 @@ class RunStats:
     resumed: int = 0  # documents done by the interrupted run(s) this one continued
     seconds: float = 0.0
     skipped: dict[str, int] = field(default_factory=dict)  # unread files, by suffix
+    repeated: int = 0  # documents whose doc_id an earlier one had (newsfacts.repeats)
 
     def add(self, facts: int, error: bool) -> None:
         """One more document, with its facts and whether it failed."""
@@ -33,6 +33,11 @@ class RunStats:
             kinds = ", ".join(f"{n} {suffix}" for suffix, n in self.skipped.items())
             total = sum(self.skipped.values())
             skipped = f"; skipped {_plural(total, 'file')} of no known format ({kinds})"
+        if self.repeated:
+            skipped += (
+                f"; {_plural(self.repeated, 'repeated doc_id')} "
+                "(their fact ids include the input position)"
+            )
         return (
             f"newsfacts: {_plural(self.documents, 'document')} "
             f"({_plural(self.errors, 'error')}{resumed}), {_plural(self.facts, 'fact')} in "
@@ -45,43 +50,46 @@ def _plural(n: int, word: str) -> str:
 
 
 class Progress:
-    """A one-line progress display on stderr, redrawn at most every 0.2 s."""
+    """A progress bar on stderr (tqdm): documents of a known total (a folder of text and HTML
+    files, one document each), else bytes of the input (dumps and archives, whose documents
+    are not counted ahead); the documents, facts and errors so far beside it."""
 
-    def __init__(self, reader: ArticleReader, total: int | None, stream: IO[str]) -> None:
-        self.reader, self.total, self.stream = reader, total, stream
-        self.started = time.monotonic()
-        self._drawn = 0.0
-        self._base: tuple[float, int] | None = None  # (time, bytes) when processing began
+    def __init__(self, reader: ArticleReader, stream: IO[str], *, resumed: int = 0) -> None:
+        from tqdm import tqdm
+
+        self.reader = reader
+        documents = known_documents(reader)
+        self.by_documents = documents is not None
+        common: dict[str, Any] = {"file": stream, "mininterval": 0.2, "dynamic_ncols": True}
+        if self.by_documents:
+            self.bar = tqdm(total=documents, initial=resumed, unit="doc", **common)
+        else:
+            self.bar = tqdm(
+                total=reader.total_bytes, unit="B", unit_scale=True, unit_divisor=1024, **common
+            )
 
     def update(self, stats: RunStats, *, force: bool = False) -> None:
-        now = time.monotonic()
-        if not force and now - self._drawn < 0.2:
-            return
-        self._drawn = now
-        done = self.reader.bytes_read
-        if self._base is None:
-            self._base = (now, done)
-        elapsed = max(now - self.started, 1e-9)
-        parts = [
-            f"{stats.documents:>8} docs",
-            f"{(stats.documents - stats.resumed) / elapsed:7.1f} docs/s",
-            f"{stats.facts} facts",
-            f"{stats.errors} errors",
-        ]
-        if self.total:
-            parts.append(f"{min(done / self.total, 1.0):4.0%}")
-            base_time, base_bytes = self._base
-            speed = (done - base_bytes) / max(now - base_time, 1e-9)
-            if speed > 0:
-                parts.append(f"ETA {_clock((self.total - done) / speed)}")
-        self.stream.write("\r" + "  ".join(parts) + "\x1b[K")
-        self.stream.flush()
+        done = stats.documents if self.by_documents else self.reader.bytes_read
+        self.bar.set_postfix_str(
+            f"{_plural(stats.documents, 'doc')}, {_plural(stats.facts, 'fact')}, "
+            f"{_plural(stats.errors, 'error')}",
+            refresh=False,
+        )
+        self.bar.update(done - self.bar.n)
+        if force:
+            self.bar.refresh()
 
     def close(self) -> None:
-        self.stream.write("\n")
-        self.stream.flush()
+        self.bar.close()
 
 
-def _clock(seconds: float) -> str:
-    seconds = int(max(seconds, 0))
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+def known_documents(reader: ArticleReader) -> int | None:
+    """How many documents the input holds, when that is known before reading it: every input
+    is a file of one document (text, HTML). None for dumps, archives and stdin."""
+    if "-" in reader.paths:
+        return None
+    inputs = reader.inputs()
+    single = TEXT_SUFFIXES + HTML_SUFFIXES
+    if all(str(path).lower().endswith(single) for path, _ in inputs):
+        return len(inputs)
+    return None

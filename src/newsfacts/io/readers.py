@@ -265,11 +265,10 @@ class ArticleReader:
         published, url, title, lang = (
             _str_or_none(value[name]) for name in ("published", "url", "title", "lang")
         )
-        meta = {"published": published, "url": url, "title": title, "lang": lang}
         if isinstance(text, str) and text.strip():
             return Source(text, doc_id=doc_id, published=published, url=url, title=title, lang=lang)
         if isinstance(html, str) and html.strip():
-            return Html(html, doc_id=doc_id, **meta)
+            return Html(html, doc_id=doc_id, published=published, url=url, title=title, lang=lang)
         return Source("", doc_id=doc_id, url=url, error="record has no text")
 
 

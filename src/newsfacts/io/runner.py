@@ -36,6 +36,7 @@ from newsfacts.io.writers import format_for, jsonl_line, open_writer
 from newsfacts.model import Article, LayoutMode, Source
 from newsfacts.parallel import ordered_map
 from newsfacts.pipeline import Extractor, died, extractor_factory
+from newsfacts.repeats import RepeatedIds
 
 JOURNAL_VERSION = "newsfacts-journal/1"
 CHECKPOINT_SECONDS = 0.2  # at most this often an fsync of the partial output and journal
@@ -110,7 +111,9 @@ def _article_chunk(extractor: Extractor, items: list[Item]) -> list[Article]:
 
 def _died(item: Item) -> Article:
     """The error record of a document that killed a worker process twice."""
-    return died(item if isinstance(item, Source) else Source("", doc_id=item.doc_id, url=item.url))
+    if isinstance(item, Source):
+        return died(item)
+    return died(Source("", doc_id=item.doc_id, url=item.url, position=item.position))
 
 
 def _salvage_encoded(item: Item) -> list[Encoded]:
@@ -129,7 +132,7 @@ def pipe(
 ) -> Iterator[Article]:
     """Articles of ``sources`` in input order, extracted by ``workers`` processes (default:
     all cores). ``extractor`` (pickled to each worker) replaces the default pipeline."""
-    items = (Source(s) if isinstance(s, str) else s for s in sources)
+    items = RepeatedIds().marked(Source(s) if isinstance(s, str) else s for s in sources)
     return ordered_map(
         _article_chunk,
         items,
@@ -250,6 +253,7 @@ def run(
     holds the keyword arguments of each worker's :class:`Extractor` (``langid``, ``entities``,
     ``settings``...), ``defaults`` what the run says of every document (:class:`Defaults`)."""
     make_state = functools.partial(Extractor, **(extractor or {}))
+    repeats = RepeatedIds()  # repeated doc_ids of the whole input, resumed part included
     processes = workers or os.cpu_count() or 1
     work = functools.partial(_encode_chunk, defaults=defaults)
 
@@ -270,15 +274,15 @@ def run(
         reader.inputs()  # a missing path fails before anything is written
         stats = RunStats(skipped=reader.skipped())
         started = time.monotonic()
-        display = Progress(reader, reader.total_bytes, progress) if progress else None
+        display = Progress(reader, progress) if progress else None
         out = sys.stdout.buffer
-        for done in extracted(reader):
+        for done in extracted(repeats.marked(reader)):
             out.write(done.data)
             stats.add(done.facts, done.error)
             if display:
                 display.update(stats)
         out.flush()
-        stats.seconds = time.monotonic() - started
+        stats.seconds, stats.repeated = time.monotonic() - started, repeats.count
         if display:
             display.update(stats, force=True)
             display.close()
@@ -310,7 +314,7 @@ def run(
         resumed=start.documents,
         skipped=reader.skipped(),
     )
-    display = Progress(reader, reader.total_bytes, progress) if progress else None
+    display = Progress(reader, progress, resumed=start.documents) if progress else None
     started = time.monotonic()
     last_sync = started
 
@@ -320,7 +324,7 @@ def run(
         _sync(log)
 
     try:
-        items = islice(reader, start.documents, None)
+        items = islice(repeats.marked(reader), start.documents, None)
         for done in extracted(items):
             data.write(done.data)
             stats.add(done.facts, done.error)
@@ -357,5 +361,5 @@ def run(
         stats.seconds = time.monotonic() - started
         raise Interrupted(stats) from None
     journal.path.unlink()
-    stats.seconds = time.monotonic() - started
+    stats.seconds, stats.repeated = time.monotonic() - started, repeats.count
     return stats

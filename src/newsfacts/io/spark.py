@@ -18,11 +18,12 @@ as Arrow record batches, so the nested ``value``, ``time``, ``change`` and ``blo
 conversion through pandas.
 
 The columns are those of the Parquet and DuckDB outputs
-(:func:`newsfacts.io.writers.arrow_schemas`), less ``record`` (the DataFrame says which kind
-it holds): amounts are exact decimal strings, dates are ``DateType``, offsets ``LongType``,
-and a fact's ``value`` is one struct with the fields of every kind of value (number:
-amount/min/max/unit/qualifier; date: the fields of ``Period``; entity: label/canonical/key),
-the fields of other kinds null.
+(:func:`newsfacts.io.tables.arrow_schemas`), less ``record`` (the DataFrame says which kind
+it holds): amounts are exact decimal strings beside their ``DecimalType(38, 9)`` values, dates
+are ``DateType``, offsets ``LongType``, names need no backticks in Spark SQL, and a fact's
+``value`` is one struct with the fields of every kind of value (number: amount/min/max/unit/
+qualifier; date: the fields of ``Period``; entity: label/canonical/entity_key), the fields of
+other kinds null.
 :func:`to_record` turns a row back into the JSON record of ``newsfacts schema``.
 """
 
@@ -44,7 +45,7 @@ if __name__ == "__main__":
     sys.path[:] = [p for p in sys.path if os.path.realpath(p or os.curdir) != _HERE]
 
 from newsfacts.io.readers import ArticleReader, read_file
-from newsfacts.io.writers import arrow_schemas, to_arrow
+from newsfacts.io.tables import arrow_schemas, row_record, to_arrow
 from newsfacts.model import Article, Entity, Number, Period, Source
 from newsfacts.pipeline import Extractor
 from newsfacts.text.normalize import decode
@@ -195,22 +196,12 @@ def to_record(row: Row | Mapping[str, Any], kind: str | None = None) -> dict[str
     columns when None). Dates become ISO strings; a fact's value keeps only its kind's fields."""
     data = row if isinstance(row, Mapping) else row.asDict(recursive=True)
     kind = kind or ("fact" if "value" in data else "document")
-    record = {"record": kind, **{key: _plain(value) for key, value in data.items()}}
+    record = {"record": kind, **row_record(data)}
     record.pop("facts", None)
     if kind == "fact":
         value = record["value"]
         record["value"] = {key: value[key] for key in _VALUE_FIELDS[record["type"]]}
     return record
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {key: _plain(inner) for key, inner in value.items()}
-    if isinstance(value, list):
-        return [_plain(inner) for inner in value]
-    return value
 
 
 # --- on the executors -------------------------------------------------------------------
@@ -259,8 +250,8 @@ def _source(article: Mapping[str, Any]) -> Source:
 
 
 def _article_row(article: Article) -> dict[str, Any]:
-    row = article.document_record()
-    row["facts"] = [fact.record() for fact in article.facts]
+    row, *facts = article.records(sentence_text=True)
+    row["facts"] = facts
     return row
 
 

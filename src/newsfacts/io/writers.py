@@ -3,15 +3,15 @@
 - ``.jsonl`` / ``.ndjson``: one ``json.dumps(record, ensure_ascii=False)`` per line.
 - ``.parquet``: one file holding both record kinds, told apart by the ``record`` column
   (document columns are null on fact rows and the other way round). Columns are typed: dates
-  are ``date32``, offsets ``int64``, scores ``float64``, and ``value``, ``time``, ``change``
-  and ``blocks`` are nested structs (lists of structs). Amounts stay exact decimal strings, as
-  in JSONL: cast them in the query (``CAST(value.amount AS DECIMAL(38, 4))``); so does
-  ``published_at``, the ISO 8601 moment of publication with its offset as given
-  (``CAST(published_at AS TIMESTAMPTZ)`` for the instant; see :func:`arrow_schemas`).
+  are ``date32``, offsets ``int64``, scores ``float64``, amounts exact decimals beside their
+  strings, and ``value``, ``time``, ``change`` and ``blocks`` nested structs (lists of
+  structs); names need no quoting in SQL (:mod:`newsfacts.io.tables` has the layout).
+  ``published_at`` is the ISO 8601 moment of publication with its offset as given
+  (``CAST(published_at AS TIMESTAMPTZ)`` for the instant).
 - ``.csv``: the same one-table layout with nested fields flattened to ``value.amount``,
-  ``time.start``, ...; ``blocks`` is a JSON string; null is the empty field.
+  ``time.start_date``, ...; ``blocks`` is a JSON string; null is the empty field.
 - ``.duckdb``: a database file with two tables, ``documents`` and ``facts``, with the columns
-  of the records (less ``record``) and the same types as Parquet.
+  of the Parquet file (less ``record``) and the same types.
 
 Every writer writes to a hidden temporary file next to the target and renames it into place
 on :meth:`RecordWriter.close`, so an output file is never seen half-written; used as a
@@ -24,11 +24,10 @@ import csv
 import json
 import os
 from collections.abc import Iterable
-from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from newsfacts.io.tables import arrow_schemas, csv_columns, csv_row, to_arrow
 from newsfacts.model import Article
 
 FORMATS = {
@@ -119,7 +118,7 @@ class CsvWriter(RecordWriter):
         self._csv.writerow(csv_columns())
 
     def _write(self, record: dict[str, Any]) -> None:
-        self._csv.writerow(flatten(record).get(name, "") for name in csv_columns())
+        self._csv.writerow(csv_row(record))
 
     def _finish(self) -> None:
         self._fh.close()
@@ -218,167 +217,7 @@ def write_records(records: Iterable[dict[str, Any]], path: str | os.PathLike[str
 
 
 def write_articles(articles: Iterable[Article], path: str | os.PathLike[str]) -> int:
-    """Write the records of articles to ``path`` (format from the suffix); returns how many."""
-    return write_records((r for a in articles for r in a.records()), path)
-
-
-@cache
-def arrow_schemas() -> dict[str, Any]:
-    """Arrow schemas: ``documents``, ``facts`` (DuckDB tables) and ``records`` (both kinds in
-    one table, for Parquet and CSV). Field names follow ``newsfacts schema``; a test keeps
-    them in step."""
-    import pyarrow as pa
-
-    text, day, flag, real = pa.string(), pa.date32(), pa.bool_(), pa.float64()
-    block = pa.struct(
-        [
-            ("i", pa.int32()),
-            ("start", pa.int64()),
-            ("end", pa.int64()),
-            ("kind", text),
-            ("lang", text),
-            ("lang_score", real),
-        ]
-    )
-    # One struct for the three kinds of value (number, period, entity): a row sets only the
-    # fields of its kind, so every value column keeps one type.
-    value = pa.struct(
-        [
-            ("amount", text),
-            ("min", text),
-            ("max", text),
-            ("unit", text),
-            ("qualifier", text),
-            ("start", day),
-            ("end", day),
-            ("grain", text),
-            ("relative", flag),
-            ("relation", text),
-            ("duration", text),
-            ("part_of_day", text),
-            ("fiscal", flag),
-            ("holiday", text),
-            ("reference", text),
-            ("unresolved", text),
-            ("label", text),
-            ("canonical", text),
-            ("key", text),
-        ]
-    )
-    time = pa.struct(
-        [
-            ("start", day),
-            ("end", day),
-            ("grain", text),
-            ("text", text),
-            ("how", text),
-            ("recurring", flag),
-            ("date", text),
-            ("confidence", real),
-        ]
-    )
-    baseline = pa.struct([("start", day), ("end", day), ("text", text)])
-    change = pa.struct(
-        [("direction", text), ("from", text), ("to", text), ("by", text), ("baseline", baseline)]
-    )
-    common = [("schema", text), ("doc_id", text), ("lang", text)]
-    document = [
-        ("lang_score", real),
-        ("title", text),
-        ("published", day),
-        # A string, as in JSONL, not a timestamp: an Arrow (Parquet, DuckDB, Spark) timestamp
-        # column is either zoned, one UTC instant per row with one zone for the whole column,
-        # or naive; a column of publication times holds both kinds (a feed with +07:00, a
-        # dump with no zone), and the offset each was given in is part of the fact (its day
-        # is `published`). The ISO text keeps all of it; a query casts it where it needs the
-        # instant: CAST(published_at AS TIMESTAMPTZ), to_timestamp in Spark.
-        ("published_at", text),
-        ("published_from", text),
-        ("published_error", text),
-        ("url", text),
-        ("text_sha1", text),
-        ("blocks", pa.list_(block)),
-        ("error", text),
-    ]
-    fact = [
-        ("id", text),
-        ("type", text),
-        ("text", text),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("block", pa.int32()),
-        ("value", value),
-        ("time", time),
-        ("subject", text),
-        ("change", change),
-        ("confidence", real),
-        ("extractor", text),
-    ]
-    return {
-        "documents": pa.schema(common + document),
-        "facts": pa.schema(common + fact),
-        "records": pa.schema([("record", text), *common, *document, *fact]),
-    }
-
-
-def to_arrow(records: list[dict[str, Any]], schema: Any) -> Any:
-    """A pyarrow Table of records; ISO date strings become dates, missing fields null."""
-    import pyarrow as pa
-
-    rows = [_typed(record, schema) for record in records]
-    return pa.Table.from_pylist(rows, schema=schema)
-
-
-def _typed(record: dict[str, Any], fields: Any) -> dict[str, Any]:
-    import pyarrow as pa
-
-    row: dict[str, Any] = {}
-    for field in fields:
-        value = record.get(field.name)
-        if value is None:
-            continue
-        kind = field.type
-        if pa.types.is_date32(kind):
-            value = date.fromisoformat(value)
-        elif pa.types.is_struct(kind):
-            value = _typed(value, kind)
-        elif pa.types.is_list(kind):
-            value = [_typed(item, kind.value_type) for item in value]
-        row[field.name] = value
-    return row
-
-
-@cache
-def csv_columns() -> tuple[str, ...]:
-    """The CSV header: the ``records`` columns with structs flattened to ``parent.child``."""
-    import pyarrow as pa
-
-    names: list[str] = []
-    for field in arrow_schemas()["records"]:
-        if pa.types.is_struct(field.type):
-            names.extend(f"{field.name}.{child.name}" for child in field.type)
-        else:
-            names.append(field.name)
-    return tuple(names)
-
-
-def flatten(record: dict[str, Any]) -> dict[str, str]:
-    """One CSV row: nested objects to ``parent.child`` keys, lists to JSON, null to ``""``."""
-    row: dict[str, str] = {}
-    for key, value in record.items():
-        if isinstance(value, dict):
-            for child, inner in value.items():
-                row[f"{key}.{child}"] = _cell(inner)
-        else:
-            row[key] = _cell(value)
-    return row
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    """Write the records of articles to ``path`` (format from the suffix); returns how many.
+    Tables get each fact's sentence text too (``sentence_text``)."""
+    tabular = format_for(path) != "jsonl"
+    return write_records((r for a in articles for r in a.records(sentence_text=tabular)), path)

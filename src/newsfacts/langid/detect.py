@@ -36,6 +36,7 @@ from newsfacts.settings import DEFAULTS, LangidSettings
 Distribution = tuple[float, ...]
 
 _N = len(CLASSES)
+NAME_LIST_SHARE = 0.5  # capitalised words beyond this share: a list of names
 _MS, _ID, _OTHER = CLASSES.index("ms"), CLASSES.index("id"), CLASSES.index("other")
 
 
@@ -148,7 +149,7 @@ def _distribution(
     if non_latin > 0.5:
         return one_hot("other", non_latin)
     if backend == "newsfacts":
-        return _newsfacts(default_model(), feats, settings)
+        return _newsfacts(default_model(), feats, settings, _name_share(text))
     return _peer(backend)(clean(text))
 
 
@@ -194,7 +195,16 @@ def one_hot(lang: str, score: float) -> Distribution:
     return tuple(score if code == lang else rest for code in CLASSES)
 
 
-def _newsfacts(model: LinearModel, feats: list[float], settings: LangidSettings) -> Distribution:
+def _name_share(text: str) -> float:
+    """The share of a text's words after its first that are capitalised: the names of a
+    line-up, a guest list or a results table."""
+    words = [w for w in text.split()[1:] if w[:1].isalpha()]
+    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
+
+
+def _newsfacts(
+    model: LinearModel, feats: list[float], settings: LangidSettings, names: float = 0.0
+) -> Distribution:
     z = [f + b for f, b in zip(feats[:_N], model.bias_lang, strict=True)]
     top = max(z)
     exps = [math.exp((v - top) / model.t_lang) for v in z]
@@ -206,7 +216,10 @@ def _newsfacts(model: LinearModel, feats: list[float], settings: LangidSettings)
     known = (
         max(known_counts[_MS], known_counts[_ID]) if best in (_MS, _ID) else known_counts[best]
     ) / feats[TOKENS]
-    share = settings.min_known_share
+    # Names are unknown words in every language: a sentence that is mostly names (a line-up,
+    # a guest list) needs that much less of the rest known, else it reads as an unseen
+    # language. Only past half: German capitalises its nouns, a third of its words.
+    share = settings.min_known_share * (1.0 - names if names > NAME_LIST_SHARE else 1.0)
     if best != _OTHER and feats[TOKENS] >= settings.min_tokens_for_coverage and known < share:
         # Mostly words the language has never shown: a Latin-script language the model was
         # not trained on (French, German, Tagalog...). "other", surer the fewer words known.

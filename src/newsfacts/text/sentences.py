@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import replace
 
-from newsfacts.model import Block
+from newsfacts.model import Block, Fact
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[^\W\d_])")
 _ABBREVIATION = re.compile(r"(?:^|[\s.])[A-Z][a-z]{0,2}\.$")
@@ -18,8 +21,9 @@ def skip(run: re.Pattern[str], text: str, pos: int, end: int) -> int:
     return m.end() if m else pos
 
 
-def sentences(block: Block) -> list[tuple[int, int]]:
-    """The sentence spans of a block, in document offsets."""
+def sentences(block: Block, *, closed: bool = False) -> list[tuple[int, int]]:
+    """The sentence spans of a block, in document offsets: each ends before its final stop,
+    or, ``closed``, after it and any closing quote or bracket."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(block.text):
         following = block.text[skip(_OPENERS, block.text, m.end(), len(block.text)) :][:1]
@@ -28,7 +32,25 @@ def sentences(block: Block) -> list[tuple[int, int]]:
             block.text, max(0, end - _ABBREVIATION_MAX), end
         ):
             continue
-        spans.append((block.start + start, block.start + m.start()))
+        stop = m.start() + len(m.group().rstrip()) if closed else m.start()
+        spans.append((block.start + start, block.start + stop))
         start = m.end()
     spans.append((block.start + start, block.end))
     return spans
+
+
+def with_sentences(facts: Sequence[Fact], blocks: Sequence[Block]) -> list[Fact]:
+    """The facts with the (closed) span of the sentence each is in; one that crosses a
+    sentence end gets the sentences it spans."""
+    spans = {block.i: sentences(block, closed=True) for block in blocks}
+    out = []
+    for fact in facts:
+        found = spans.get(fact.block)
+        if not found:
+            out.append(fact)
+            continue
+        ends = [end for _, end in found]
+        first = min(bisect_left(ends, fact.start + 1), len(found) - 1)
+        last = min(bisect_left(ends, fact.end), len(found) - 1)
+        out.append(replace(fact, sentence=(found[first][0], found[last][1])))
+    return out
