@@ -314,15 +314,17 @@ def report(scores: dict[tuple[str, str], Score]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m devtools.evaluate [SPECS]``: the scores of the default pipeline."""
+    """``python -m devtools.evaluate [SPECS] [--entities rules,crf]``: the scores of the
+    default pipeline, or of the pipeline with the entity backends named."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m devtools.evaluate", description=main.__doc__)
     parser.add_argument("specs", nargs="?", default="tests/specs", help="the specs folder")
+    parser.add_argument("--entities", help="entity backends, comma-separated (default: rules)")
     args = parser.parse_args(argv)
     if not Path(args.specs).is_dir():
         parser.error(f"no such specs folder: {args.specs}")
-    extractor = Extractor()
+    extractor = Extractor(entities=args.entities.split(",") if args.entities else None)
     outcomes = [check(case, extractor) for case in load_cases(args.specs)]
     print(report(evaluate(outcomes)))
     return 0

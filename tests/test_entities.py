@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+import newsfacts
 from newsfacts.dates.scanner import find as find_dates
 from newsfacts.entities import RuleEntities, gazetteer, lexicon
 from newsfacts.entities.backends import MergedEntities, StatisticalBackend, map_label
 from newsfacts.layout.blocks import segment
-from newsfacts.model import Block, Context, Fact
+from newsfacts.model import Block, Context, Entity, Fact
 from newsfacts.text.tokens import fold
 
 _VI = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
@@ -262,3 +263,17 @@ def test_spacy_component_sets_ents_and_article() -> None:
         ("Lang Son", "LOC"),
     ]
     assert doc.ents[0].kb_id_ == "PER:tran-thanh-nhan"
+
+
+def test_every_mention_lists_all_spellings_of_its_entity() -> None:
+    article = newsfacts.extract(
+        "YTL Corp Bhd said its unit YTL Power International Bhd won the contract. "
+        "YTL Corp shares rose, while YTL Power gained.",
+        lang="en",
+    )
+    by_text = {f.text: f.value for f in article.facts_of("entity") if isinstance(f.value, Entity)}
+    assert by_text["YTL Corp"].aliases == ("YTL Corp Bhd", "YTL Corp")
+    assert by_text["YTL Power"].key == by_text["YTL Power International Bhd"].key
+    assert by_text["YTL Power"].aliases == ("YTL Power International Bhd", "YTL Power")
+    record = next(r for r in article.records() if r.get("text") == "YTL Power")
+    assert record["value"]["aliases"] == ["YTL Power International Bhd", "YTL Power"]

@@ -82,3 +82,13 @@ def test_heldout_entity_accuracy_is_not_below_its_floors(extractor: Extractor) -
     scores = evaluate(check(case, extractor) for case in load_cases(HELDOUT))
     below = below_floors(scores, floors)
     assert not below, "held-out entity accuracy fell below its floor:\n" + "\n".join(below)
+
+
+def test_heldout_entity_accuracy_of_the_crf_taggers_is_not_below_its_floors() -> None:
+    """The same sentences through the shipped CRF taggers (``entities=["crf"]``), whose
+    training never saw them; floors in tests/heldout/floors_crf.json."""
+    floors = json.loads((HELDOUT / "floors_crf.json").read_text(encoding="utf-8"))
+    crf = Extractor(entities=["crf"])
+    scores = evaluate(check(case, crf) for case in load_cases(HELDOUT))
+    below = below_floors(scores, floors)
+    assert not below, "held-out CRF entity accuracy fell below its floor:\n" + "\n".join(below)

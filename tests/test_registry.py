@@ -75,7 +75,13 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def test_built_in_names() -> None:
     assert registry.names("langid") == ["newsfacts", "langdetect", "lingua", "lingua-low"]
-    assert registry.names("entities")[:4] == ["rules", "underthesea", "spacy", "transformers"]
+    assert registry.names("entities")[:5] == [
+        "rules",
+        "crf",
+        "underthesea",
+        "spacy",
+        "transformers",
+    ]
     assert registry.names("dates") == ["newsfacts"]
     assert isinstance(registry.create("dates", "newsfacts"), DateScanner)
 

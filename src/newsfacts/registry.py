@@ -41,6 +41,7 @@ _BUILT_IN: dict[str, dict[str, str]] = {
     },
     "entities": {
         "rules": "newsfacts.entities.rules:RuleEntities",
+        "crf": "newsfacts.entities.backends:CrfEntities",
         "underthesea": "newsfacts.entities.backends:UndertheseaEntities",
         "spacy": "newsfacts.entities.backends:SpacyEntities",
         "transformers": "newsfacts.entities.backends:TransformersEntities",

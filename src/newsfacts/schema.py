@@ -138,8 +138,11 @@ def record_schema() -> dict[str, Any]:
             "label": _enum(ENTITY_LABELS),
             "canonical": {"type": "string", "minLength": 1},
             "key": {"type": "string", "minLength": 1},
+            "aliases": {"type": "array", "items": {"type": "string", "minLength": 1}},
         },
-        description="key is shared by every spelling of one entity within a document.",
+        optional=("aliases",),
+        description="key is shared by every spelling of one entity within a document; "
+        "aliases lists those spellings, in order of first mention.",
     )
     time = _object(
         {

@@ -2,8 +2,11 @@
 
 Mentions join when they are the same name up to diacritics (``Trần Thanh Nhàn`` / ``Tran
 Thanh Nhan``) and abbreviations (``UBND``), when a short mention is part of a person's full
-name (``Cik Nhan``), and when a caption and its translation in the next caption name the same
-things in the same order (``UBND tỉnh Lạng Sơn`` / ``Jawatankuasa Rakyat wilayah Lang Son``).
+name (``Cik Nhan``), when an organisation is named without its legal form or with its first
+words only (``YTL Corp Bhd`` / ``YTL Corp``, ``YTL Power International Bhd`` / ``YTL Power``),
+and when a caption and its translation in the next caption name the same things in the same
+order (``UBND tỉnh Lạng Sơn`` / ``Jawatankuasa Rakyat wilayah Lang Son``). Every mention then
+carries all the spellings of its entity (``aliases``).
 """
 
 from __future__ import annotations
@@ -42,7 +45,26 @@ def _normal(m: Mention) -> tuple[str, ...]:
     out: list[str] = []
     for token in m.tokens:
         out.extend(lex.abbreviations.get(token, (token,)))
+    if m.label == "ORG" and lex.legal_forms:
+        return without_legal_forms(tuple(out), lex.legal_forms)
     return tuple(out)
+
+
+def without_legal_forms(
+    tokens: tuple[str, ...], forms: tuple[tuple[str, ...], ...]
+) -> tuple[str, ...]:
+    """An organisation's words less those of its legal form (``sdn bhd``, ``tbk``), so that
+    ``YTL Corp Bhd`` and ``YTL Corp`` have one key; the words themselves if nothing else."""
+    kept: list[str] = []
+    i = 0
+    while i < len(tokens):
+        form = next((f for f in forms if tokens[i : i + len(f)] == f), None)
+        if form is None:
+            kept.append(tokens[i])
+            i += 1
+        else:
+            i += len(form)
+    return tuple(kept) or tokens
 
 
 def assign_keys(text: str, blocks: Sequence[Block], mentions: list[Mention]) -> list[Mention]:
@@ -56,6 +78,7 @@ def assign_keys(text: str, blocks: Sequence[Block], mentions: list[Mention]) -> 
     _link_captions(blocks, mentions, clusters)
     _link_acronyms(text, mentions, normals, clusters)
     _link_partial_names(mentions, normals, clusters)
+    _link_short_organisations(mentions, normals, clusters)
 
     members: dict[int, list[int]] = {}
     for idx in range(n):
@@ -76,10 +99,28 @@ def assign_keys(text: str, blocks: Sequence[Block], mentions: list[Mention]) -> 
         canonical = text[mentions[best].start : mentions[best].end]
         key = f"{label}:{'-'.join(normals[best])}"
         strength = max(mentions[idx].strength for idx in group)
+        aliases = tuple(dict.fromkeys(text[mentions[i].start : mentions[i].end] for i in group))
         for idx in group:
             m = mentions[idx]
             m.label, m.canonical, m.key, m.strength = label, canonical, key, strength
+            m.aliases = aliases
     return mentions
+
+
+def _link_short_organisations(
+    mentions: list[Mention], normals: list[tuple[str, ...]], clusters: _Clusters
+) -> None:
+    """``YTL Power`` after ``YTL Power International Bhd``: an organisation of two words or
+    more that begins an earlier, longer organisation's name joins the nearest such one."""
+    longer: dict[tuple[str, ...], int] = {}  # a name's first words -> the latest mention
+    for idx, m in enumerate(mentions):
+        if m.label != "ORG":
+            continue
+        name = normals[idx]
+        if len(name) >= 2 and name in longer:
+            clusters.union(idx, longer[name])
+        for n in range(2, len(name)):
+            longer[name[:n]] = idx
 
 
 def _link_captions(blocks: Sequence[Block], mentions: list[Mention], clusters: _Clusters) -> None:

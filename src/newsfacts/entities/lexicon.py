@@ -51,6 +51,8 @@ class Lexicon:
     speech_verbs: dict[str, tuple[tuple[str, ...], ...]]
     organisations: frozenset[tuple[str, ...]]
     abbreviations: dict[str, tuple[str, ...]]
+    # folded words of a company's legal form (``sdn bhd``, ``cong ty co phan``), longest first
+    legal_forms: tuple[tuple[str, ...], ...]
     # first words of the cues that act on a lower-case word (``wilayah``, ``ông``): with the
     # capitalised words, the only places a mention can start
     lowercase_starts: frozenset[str]
@@ -121,6 +123,16 @@ def lexicon(code: str) -> Lexicon:
             k.lower(): tuple(fold(t) for t in phrase_tokens(v))
             for k, v in data.get("abbreviations", {}).items()
         },
+        legal_forms=tuple(
+            sorted(
+                {
+                    tuple(fold(t) for t in phrase_tokens(f) if t[0].isalnum())
+                    for f in data.get("legal_forms", ())
+                },
+                key=len,
+                reverse=True,
+            )
+        ),
         lowercase_starts=frozenset(
             tokens[0]
             for tokens, (kinds, capital) in table.items()

@@ -17,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from newsfacts.entities.keys import assign_keys
+from newsfacts.entities.keys import assign_keys, without_legal_forms
 from newsfacts.entities.lexicon import lexicon
 from newsfacts.entities.scanner import BlockScanner
 from newsfacts.entities.view import Mention
 from newsfacts.lang import loader, policy
 from newsfacts.model import Block, Context, Entity, Fact
 from newsfacts.settings import DEFAULTS, Settings
+from newsfacts.text.tokens import fold_token
 
 _STRENGTH_CONFIDENCE = {3: 0.9, 2: 0.8, 1: 0.6}
 
@@ -52,8 +53,44 @@ def find_mentions(
             )
             vocabulary.update(scanner.view.words)
             scanners.append(scanner)
-    mentions = [m for scanner in scanners for m in scanner.scan()]
-    return _confirm(mentions)
+    scanned = [m for scanner in scanners for m in scanner.scan()]
+    # ``PT Pertamina (Persero)``: a legal form alone in brackets is part of the name, no entity
+    scanned = [m for m in scanned if m.tokens not in lexicon(m.lang).legal_forms]
+    mentions = _confirm(scanned)
+    return sorted([*mentions, *_short_names(scanners, mentions)], key=lambda m: m.start)
+
+
+def _short_names(scanners: Sequence[BlockScanner], mentions: list[Mention]) -> list[Mention]:
+    """``Gamuda`` after ``Gamuda Bhd``: a company named once with its legal form is an
+    organisation wherever the document writes its name without it (capitalised, and not the
+    start of a longer capitalised run)."""
+    short: dict[str, list[tuple[str, ...]]] = {}
+    for m in mentions:
+        if m.label == "ORG":
+            name = without_legal_forms(m.tokens, lexicon(m.lang).legal_forms)
+            if name != m.tokens:
+                short.setdefault(name[0], []).append(name)
+    if not short:
+        return []
+    covered = [(m.start, m.end) for m in mentions]
+    found: list[Mention] = []
+    for scanner in scanners:
+        v = scanner.view
+        folded = [fold_token(w) for w in v.words]
+        for i in range(v.n):
+            for name in short.get(folded[i], ()):
+                j = i + len(name)
+                if j > v.n or tuple(folded[i:j]) != name or not v.caps[i]:
+                    continue
+                if j < v.n and v.caps[j] and v.words[j][0].isalpha():
+                    continue  # ``Gamuda Land``: another company's longer name
+                start, end = v.block.start + v.starts[i], v.block.start + v.ends[j - 1]
+                if any(s < end and start < e for s, e in covered):
+                    continue
+                v.emit(i, j, "ORG", 2)
+                found.append(v.out.pop())
+                covered.append((start, end))
+    return found
 
 
 def _confirm(mentions: list[Mention]) -> list[Mention]:
@@ -77,7 +114,7 @@ def to_facts(ctx: Context, mentions: Iterable[Mention], extractor: str) -> list[
             "entity",
             m.start,
             m.end,
-            Entity(m.label, m.canonical, m.key),
+            Entity(m.label, m.canonical, m.key, m.aliases),
             lang=m.lang,
             block=m.block,
             extractor=extractor,

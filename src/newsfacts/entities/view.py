@@ -14,7 +14,8 @@ from newsfacts.text.tokens import fold_token, token_columns
 # Punctuation after which the next word starts a sentence (capitalised whatever it is).
 _SENTENCE_OPENERS = frozenset(".!?…:;\"“”‘’'«»()[]–—-•|*")
 _GLUE = frozenset("/0123456789@_#")
-_GLUE_AFTER = frozenset("@_0123456789")
+# ``$`` right after letters makes them a currency sign (``US$3``, ``S$``, ``HK$``), not a place.
+_GLUE_AFTER = frozenset("@_0123456789$")
 _FIRST = operator.itemgetter(0)
 
 
@@ -34,6 +35,7 @@ class Mention:
     tentative: bool = False
     key: str = ""
     canonical: str = ""
+    aliases: tuple[str, ...] = ()  # every spelling of its entity in the document
 
 
 class BlockView:

@@ -138,6 +138,7 @@ def arrow_schemas() -> dict[str, Any]:
             ("label", text),
             ("canonical", text),
             ("entity_key", text),
+            ("aliases", pa.list_(text)),
         ]
     )
     time = pa.struct(
@@ -229,7 +230,7 @@ def table_row(record: Mapping[str, Any], fields: Any) -> dict[str, Any]:
             value = date.fromisoformat(value)
         elif pa.types.is_struct(kind):
             value = table_row(value, kind)
-        elif pa.types.is_list(kind):
+        elif pa.types.is_list(kind) and pa.types.is_struct(kind.value_type):
             value = [table_row(item, kind.value_type) for item in value]
         row[field.name] = value
     return row

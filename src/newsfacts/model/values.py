@@ -139,9 +139,16 @@ class Entity:
     label: EntityLabel
     canonical: str
     key: str
+    # every spelling of the entity in the document, in order of first mention
+    aliases: tuple[str, ...] = ()
 
     def record(self) -> dict[str, Any]:
-        return {"label": self.label, "canonical": self.canonical, "key": self.key}
+        return {
+            "label": self.label,
+            "canonical": self.canonical,
+            "key": self.key,
+            "aliases": list(self.aliases),
+        }
 
 
 Value = Number | Period | Entity

@@ -86,25 +86,29 @@ class StatisticalBackend:
                 continue
             lang = block_language(ctx, block, self.min_block_score)
             for start, end, label, _score in self.spans(block.text, lang):
-                tokens = tuple(
-                    fold_token(t[2]) for t in tokenize(block.text[start:end]) if t[2][0].isalnum()
-                )
-                if tokens:
-                    found.append(
-                        Mention(
-                            start=block.start + start,
-                            end=block.start + end,
-                            block=block.i,
-                            lang=lang,
-                            label=label,
-                            strength=2,
-                            tokens=tokens,
-                        )
-                    )
+                mention = to_mention(block, lang, start, end, label)
+                if mention is not None:
+                    found.append(mention)
         return found
 
     def entities(self, ctx: Context, blocks: Sequence[Block]) -> list[Fact]:
         return to_facts(ctx, assign_keys(ctx.text, blocks, self.mentions(ctx, blocks)), self.name)
+
+
+def to_mention(block: Block, lang: str, start: int, end: int, label: EntityLabel) -> Mention | None:
+    """The mention of a statistical span (block offsets); None when it holds no word."""
+    tokens = tuple(fold_token(t[2]) for t in tokenize(block.text[start:end]) if t[2][0].isalnum())
+    if not tokens:
+        return None
+    return Mention(
+        start=block.start + start,
+        end=block.start + end,
+        block=block.i,
+        lang=lang,
+        label=label,
+        strength=2,
+        tokens=tokens,
+    )
 
 
 def merge(rules: list[Mention], statistical: list[Mention]) -> list[Mention]:

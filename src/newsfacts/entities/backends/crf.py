@@ -1,0 +1,183 @@
+"""Entities from the project's own CRF taggers, one per language, shipped in the package.
+
+A linear-chain CRF (python-crfsuite) over the project's tokens labels each token ``B-``/``I-``
+PER, ORG, LOC or MISC, or ``O``. Its features are the word and its shape, affixes, the words
+around it, and what the rules say of it: the label and strength of the rule mention the
+token is in (cue words, head words, gazetteer entries, capitalised runs), so the rules are
+evidence the model weighs, not the only source. ``models/ner/train.py`` trains the taggers
+(``models/ner/MODEL_CARD.md``: data, features, scores); a language without its own tagger
+uses the one of its closest language (Indonesian: Malay's) or finds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from newsfacts.entities import Mention, block_language, find_mentions
+from newsfacts.entities.backends.base import Span, StatisticalBackend, missing_extra, to_mention
+from newsfacts.model import Block, Context
+from newsfacts.settings import DEFAULTS, Settings
+from newsfacts.text.tokens import fold_token, tokenize
+
+FALLBACK = {"id": "ms"}  # a language with no tagger of its own uses this one's
+_LABELS: frozenset[str] = frozenset({"PER", "ORG", "LOC", "MISC"})
+
+
+@dataclass(frozen=True, slots=True)
+class TaggerInput:
+    """One block as the tagger sees it: token offsets in the block, and their features."""
+
+    block: Block
+    lang: str
+    spans: list[tuple[int, int]]
+    features: list[dict[str, float | str]]
+
+
+def shape(word: str) -> str:
+    """``Xx``, ``X``, ``x``, ``d``, ``X.d``...: the word's classes of characters, runs joined."""
+    out: list[str] = []
+    for ch in word:
+        kind = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != kind:
+            out.append(kind)
+    return "".join(out)[:6]
+
+
+def token_features(words: Sequence[str], rules: Sequence[str]) -> list[dict[str, float | str]]:
+    """The features of every token of a sequence; ``rules`` is each token's rule tag
+    (``B-ORG:3``, ``I-PER:2``, ``O``)."""
+    lower = [fold_token(w) for w in words]
+    shapes = [shape(w) for w in words]
+    feats: list[dict[str, float | str]] = []
+    for i, word in enumerate(words):
+        f: dict[str, float | str] = {
+            "bias": 1.0,
+            "w": lower[i],
+            "shape": shapes[i],
+            "suf3": lower[i][-3:],
+            "suf2": lower[i][-2:],
+            "pre3": lower[i][:3],
+            "rule": rules[i],
+            "rule.label": rules[i].split(":")[0][2:] or "O",
+        }
+        if word[:1].isupper():
+            f["title"] = 1.0
+        if i == 0 or words[i - 1] in '.!?:"“':
+            f["first"] = 1.0
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < len(words):
+                f[f"w{d:+d}"] = lower[j]
+                f[f"shape{d:+d}"] = shapes[j]
+                if abs(d) == 1:
+                    f[f"rule{d:+d}"] = rules[j]
+                    f[f"bigram{d:+d}"] = f"{lower[min(i, j)]}|{lower[max(i, j)]}"
+            else:
+                f[f"w{d:+d}"] = "<edge>"
+        feats.append(f)
+    return feats
+
+
+def rule_tags(
+    spans: Sequence[tuple[int, int]], mentions: Sequence[Mention], offset: int
+) -> list[str]:
+    """Each token's tag from the rule mentions (document offsets, ``offset`` the block's)."""
+    tags = ["O"] * len(spans)
+    for m in mentions:
+        inside = [
+            k for k, (s, e) in enumerate(spans) if m.start <= s + offset and e + offset <= m.end
+        ]
+        for n, k in enumerate(inside):
+            tags[k] = f"{'B' if n == 0 else 'I'}-{m.label}:{m.strength}"
+    return tags
+
+
+def decode(spans: Sequence[tuple[int, int]], labels: Sequence[str]) -> list[Span]:
+    """Entity spans (block offsets) from BIO labels; an ``I-`` that continues nothing opens."""
+    out: list[Span] = []
+    current: list[Any] | None = None
+    for (start, end), tag in zip(spans, labels, strict=True):
+        kind = tag[2:]
+        if tag.startswith("I-") and current is not None and current[2] == kind:
+            current[1] = end
+        elif kind in _LABELS:
+            current = [start, end, kind]
+            out.append((start, end, kind, 1.0))  # type: ignore[arg-type]
+            continue
+        else:
+            current = None
+            continue
+        out[-1] = (current[0], current[1], current[2], 1.0)
+    return out
+
+
+class CrfEntities(StatisticalBackend):
+    """The shipped CRF taggers (``models_dir``: a folder of ``ner-<lang>.crfsuite`` files to
+    use instead)."""
+
+    name = "newsfacts.entities.crf/1"
+
+    def __init__(self, models_dir: str | None = None, *, settings: Settings = DEFAULTS) -> None:
+        self.use_settings(settings)
+        try:
+            import pycrfsuite
+        except ImportError as exc:
+            raise missing_extra("crf", "python-crfsuite") from exc
+        self._crfsuite = pycrfsuite
+        self._dir = models_dir
+        self._taggers: dict[str, Any] = {}
+
+    def tagger(self, lang: str) -> Any | None:
+        """The tagger of a language (or of its fallback), loaded once; None if there is none."""
+        if lang not in self._taggers:
+            self._taggers[lang] = None
+            for code in (lang, FALLBACK.get(lang)):
+                path = self._path(code) if code else None
+                if path is not None:
+                    tagger = self._crfsuite.Tagger()
+                    tagger.open(path)
+                    self._taggers[lang] = tagger
+                    break
+        return self._taggers[lang]
+
+    def _path(self, lang: str) -> str | None:
+        from pathlib import Path
+
+        if self._dir is not None:
+            path = Path(self._dir) / f"ner-{lang}.crfsuite"
+        else:
+            path = Path(str(resources.files("newsfacts") / "models" / f"ner-{lang}.crfsuite"))
+        return str(path) if path.is_file() else None
+
+    def sequences(
+        self, ctx: Context, blocks: Sequence[Block], *, boilerplate: bool = False
+    ) -> Iterator[TaggerInput]:
+        """The blocks as tagger input (with ``boilerplate``, those blocks too: training)."""
+        rules = find_mentions(ctx, blocks, self.min_block_score)
+        by_block: dict[int, list[Mention]] = {}
+        for m in rules:
+            by_block.setdefault(m.block, []).append(m)
+        for block in blocks:
+            if block.kind == "boilerplate" and not boilerplate:
+                continue
+            tokens = tokenize(block.text)
+            spans = [(s, e) for s, e, _ in tokens]
+            tags = rule_tags(spans, by_block.get(block.i, []), block.start)
+            lang = block_language(ctx, block, self.min_block_score)
+            yield TaggerInput(block, lang, spans, token_features([t for _, _, t in tokens], tags))
+
+    def mentions(self, ctx: Context, blocks: Sequence[Block]) -> list[Mention]:
+        found: list[Mention] = []
+        for seq in self.sequences(ctx, blocks):
+            tagger = self.tagger(seq.lang)
+            if tagger is None or not seq.spans:
+                continue
+            labels = tagger.tag(seq.features)
+            for start, end, label, _ in decode(seq.spans, labels):
+                mention = to_mention(seq.block, seq.lang, start, end, label)
+                if mention is not None:
+                    found.append(mention)
+        return found

@@ -1,0 +1,104 @@
+"""The shipped CRF entity taggers: the pieces of the backend, the models in the package, and
+the backend in the pipeline by name."""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import newsfacts
+from newsfacts.entities.backends import CrfEntities, MergedEntities
+from newsfacts.entities.backends.crf import decode, shape, token_features
+from newsfacts.model import Entity
+
+MODELS = Path(str(resources.files("newsfacts") / "models"))
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        pytest.param("Anwar", "Xx", id="title-case"),
+        pytest.param("UMNO", "X", id="capitals"),
+        pytest.param("2024", "d", id="digits"),
+        pytest.param("TP.HCM", "X.X", id="dotted-acronym"),
+        pytest.param("iPhone", "xXx", id="mixed"),
+    ],
+)
+def test_shape(word: str, expected: str) -> None:
+    assert shape(word) == expected
+
+
+def test_decode_joins_inside_tags_and_opens_on_a_stray_one() -> None:
+    spans = [(0, 5), (6, 11), (12, 15), (16, 20), (21, 25)]
+    labels = ["B-PER", "I-PER", "O", "I-LOC", "I-ORG"]
+    assert decode(spans, labels) == [
+        (0, 11, "PER", 1.0),
+        (16, 20, "LOC", 1.0),
+        (21, 25, "ORG", 1.0),
+    ]
+
+
+def test_features_see_the_rules_and_the_neighbours() -> None:
+    feats = token_features(["Menteri", "Anwar", "Ibrahim"], ["O", "B-PER:3", "I-PER:3"])
+    assert feats[1]["rule"] == "B-PER:3" and feats[1]["rule.label"] == "PER"
+    assert feats[1]["w-1"] == "menteri" and feats[1]["w+1"] == "ibrahim"
+    assert feats[0]["w-1"] == "<edge>" and "first" in feats[0]
+
+
+@pytest.mark.parametrize("lang", ["ms", "vi", "en"])
+def test_a_tagger_ships_for_every_language(lang: str) -> None:
+    assert (MODELS / f"ner-{lang}.crfsuite").is_file()
+    assert CrfEntities().tagger(lang) is not None
+
+
+def test_indonesian_falls_back_to_malay_when_it_has_no_tagger(tmp_path: Path) -> None:
+    shutil.copy(MODELS / "ner-ms.crfsuite", tmp_path / "ner-ms.crfsuite")
+    backend = CrfEntities(str(tmp_path))
+    assert backend.tagger("id") is not None and backend.tagger("vi") is None
+
+
+def test_a_language_without_a_tagger_finds_nothing(tmp_path: Path) -> None:
+    article = newsfacts.Extractor(entities=[CrfEntities(str(tmp_path))]).extract(
+        "Perdana Menteri Anwar Ibrahim melawat Pulau Pinang semalam.", lang="ms"
+    )
+    assert article.error is None and article.facts_of("entity") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        pytest.param(
+            "ms",
+            "Perdana Menteri Datuk Seri Anwar Ibrahim melawat Pulau Pinang semalam.",
+            {("Anwar Ibrahim", "PER"), ("Pulau Pinang", "LOC")},
+            id="ms-title-outside-the-name",
+        ),
+        pytest.param(
+            "en",
+            "Prime Minister Anwar Ibrahim visited Penang on Monday, Bernama reported.",
+            {("Anwar Ibrahim", "PER"), ("Penang", "LOC"), ("Bernama", "ORG")},
+            id="en-person-place-agency",
+        ),
+    ],
+)
+def test_the_tagger_by_name_in_the_pipeline(
+    lang: str, text: str, expected: set[tuple[str, str]]
+) -> None:
+    article = newsfacts.Extractor(entities=["crf"]).extract(text, lang=lang)
+    found = {
+        (f.text, f.value.label) for f in article.facts_of("entity") if isinstance(f.value, Entity)
+    }
+    assert expected <= found
+    assert all(f.extractor == "newsfacts.entities.crf/1" for f in article.facts_of("entity"))
+
+
+def test_rules_and_crf_named_together_are_merged() -> None:
+    extractor = newsfacts.Extractor(entities=["rules", "crf"])
+    assert len(extractor.entities) == 1 and isinstance(extractor.entities[0], MergedEntities)
+    article = extractor.extract(
+        "Perdana Menteri Datuk Seri Anwar Ibrahim melawat Pulau Pinang semalam.", lang="ms"
+    )
+    assert {f.text for f in article.facts_of("entity")} >= {"Anwar Ibrahim", "Pulau Pinang"}
