@@ -11,8 +11,10 @@ uses the one of its closest language (Indonesian: Malay's) or finds nothing.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -23,6 +25,7 @@ from newsfacts.settings import DEFAULTS, Settings
 from newsfacts.text.tokens import fold_token, tokenize
 
 FALLBACK = {"id": "ms"}  # a language with no tagger of its own uses this one's
+_OPENERS = frozenset('.!?:"“')  # a token after one of these starts a sentence
 _LABELS: frozenset[str] = frozenset({"PER", "ORG", "LOC", "MISC"})
 
 
@@ -36,6 +39,7 @@ class TaggerInput:
     features: list[dict[str, float | str]]
 
 
+@lru_cache(maxsize=65536)  # words repeat: a document's names, every document's stop words
 def shape(word: str) -> str:
     """``Xx``, ``X``, ``x``, ``d``, ``X.d``...: the word's classes of characters, runs joined."""
     out: list[str] = []
@@ -49,34 +53,45 @@ def shape(word: str) -> str:
 def token_features(words: Sequence[str], rules: Sequence[str]) -> list[dict[str, float | str]]:
     """The features of every token of a sequence; ``rules`` is each token's rule tag
     (``B-ORG:3``, ``I-PER:2``, ``O``)."""
+    n = len(words)
     lower = [fold_token(w) for w in words]
     shapes = [shape(w) for w in words]
+    labels = [r.split(":")[0][2:] or "O" for r in rules]
+    # every token's neighbours, padded so that each has two on either side
+    pad_lower = ["<edge>", "<edge>", *lower, "<edge>", "<edge>"]
     feats: list[dict[str, float | str]] = []
     for i, word in enumerate(words):
+        low = lower[i]
         f: dict[str, float | str] = {
             "bias": 1.0,
-            "w": lower[i],
+            "w": low,
             "shape": shapes[i],
-            "suf3": lower[i][-3:],
-            "suf2": lower[i][-2:],
-            "pre3": lower[i][:3],
+            "suf3": low[-3:],
+            "suf2": low[-2:],
+            "pre3": low[:3],
             "rule": rules[i],
-            "rule.label": rules[i].split(":")[0][2:] or "O",
+            "rule.label": labels[i],
+            "w-2": pad_lower[i],
+            "w-1": pad_lower[i + 1],
+            "w+1": pad_lower[i + 3],
+            "w+2": pad_lower[i + 4],
         }
         if word[:1].isupper():
             f["title"] = 1.0
-        if i == 0 or words[i - 1] in '.!?:"“':
+        if i == 0 or words[i - 1] in _OPENERS:
             f["first"] = 1.0
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < len(words):
-                f[f"w{d:+d}"] = lower[j]
-                f[f"shape{d:+d}"] = shapes[j]
-                if abs(d) == 1:
-                    f[f"rule{d:+d}"] = rules[j]
-                    f[f"bigram{d:+d}"] = f"{lower[min(i, j)]}|{lower[max(i, j)]}"
-            else:
-                f[f"w{d:+d}"] = "<edge>"
+        if i >= 2:
+            f["shape-2"] = shapes[i - 2]
+        if i >= 1:
+            f["shape-1"] = shapes[i - 1]
+            f["rule-1"] = rules[i - 1]
+            f["bigram-1"] = f"{lower[i - 1]}|{low}"
+        if i + 1 < n:
+            f["shape+1"] = shapes[i + 1]
+            f["rule+1"] = rules[i + 1]
+            f["bigram+1"] = f"{low}|{lower[i + 1]}"
+        if i + 2 < n:
+            f["shape+2"] = shapes[i + 2]
         feats.append(f)
     return feats
 
@@ -86,12 +101,14 @@ def rule_tags(
 ) -> list[str]:
     """Each token's tag from the rule mentions (document offsets, ``offset`` the block's)."""
     tags = ["O"] * len(spans)
+    starts = [s + offset for s, _ in spans]
     for m in mentions:
-        inside = [
-            k for k, (s, e) in enumerate(spans) if m.start <= s + offset and e + offset <= m.end
-        ]
-        for n, k in enumerate(inside):
-            tags[k] = f"{'B' if n == 0 else 'I'}-{m.label}:{m.strength}"
+        k = bisect_left(starts, m.start)
+        first = True
+        while k < len(spans) and spans[k][1] + offset <= m.end:
+            tags[k] = f"{'B' if first else 'I'}-{m.label}:{m.strength}"
+            first = False
+            k += 1
     return tags
 
 
