@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Literal
 
-from newsfacts.lang import loader
+from newsfacts.lang import currencies, loader
 from newsfacts.model import Qualifier
 from newsfacts.numbers import lexicon
 from newsfacts.text.patterns import SPACE, alternation, cased, trie
@@ -21,8 +21,8 @@ DASHES = ("-", "\u2013", "\u2014")
 
 # The kinds of unit word after a number, in the order the unit pattern tries them; each is a
 # named group of that pattern: percentage points, percent, currency symbol, currency name,
-# minor unit of a currency (sen, xu, cents).
-UNIT_KINDS = ("pp", "pct", "sym", "name", "minor")
+# minor unit of a currency (sen, xu, cents), a currency name that is also an everyday word.
+UNIT_KINDS = ("pp", "pct", "sym", "name", "minor", "gated")
 # The unit of each percent kind, whatever the word.
 PERCENT_UNITS = {"pp": "pp", "pct": "%"}
 
@@ -56,11 +56,13 @@ class Grammar:
     qualifiers: dict[str, Qualifier]
     openers: dict[str, frozenset[str]]
     joiners: frozenset[str]
+    amount_joiners: frozenset[str]  # between an amount and its minor units (and, và)
     join_words: int  # the most words in a range joiner or closer
     classifiers: dict[str, str]
     unit_phrases: dict[str, tuple[tuple[str, ...], ...]]
     function_words: frozenset[str]
     before: re.Pattern[str]
+    signed: re.Pattern[str]  # a negative word just before a position (minus lima)
     # the last characters of the words ``before`` reads, blocking words and all (cased)
     blocked_ends: frozenset[str]
     before_ends: frozenset[str]
@@ -81,23 +83,27 @@ def grammar() -> Grammar:
     datas = [loader.load(c, "numbers") for c in loader.available("numbers")]
     symbols: dict[str, str] = {}
     names: dict[str, str] = {}
+    gated: set[str] = set()
     minor: dict[str, tuple[str, Decimal]] = {}
+    not_codes = currencies.not_codes()
     for code in loader.available("currencies"):
-        for iso, entry in loader.load(code, "currencies").items():
-            if iso.startswith("_"):
-                continue
-            symbols[iso] = iso
+        for iso, entry in currencies.entries(code):
+            if iso not in not_codes:
+                symbols[iso] = iso
             symbols.update((s, iso) for s in entry.get("symbols", []))
-            names.update((norm(n), iso) for n in entry.get("names", []))
+            names.update((norm(n), iso) for n in [*entry.get("names", []), *entry.get("gated", [])])
+            gated.update(norm(n) for n in entry.get("gated", []))
             minor.update((norm(n), (iso, Decimal(v))) for n, v in entry.get("minor", {}).items())
     months = {
         norm(m) for c in loader.available("calendar") for m in loader.load(c, "calendar")["months"]
     }
-    starts = [w for w, (role, _) in lex.roles.items() if role in ("unit", "fraction")]
+    starts = [
+        w for w, (role, _) in lex.roles.items() if role in ("unit", "fraction", "zero", "hundreds")
+    ]
     any_word = trie(cased(lex.roles))
     words_pat = (
         rf"(?<!\w){trie(cased([*starts, *lex.vague]))}"
-        rf"(?:(?:{SPACE}{{1,3}}|-){any_word}){{0,12}}(?!\w)"
+        rf"(?:(?:{SPACE}{{1,3}}|-){any_word}){{0,40}}(?!\w)"
     )
     scale_words = alternation(lex.scales)
     abbrs = alternation([*lex.scale_abbreviations, *lex.money_abbreviations])
@@ -125,8 +131,9 @@ def grammar() -> Grammar:
         "pp": f"(?i:{alternation(points)})",
         "pct": f"(?i:{alternation(percent)})",
         "sym": alternation(symbols, ignore_case=False),
-        "name": f"(?i:{alternation(names)})",
+        "name": f"(?i:{alternation(set(names) - gated)})",
         "minor": f"(?i:{alternation(minor)})",
+        "gated": f"(?i:{alternation(gated)})",
     }
     # no other group in it, so that ``lastgroup`` of a match names the kind of unit
     unit = (
@@ -165,6 +172,7 @@ def grammar() -> Grammar:
         qualifiers=qualifiers,
         openers=openers,
         joiners=joiners,
+        amount_joiners=frozenset(_words_of(datas, "amount_joiners")),
         join_words=max(len(w.split()) for w in joiners.union(*openers.values())),
         classifiers=classifiers,
         unit_phrases=unit_phrases,
@@ -177,6 +185,7 @@ def grammar() -> Grammar:
             rf"|{SPACE}+(?P<o>{trie(_reversed(all_openers))})(?!\w)"
             rf"(?:{SPACE}+(?P<q2>{rev_q})(?!\w))?)?"
         ),
+        signed=re.compile(rf"(?<!\w)(?i:{alternation(negative)}){SPACE}{{1,2}}\Z"),
         blocked_ends=_last_letters(blocked),
         before_ends=_last_letters([*blocked, *negative, *qualifiers, *all_openers]),
         blocked_after=re.compile(

@@ -34,6 +34,7 @@ class Piece:
     vague: bool
     year_like: bool
     in_parens: bool
+    minor: bool  # its unit is a minor unit (50 sen): it may complete the amount before it
 
 
 # Not frozen: one is made for every number, and a frozen dataclass's __init__ (an
@@ -78,6 +79,7 @@ def piece(g: Grammar, text: str, core: NumberCore) -> Piece | None:
     unit = core.currency
     end = core.end
     scale = core.scale
+    minor = False
     if unit is None:
         u = g.unit.match(text, end)
         if u is not None:
@@ -87,11 +89,11 @@ def piece(g: Grammar, text: str, core: NumberCore) -> Piece | None:
                 kind, unit = "percent", PERCENT_UNITS[found]
             elif found == "sym":
                 kind, unit = "money", g.symbols[u[found]]
-            elif found == "name":
+            elif found == "name" or (found == "gated" and not core.words):
                 kind, unit = "money", g.names[norm(u[found])]
-            elif not core.scaled:  # a minor unit: 50 sen, not 5 juta sen
+            elif found == "minor" and not core.scaled:  # 50 sen, not 5 juta sen
                 unit, scale = g.minor[norm(u[found])]
-                kind = "money"
+                kind, minor = "money", True
             if kind != "quantity":
                 end = u.end()
     if (
@@ -126,6 +128,7 @@ def piece(g: Grammar, text: str, core: NumberCore) -> Piece | None:
         vague=core.vague,
         year_like=core.year_like,
         in_parens=in_parens,
+        minor=minor,
     )
 
 

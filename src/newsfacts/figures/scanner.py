@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from newsfacts.figures.assembly import (
     Figure,
+    compound_figure,
     distinct_money,
     joins,
     range_figure,
@@ -59,7 +60,12 @@ class FigureScanner:
         while i < len(pieces):
             a = pieces[i]
             b = pieces[i + 1] if i + 1 < len(pieces) else None
-            if b is not None and joins(g, text, a, b) and not distinct_money(text, a, b):
+            figure: Figure | None = None
+            if b is not None and b.minor:
+                figure = compound_figure(g, text, a, b)
+            if figure is not None:
+                i += 2
+            elif b is not None and joins(g, text, a, b) and not distinct_money(text, a, b):
                 figure = range_figure(g, text, a, b)
                 i += 2
             else:
