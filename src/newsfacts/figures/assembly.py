@@ -3,6 +3,8 @@ counted noun a quantity takes as its unit."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from newsfacts.figures.grammar import DASHES, Grammar, Kind
 from newsfacts.figures.nouns import counted_by_classifier, next_words, noun
 from newsfacts.figures.pieces import Piece
@@ -11,8 +13,10 @@ from newsfacts.text.tokens import norm
 
 Figure = tuple[Kind, int, int, Number, float]
 
+_THOUSAND = Decimal(1000)
 
-def _dashed(text: str, a: Piece, b: Piece) -> bool:
+
+def dashed(text: str, a: Piece, b: Piece) -> bool:
     """Whether only a dash stands between ``a`` and ``b`` (RM2-3 juta, 5 – 7%)."""
     return text[a.end : b.core_start].strip() in DASHES
 
@@ -21,9 +25,9 @@ def joins(g: Grammar, text: str, a: Piece, b: Piece) -> bool:
     """Whether ``a`` and the next piece ``b`` are the two ends of one range. A dash joins
     after any opener (from $2-3 million, từ 5-7 tỷ đồng); after a change opener a word
     does not (from 5% to 6% is a change)."""
-    if a.vague or b.vague:
-        return False
-    if a.opener is None and a.change and not _dashed(text, a, b):
+    if a.vague or b.vague or (a.words and a.value < 1) or (b.words and b.value < 1):
+        return False  # nor a fraction in words (two thirds - 65%)
+    if a.opener is None and a.change and not dashed(text, a, b):
         return False
     if a.unit and b.unit and a.unit != b.unit:
         return False
@@ -70,24 +74,40 @@ def compound_figure(g: Grammar, text: str, a: Piece, b: Piece) -> Figure | None:
 
 
 def range_figure(g: Grammar, text: str, a: Piece, b: Piece) -> Figure | None:
-    """The range from ``a`` to ``b``; None when it is no range (2-1, 12-14)."""
+    """The range from ``a`` to ``b``; None when it is no range (2-1, 12-14, a span of
+    years, a fall from 50% to 1%)."""
     kind = a.kind if a.kind != "quantity" else b.kind
     unit = a.unit or b.unit
     low, high = a.value, b.value
     if not a.scaled and b.scaled:
         low = a.value * b.scale
+    elif not (a.scaled or b.scaled) and _thousands_shared(text, a, b):
+        low = a.value * _THOUSAND
     end = b.end
-    dashed = _dashed(text, a, b)
+    by_dash = dashed(text, a, b)
     if kind == "quantity":
         unit, end = noun(g, next_words(g, text, b.end), b.end, False)
         bare = a.opener is None and not a.change
-        if dashed and bare and unit is None and not (a.scaled or b.scaled):
+        if unit is None and (a.year_like or b.year_like):
+            return None  # 2021-2025, dari 2019 hingga 2022: years
+        if by_dash and bare and unit is None and not (a.scaled or b.scaled):
             return None  # 2-1, 12-14: scores and codes, not counts
     if low >= high:
         return None
     # the opener is part of the range when its closing word joins the two ends
-    start = a.start if dashed else min(a.start, a.opener_start)
+    start = a.start if by_dash else min(a.start, a.opener_start)
     return kind, start, end, Number(min=low, max=high, unit=unit, qualifier=a.qualifier), 0.9
+
+
+def _thousands_shared(text: str, a: Piece, b: Piece) -> bool:
+    """``$50-100,000``, ``từ 120-180.000 đồng``: the thousands written once, on the upper
+    end; the lower end in plain digits of the same order of magnitude once multiplied."""
+    if not (a.value == a.value.to_integral_value() and 1 <= a.value < 1000):
+        return False
+    if b.value % _THOUSAND or not a.value * _THOUSAND <= b.value < a.value * _THOUSAND * 10:
+        return False
+    plain = not any(c in ".," for c in text[a.core_start : a.end])
+    return plain and any(c in ".," for c in text[b.core_start : b.end])
 
 
 def single_figure(g: Grammar, text: str, p: Piece) -> Figure | None:

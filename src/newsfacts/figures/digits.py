@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from newsfacts.figures.grammar import Grammar
+from newsfacts.figures.grammar import Grammar, ends_in
 from newsfacts.figures.nouns import NEXT_WORD
 from newsfacts.figures.pieces import NumberCore, Piece, piece
 from newsfacts.numbers import Lexicon, is_ambiguous, parse_digits
@@ -21,6 +21,7 @@ _DATE_MARKS = ("-", ".", "/")
 # A currency symbol right after one of these is inside a URL, a file name or a code.
 _IN_CODE = frozenset("/._=@#&?")
 _ONE = Decimal(1)
+_MILLION = Decimal(1000000)
 
 
 class DigitReader:
@@ -68,8 +69,8 @@ class DigitReader:
         sym: str | None = None
         core_start = start
         if start and (
-            prev in g.symbol_ends
-            or (prev in SPACES and text[start - 2 : start - 1] in g.symbol_ends)
+            ends_in(g.symbol_tails, text, start)
+            or (prev in SPACES and ends_in(g.symbol_tails, text, start - 1))
         ):
             sym_m = g.symbol_before.search(text, max(0, start - 6), start)
             if sym_m is not None:
@@ -101,7 +102,7 @@ class DigitReader:
             if (
                 not (glued is not None and word in lex.money_abbreviations)
                 or currency
-                or glued in lex.bare_abbreviations
+                or (frac_digits is None and self._bare_counts(glued, raw))
                 or self._currency_follows(text, a.end())
             ):
                 scale = lex.scale_abbreviations.get(word) or lex.money_abbreviations[word]
@@ -153,6 +154,12 @@ class DigitReader:
             year_like=year_like,
         )
         return piece(g, text, core)
+
+    def _bare_counts(self, glued: str | None, raw: str) -> bool:
+        """Whether a scale letter without a currency counts (10K, 3M): after one digit only
+        a million or more does, since 4K and 8K are screens, 5K a race, 3K a slogan."""
+        value = self._lex.bare_abbreviations.get(glued or "")
+        return value is not None and (len(raw) > 1 or value >= _MILLION)
 
     def _currency_follows(self, text: str, end: int) -> bool:
         """Whether a currency symbol or name follows ``end`` (20.2m ringgit, 10k đồng)."""

@@ -11,8 +11,8 @@ from typing import Any, Literal
 
 from newsfacts.lang import currencies, loader
 from newsfacts.model import Qualifier
-from newsfacts.numbers import lexicon
-from newsfacts.text.patterns import SPACE, alternation, cased, trie
+from newsfacts.numbers import Lexicon, lexicon
+from newsfacts.text.patterns import SPACE, alternation, cased, caseless, trie
 from newsfacts.text.tokens import norm
 
 Kind = Literal["money", "percent", "quantity"]
@@ -35,6 +35,18 @@ def _last_letters(words: Iterable[str]) -> frozenset[str]:
     return frozenset(w[-1] for w in cased(words))
 
 
+def _tails(words: Iterable[str]) -> frozenset[str]:
+    """The last two characters of each word (the word itself when shorter)."""
+    return frozenset(w[-2:] for w in words)
+
+
+def ends_in(tails: frozenset[str], text: str, end: int) -> bool:
+    """Whether one of the words whose :func:`_tails` are ``tails`` may end at ``end``: a
+    cheap test before a regex looks back, two characters telling far more words apart than
+    one (``was 5`` is not ``Rs 5``)."""
+    return text[end - 2 : end] in tails or text[end - 1 : end] in tails
+
+
 @dataclass(frozen=True, slots=True)
 class Grammar:
     """Everything the scanner knows, merged over all languages and compiled once."""
@@ -42,7 +54,7 @@ class Grammar:
     digits: re.Pattern[str]
     words: re.Pattern[str]
     symbol_before: re.Pattern[str]
-    symbol_ends: frozenset[str]
+    symbol_tails: frozenset[str]  # see ends_in
     abbr: re.Pattern[str]
     scales: re.Pattern[str]
     compound: re.Pattern[str]
@@ -65,7 +77,7 @@ class Grammar:
     signed: re.Pattern[str]  # a negative word just before a position (minus lima)
     # the last characters of the words ``before`` reads, blocking words and all (cased)
     blocked_ends: frozenset[str]
-    before_ends: frozenset[str]
+    before_tails: frozenset[str]  # see ends_in
     blocked_after: re.Pattern[str]
     connectors: frozenset[str]
     # the words after a number that make the words after them matter (see nouns.next_words)
@@ -97,15 +109,12 @@ def grammar() -> Grammar:
     months = {
         norm(m) for c in loader.available("calendar") for m in loader.load(c, "calendar")["months"]
     }
-    starts = [
-        w for w, (role, _) in lex.roles.items() if role in ("unit", "fraction", "zero", "hundreds")
-    ]
     any_word = trie(cased(lex.roles))
     words_pat = (
-        rf"(?<!\w){trie(cased([*starts, *lex.vague]))}"
+        rf"(?<!\w){trie(cased([*_start_words(lex), *lex.vague]))}"
         rf"(?:(?:{SPACE}{{1,3}}|-){any_word}){{0,40}}(?!\w)"
     )
-    scale_words = alternation(lex.scales)
+    scale_words = caseless(lex.scales)
     abbrs = alternation([*lex.scale_abbreviations, *lex.money_abbreviations])
     qualifiers: dict[str, Qualifier] = {
         norm(w): q for d in datas for w, q in d["qualifiers"].items()
@@ -126,14 +135,14 @@ def grammar() -> Grammar:
     percent = _words_of(datas, "percent")
     points = _words_of(datas, "points")
     connectors = _words_of(datas, "vague_connectors")
-    scales = rf"(?:{SPACE}{{0,2}}(?i:{scale_words})(?!\w)){{1,3}}"
+    scales = rf"(?:{SPACE}{{0,2}}{scale_words}(?!\w)){{1,3}}"
     unit_words = {
-        "pp": f"(?i:{alternation(points)})",
-        "pct": f"(?i:{alternation(percent)})",
+        "pp": caseless(points),
+        "pct": caseless(percent),
         "sym": alternation(symbols, ignore_case=False),
-        "name": f"(?i:{alternation(set(names) - gated)})",
-        "minor": f"(?i:{alternation(minor)})",
-        "gated": f"(?i:{alternation(gated)})",
+        "name": caseless(set(names) - gated),
+        "minor": caseless(minor),
+        "gated": caseless(gated),
     }
     # no other group in it, so that ``lastgroup`` of a match names the kind of unit
     unit = (
@@ -147,7 +156,7 @@ def grammar() -> Grammar:
         # position, which makes this scan twice as fast
         digits=re.compile(r"\d\d{0,23}(?:[.,]\d{1,24}){0,8}"),
         words=re.compile(words_pat),
-        symbol_ends=frozenset(x[-1] for x in symbols),
+        symbol_tails=_tails(symbols),
         symbol_before=re.compile(
             rf"(?<!\w)(?:{alternation(symbols, ignore_case=False)}){SPACE}?\Z"
         ),
@@ -155,14 +164,14 @@ def grammar() -> Grammar:
             rf"(?i:(?P<glued>{abbrs})(?P<frac>\d{{1,3}})?|{SPACE}(?P<spaced>{alternation(lex.scale_abbreviations)}))(?![\w])"
         ),
         scales=re.compile(scales),
-        compound=re.compile(rf"{SPACE}(\d{{1,3}}){SPACE}{{1,2}}(?i:({scale_words}))(?!\w)"),
+        compound=re.compile(rf"{SPACE}(\d{{1,3}}){SPACE}{{1,2}}({scale_words})(?!\w)"),
         unit=re.compile(unit),
         scale_or_unit=re.compile(f"{scales}|{unit}"),
         connector=re.compile(
             rf"{SPACE}{{1,2}}(?i:{alternation(connectors)})(?!\w)" if connectors else r"(?!)"
         ),
         vague_tail=re.compile(
-            rf"(?:{SPACE}{{1,2}}(?i:{alternation(connectors)}))?(?=(?:{SPACE}{{1,2}}(?i:{scale_words}))(?!\w))"
+            rf"(?:{SPACE}{{1,2}}(?i:{alternation(connectors)}))?(?=(?:{SPACE}{{1,2}}{scale_words})(?!\w))"
             if connectors
             else r"(?!)"
         ),
@@ -187,13 +196,33 @@ def grammar() -> Grammar:
         ),
         signed=re.compile(rf"(?<!\w)(?i:{alternation(negative)}){SPACE}{{1,2}}\Z"),
         blocked_ends=_last_letters(blocked),
-        before_ends=_last_letters([*blocked, *negative, *qualifiers, *all_openers]),
+        before_tails=_tails(cased([*blocked, *negative, *qualifiers, *all_openers])),
         blocked_after=re.compile(
             rf"{SPACE}{{1,2}}{trie(cased(_words_of(datas, 'blocked_after') | months))}(?!\w)"
         ),
         connectors=frozenset(connectors),
         lead_words=frozenset([*classifiers, *unit_phrases, *connectors]),
     )
+
+
+def _start_words(lex: Lexicon) -> list[str]:
+    """What a number in words starts with: a unit or fraction word; a zero word only with
+    the hundreds or decimal word after it (không trăm, nol koma) and a hundreds word only
+    with a filler or a ten and up after it (trăm mười ba, trăm linh năm). Those two are
+    written as phrases, so that the scan does not stop at every ``không`` (not) and the
+    ``trăm`` of ``phần trăm``."""
+    by_role: dict[str, list[str]] = {}
+    for word, (role, value) in lex.roles.items():
+        by_role.setdefault("ten_up" if role == "unit" and value >= 10 else role, []).append(word)
+    after_zero = [*by_role.get("hundreds", []), *by_role.get("decimal", [])]
+    after_hundreds = [*by_role.get("filler", []), *by_role.get("ten_up", [])]
+    return [
+        *by_role.get("unit", []),
+        *by_role.get("ten_up", []),
+        *by_role.get("fraction", []),
+        *(f"{z} {w}" for z in by_role.get("zero", []) for w in after_zero),
+        *(f"{h} {w}" for h in by_role.get("hundreds", []) for w in after_hundreds),
+    ]
 
 
 def _phrase_index(phrases: set[str]) -> dict[str, tuple[tuple[str, ...], ...]]:

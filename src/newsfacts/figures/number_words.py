@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from newsfacts.figures.grammar import Grammar
+from newsfacts.figures.grammar import Grammar, ends_in
 from newsfacts.figures.nouns import counted_by_classifier, next_words
 from newsfacts.figures.pieces import NumberCore, Piece, piece
 from newsfacts.numbers import Lexicon, parse_words
@@ -82,4 +82,7 @@ class WordReader:
             return True
         if counted_by_classifier(self._g, next_words(self._g, text, end)):
             return True
-        return self._g.signed.search(text, max(0, start - 12), start) is not None
+        g = self._g
+        if not (start > 1 and ends_in(g.before_tails, text, start - 1)):
+            return False
+        return g.signed.search(text, max(0, start - 12), start) is not None

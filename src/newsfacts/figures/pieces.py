@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from newsfacts.figures.grammar import PERCENT_UNITS, Grammar, Kind
+from newsfacts.figures.grammar import PERCENT_UNITS, Grammar, Kind, ends_in
 from newsfacts.model import Qualifier
 from newsfacts.text.patterns import SPACES
 from newsfacts.text.tokens import norm
 
 _LOOK_BACK = 48
+_GATED_FROM = Decimal(100)
 
 
 @dataclass(slots=True)
@@ -89,7 +90,11 @@ def piece(g: Grammar, text: str, core: NumberCore) -> Piece | None:
                 kind, unit = "percent", PERCENT_UNITS[found]
             elif found == "sym":
                 kind, unit = "money", g.symbols[u[found]]
-            elif found == "name" or (found == "gated" and not core.words):
+            elif found == "name" or (
+                # a name that is also a word: only after an amount of 100 or more (15,000
+                # won, one trillion won), never after a small number (the two won, 5 won it)
+                found == "gated" and core.value * core.scale >= _GATED_FROM
+            ):
                 kind, unit = "money", g.names[norm(u[found])]
             elif found == "minor" and not core.scaled:  # 50 sen, not 5 juta sen
                 unit, scale = g.minor[norm(u[found])]
@@ -143,7 +148,7 @@ def _look_back(g: Grammar, text: str, pos: int) -> _Before | None:
     if last not in SPACES:
         if last not in g.blocked_ends:
             return _NOTHING_BEFORE
-    elif pos == 1 or (text[pos - 2] not in g.before_ends and text[pos - 2] not in SPACES):
+    elif pos == 1 or (not ends_in(g.before_tails, text, pos - 1) and text[pos - 2] not in SPACES):
         return _NOTHING_BEFORE
     m = g.before.match(text[max(0, pos - _LOOK_BACK) : pos][::-1])
     if m is None or m.end() == 0:

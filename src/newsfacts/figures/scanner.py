@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from newsfacts.figures.assembly import (
     Figure,
     compound_figure,
+    dashed,
     distinct_money,
     joins,
     range_figure,
@@ -67,7 +68,11 @@ class FigureScanner:
                 i += 2
             elif b is not None and joins(g, text, a, b) and not distinct_money(text, a, b):
                 figure = range_figure(g, text, a, b)
-                i += 2
+                if figure is None and not dashed(text, a, b):
+                    figure = single_figure(g, text, a)  # dari 50 persen sampai satu: a fall
+                    i += 1
+                else:
+                    i += 2
             else:
                 figure = single_figure(g, text, a)
                 i += 1
