@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from newsfacts.figures.grammar import Grammar, ends_in
+from newsfacts.figures.grammar import Grammar
 from newsfacts.figures.nouns import NEXT_WORD
 from newsfacts.figures.pieces import NumberCore, Piece, piece
 from newsfacts.numbers import Lexicon, is_ambiguous, parse_digits
@@ -68,9 +68,9 @@ class DigitReader:
         raw = text[start:end]
         sym: str | None = None
         core_start = start
+        tails = g.symbol_tails
         if start and (
-            ends_in(g.symbol_tails, text, start)
-            or (prev in SPACES and ends_in(g.symbol_tails, text, start - 1))
+            prev in tails or text[start - 2 : start] in tails or text[start - 3 : start] in tails
         ):
             sym_m = g.symbol_before.search(text, max(0, start - 6), start)
             if sym_m is not None:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from newsfacts.lang import currencies, loader
 from newsfacts.model import Qualifier
 from newsfacts.numbers import Lexicon, lexicon
-from newsfacts.text.patterns import SPACE, alternation, cased, caseless, trie
+from newsfacts.text.patterns import SPACE, SPACES, alternation, cased, caseless, trie
 from newsfacts.text.tokens import norm
 
 Kind = Literal["money", "percent", "quantity"]
@@ -35,16 +35,13 @@ def _last_letters(words: Iterable[str]) -> frozenset[str]:
     return frozenset(w[-1] for w in cased(words))
 
 
-def _tails(words: Iterable[str]) -> frozenset[str]:
-    """The last two characters of each word (the word itself when shorter)."""
-    return frozenset(w[-2:] for w in words)
-
-
-def ends_in(tails: frozenset[str], text: str, end: int) -> bool:
-    """Whether one of the words whose :func:`_tails` are ``tails`` may end at ``end``: a
-    cheap test before a regex looks back, two characters telling far more words apart than
-    one (``was 5`` is not ``Rs 5``)."""
-    return text[end - 2 : end] in tails or text[end - 1 : end] in tails
+def _tails(words: Iterable[str], *, spaced: bool = False) -> frozenset[str]:
+    """The last two characters of each word (the word itself when shorter), and with
+    ``spaced`` also each followed by a space: the cheap test before a regex looks back from
+    a number, two characters telling far more words apart than one (``was 5`` is not
+    ``Rs 5``)."""
+    tails = {w[-2:] for w in words}
+    return frozenset(tails | {t + s for t in tails for s in SPACES} if spaced else tails)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +51,7 @@ class Grammar:
     digits: re.Pattern[str]
     words: re.Pattern[str]
     symbol_before: re.Pattern[str]
-    symbol_tails: frozenset[str]  # see ends_in
+    symbol_tails: frozenset[str]  # see _tails, spaced
     abbr: re.Pattern[str]
     scales: re.Pattern[str]
     compound: re.Pattern[str]
@@ -77,7 +74,7 @@ class Grammar:
     signed: re.Pattern[str]  # a negative word just before a position (minus lima)
     # the last characters of the words ``before`` reads, blocking words and all (cased)
     blocked_ends: frozenset[str]
-    before_tails: frozenset[str]  # see ends_in
+    before_tails: frozenset[str]  # see _tails
     blocked_after: re.Pattern[str]
     connectors: frozenset[str]
     # the words after a number that make the words after them matter (see nouns.next_words)
@@ -156,7 +153,7 @@ def grammar() -> Grammar:
         # position, which makes this scan twice as fast
         digits=re.compile(r"\d\d{0,23}(?:[.,]\d{1,24}){0,8}"),
         words=re.compile(words_pat),
-        symbol_tails=_tails(symbols),
+        symbol_tails=_tails(symbols, spaced=True),
         symbol_before=re.compile(
             rf"(?<!\w)(?:{alternation(symbols, ignore_case=False)}){SPACE}?\Z"
         ),

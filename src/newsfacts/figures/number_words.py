@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from newsfacts.figures.grammar import Grammar, ends_in
+from newsfacts.figures.grammar import Grammar
 from newsfacts.figures.nouns import counted_by_classifier, next_words
 from newsfacts.figures.pieces import NumberCore, Piece, piece
 from newsfacts.numbers import Lexicon, parse_words
@@ -83,6 +83,6 @@ class WordReader:
         if counted_by_classifier(self._g, next_words(self._g, text, end)):
             return True
         g = self._g
-        if not (start > 1 and ends_in(g.before_tails, text, start - 1)):
-            return False
+        if start < 2 or text[start - 3 : start - 1] not in g.before_tails:
+            return False  # no negative word (minus, âm) can end before the space
         return g.signed.search(text, max(0, start - 12), start) is not None

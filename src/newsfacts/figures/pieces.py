@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from newsfacts.figures.grammar import PERCENT_UNITS, Grammar, Kind, ends_in
+from newsfacts.figures.grammar import PERCENT_UNITS, Grammar, Kind
 from newsfacts.model import Qualifier
 from newsfacts.text.patterns import SPACES
 from newsfacts.text.tokens import norm
@@ -148,7 +148,11 @@ def _look_back(g: Grammar, text: str, pos: int) -> _Before | None:
     if last not in SPACES:
         if last not in g.blocked_ends:
             return _NOTHING_BEFORE
-    elif pos == 1 or (not ends_in(g.before_tails, text, pos - 1) and text[pos - 2] not in SPACES):
+    elif pos == 1 or (
+        text[pos - 3 : pos - 1] not in g.before_tails
+        and text[pos - 2] not in g.before_tails
+        and text[pos - 2] not in SPACES
+    ):
         return _NOTHING_BEFORE
     m = g.before.match(text[max(0, pos - _LOOK_BACK) : pos][::-1])
     if m is None or m.end() == 0:
