@@ -127,6 +127,7 @@ def grammar() -> Grammar:
     blocked = _words_of(datas, "blocked_before") | months
     all_openers = [*openers, *change_openers]
     joiners = frozenset(_words_of(datas, "range_joiners") | set(DASHES))
+    span_words = (joiners - set(DASHES)).union(*openers.values())
     classifiers = {norm(w): m for d in datas for w, m in d.get("classifiers", {}).items()}
     unit_phrases = _phrase_index(_words_of(datas, "unit_phrases"))
     percent = _words_of(datas, "percent")
@@ -194,7 +195,10 @@ def grammar() -> Grammar:
         signed=re.compile(rf"(?<!\w)(?i:{alternation(negative)}){SPACE}{{1,2}}\Z"),
         blocked_ends=_last_letters(blocked),
         before_tails=_tails(cased([*blocked, *negative, *qualifiers, *all_openers])),
+        # also the first day or hour of a span: 7 hingga 20 Jun, 8 to 10 p.m.
         blocked_after=re.compile(
+            rf"(?:(?:{SPACE}{{0,2}}[-\u2013]|{SPACE}{{1,2}}(?i:{alternation(span_words)}))"
+            rf"{SPACE}{{0,2}}\d{{1,2}})?"
             rf"{SPACE}{{1,2}}{trie(cased(_words_of(datas, 'blocked_after') | months))}(?!\w)"
         ),
         connectors=frozenset(connectors),

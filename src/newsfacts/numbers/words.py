@@ -151,7 +151,7 @@ def _ending(
         if not 1 <= whole < 10:
             return None
         return WordNumber(_divided(whole, divisor), i + 1)
-    digits = list(_digit_words(tokens, i + 1))
+    digits = _digit_words(tokens, i + 1)
     if not digits:
         return None
     if role == "over":  # một phần ba: one over three, the denominator a single word
@@ -162,8 +162,8 @@ def _ending(
     value = whole + Decimal("0." + "".join(str(d) for d in digits))
     used = i + 1 + len(digits)
     scales = lexicon().scales
-    while used < len(tokens) and tokens[used].casefold() in scales and value < 1000:
-        value *= scales[tokens[used].casefold()]  # five point two million
+    while used < len(tokens) and tokens[used].casefold() in scales:
+        value *= scales[tokens[used].casefold()]  # five point two million, phẩy năm nghìn tỷ
         used += 1
     return WordNumber(value, used)
 
