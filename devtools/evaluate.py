@@ -54,6 +54,9 @@ class Case:
     document: dict[str, Any] = field(default_factory=dict)
     xfail: str | None = None
     source: str = ""
+    # the shape of number a figure case exercises (range, negative, suffix...), for
+    # benchmarks/number_shapes.py; None for the other cases
+    shape: str | None = None
 
 
 @dataclass(slots=True)
@@ -121,6 +124,7 @@ def _case(row: dict[str, Any], lang: str, kind: str, where: str) -> Case:
             document=dict(row.get("document", {})),
             xfail=row.get("xfail"),
             source=where,
+            shape=row.get("shape"),
         )
     except (KeyError, TypeError) as exc:
         raise SpecError(f"{where}: malformed case ({exc})") from None

@@ -18,7 +18,10 @@ from newsfacts.text.tokens import norm
 _NO_MINOR_UNIT = frozenset({"VND", "IDR", "JPY", "KRW"})
 
 _DATE_MARKS = ("-", ".", "/")
+# A currency symbol right after one of these is inside a URL, a file name or a code.
+_IN_CODE = frozenset("/._=@#&?")
 _ONE = Decimal(1)
+_MILLION = Decimal(1000000)
 
 
 class DigitReader:
@@ -65,12 +68,14 @@ class DigitReader:
         raw = text[start:end]
         sym: str | None = None
         core_start = start
+        tails = g.symbol_tails
         if start and (
-            prev in g.symbol_ends
-            or (prev in SPACES and text[start - 2 : start - 1] in g.symbol_ends)
+            prev in tails or text[start - 2 : start] in tails or text[start - 3 : start] in tails
         ):
             sym_m = g.symbol_before.search(text, max(0, start - 6), start)
             if sym_m is not None:
+                if text[sym_m.start() - 1 : sym_m.start()] in _IN_CODE:
+                    return None  # /rm500.html, ?id=RM5: a path or a code, not money
                 sym = sym_m.group(0).strip(SPACES)
                 core_start = sym_m.start()
         if sym is None and prev.isalpha():
@@ -94,7 +99,12 @@ class DigitReader:
         if a is not None:
             glued, spaced, frac_digits = a.group("glued", "spaced", "frac")
             word = (glued or spaced).casefold()
-            if not (glued is not None and word in lex.money_abbreviations) or currency:
+            if (
+                not (glued is not None and word in lex.money_abbreviations)
+                or currency
+                or (frac_digits is None and self._bare_counts(glued, raw))
+                or self._currency_follows(text, a.end())
+            ):
                 scale = lex.scale_abbreviations.get(word) or lex.money_abbreviations[word]
                 scaled = True
                 scale_word = word
@@ -145,6 +155,17 @@ class DigitReader:
         )
         return piece(g, text, core)
 
+    def _bare_counts(self, glued: str | None, raw: str) -> bool:
+        """Whether a scale letter without a currency counts (10K, 3M): after one digit only
+        a million or more does, since 4K and 8K are screens, 5K a race, 3K a slogan."""
+        value = self._lex.bare_abbreviations.get(glued or "")
+        return value is not None and (len(raw) > 1 or value >= _MILLION)
+
+    def _currency_follows(self, text: str, end: int) -> bool:
+        """Whether a currency symbol or name follows ``end`` (20.2m ringgit, 10k đồng)."""
+        u = self._g.unit.match(text, end)
+        return u is not None and u.lastgroup in ("sym", "name", "gated")
+
     def _unit_follows(self, text: str, end: int) -> bool:
         u = self._g.unit.match(text, end)
         return u is not None and (u.group("sym") is not None or u.group("pct") is not None)
@@ -180,8 +201,8 @@ class DigitReader:
                 u = self._g.unit.match(text, end)
                 if u is not None and u.group("sym"):
                     currency = self._g.symbols[u.group("sym")]
-                elif u is not None and u.group("name"):
-                    name = u.group("name")
+                elif u is not None and (u.group("name") or u.group("gated")):
+                    name = u.group("name") or u.group("gated")
                     currency = self._g.names[norm(name)]
             if scale_word is None and name is None:
                 nxt = NEXT_WORD.match(text, end)

@@ -64,7 +64,8 @@ def noun(g: Grammar, found: Words, pos: int, vague: bool) -> tuple[str | None, i
 
 
 def _content(g: Grammar, word: str) -> bool:
-    return word not in g.function_words and word not in g.qualifiers
+    # a range word is no noun either: 21 hingga 13 tahun (a fall, two figures) counts tahun
+    return word not in g.function_words and word not in g.qualifiers and word not in g.joiners
 
 
 def _phrase_at(g: Grammar, found: Words, i: int) -> tuple[str, int] | None:

@@ -46,8 +46,10 @@ class WordReader:
                 return None
             value, used = parsed.value, parsed.used
         end = m.start() + tokens[used - 1][1]
-        if used == 1 and not vague and value < 10 and not self._worth_reading(text, end):
+        if used == 1 and not vague and value < 10 and not self._worth_reading(text, m.start(), end):
             return None  # a lone small number word (one, hai, năm) is rarely a figure
+        if used == 1 and not vague and lex.roles[lowered[0]][0] == "hundreds":
+            return None  # the trăm of phần trăm
         scaled = any(lex.roles.get(w, ("", 0))[0] == "scale" for w in lowered[:used])
         if vague:
             t = self._g.vague_tail.match(text, end)
@@ -73,8 +75,14 @@ class WordReader:
         )
         return piece(self._g, text, core)
 
-    def _worth_reading(self, text: str, end: int) -> bool:
-        """After one number word: a scale, unit or counting word must follow."""
+    def _worth_reading(self, text: str, start: int, end: int) -> bool:
+        """Around one number word: a scale, unit or counting word must follow, or a sign
+        stand before it (minus lima)."""
         if self._g.scale_or_unit.match(text, end):
             return True
-        return counted_by_classifier(self._g, next_words(self._g, text, end))
+        if counted_by_classifier(self._g, next_words(self._g, text, end)):
+            return True
+        g = self._g
+        if start < 2 or text[start - 3 : start - 1] not in g.before_tails:
+            return False  # no negative word (minus, âm) can end before the space
+        return g.signed.search(text, max(0, start - 12), start) is not None

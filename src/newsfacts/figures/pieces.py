@@ -12,6 +12,7 @@ from newsfacts.text.patterns import SPACES
 from newsfacts.text.tokens import norm
 
 _LOOK_BACK = 48
+_GATED_FROM = Decimal(100)
 
 
 @dataclass(slots=True)
@@ -34,6 +35,7 @@ class Piece:
     vague: bool
     year_like: bool
     in_parens: bool
+    minor: bool  # its unit is a minor unit (50 sen): it may complete the amount before it
 
 
 # Not frozen: one is made for every number, and a frozen dataclass's __init__ (an
@@ -78,6 +80,7 @@ def piece(g: Grammar, text: str, core: NumberCore) -> Piece | None:
     unit = core.currency
     end = core.end
     scale = core.scale
+    minor = False
     if unit is None:
         u = g.unit.match(text, end)
         if u is not None:
@@ -87,11 +90,15 @@ def piece(g: Grammar, text: str, core: NumberCore) -> Piece | None:
                 kind, unit = "percent", PERCENT_UNITS[found]
             elif found == "sym":
                 kind, unit = "money", g.symbols[u[found]]
-            elif found == "name":
+            elif found == "name" or (
+                # a name that is also a word: only after an amount of 100 or more (15,000
+                # won, one trillion won), never after a small number (the two won, 5 won it)
+                found == "gated" and core.value * core.scale >= _GATED_FROM
+            ):
                 kind, unit = "money", g.names[norm(u[found])]
-            elif not core.scaled:  # a minor unit: 50 sen, not 5 juta sen
+            elif found == "minor" and not core.scaled:  # 50 sen, not 5 juta sen
                 unit, scale = g.minor[norm(u[found])]
-                kind = "money"
+                kind, minor = "money", True
             if kind != "quantity":
                 end = u.end()
     if (
@@ -126,6 +133,7 @@ def piece(g: Grammar, text: str, core: NumberCore) -> Piece | None:
         vague=core.vague,
         year_like=core.year_like,
         in_parens=in_parens,
+        minor=minor,
     )
 
 
@@ -140,7 +148,11 @@ def _look_back(g: Grammar, text: str, pos: int) -> _Before | None:
     if last not in SPACES:
         if last not in g.blocked_ends:
             return _NOTHING_BEFORE
-    elif pos == 1 or (text[pos - 2] not in g.before_ends and text[pos - 2] not in SPACES):
+    elif pos == 1 or (
+        text[pos - 3 : pos - 1] not in g.before_tails
+        and text[pos - 2] not in g.before_tails
+        and text[pos - 2] not in SPACES
+    ):
         return _NOTHING_BEFORE
     m = g.before.match(text[max(0, pos - _LOOK_BACK) : pos][::-1])
     if m is None or m.end() == 0:

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 
 from newsfacts.figures.assembly import (
     Figure,
+    compound_figure,
+    dashed,
     distinct_money,
     joins,
     range_figure,
@@ -59,9 +61,18 @@ class FigureScanner:
         while i < len(pieces):
             a = pieces[i]
             b = pieces[i + 1] if i + 1 < len(pieces) else None
-            if b is not None and joins(g, text, a, b) and not distinct_money(text, a, b):
-                figure = range_figure(g, text, a, b)
+            figure: Figure | None = None
+            if b is not None and b.minor:
+                figure = compound_figure(g, text, a, b)
+            if figure is not None:
                 i += 2
+            elif b is not None and joins(g, text, a, b) and not distinct_money(text, a, b):
+                figure = range_figure(g, text, a, b)
+                if figure is None and not dashed(text, a, b):
+                    figure = single_figure(g, text, a)  # dari 50 persen sampai satu: a fall
+                    i += 1
+                else:
+                    i += 2
             else:
                 figure = single_figure(g, text, a)
                 i += 1

@@ -7,16 +7,27 @@ text mixes languages (a Malay page quoting ``1.149 tỷ đồng``). Values are e
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any, Literal
 
-from newsfacts.lang import loader
+from newsfacts.lang import currencies, loader
 
 Role = Literal[
-    "unit", "after_tens", "tens", "teens", "hundreds", "scale", "fraction", "half", "filler"
+    "unit",
+    "after_tens",
+    "tens",
+    "teens",
+    "hundreds",
+    "scale",
+    "fraction",
+    "half",
+    "filler",
+    "zero",
+    "decimal",
+    "denominator",
+    "over",
 ]
 
 _ROLE_KEYS: tuple[tuple[str, Role], ...] = (
@@ -27,6 +38,15 @@ _ROLE_KEYS: tuple[tuple[str, Role], ...] = (
     ("hundreds", "hundreds"),
     ("scales", "scale"),
     ("fractions", "fraction"),
+    ("denominators", "denominator"),
+)
+# Roles of words listed without a value, with the value each stands for.
+_WORD_ROLES: tuple[tuple[str, Role, Decimal], ...] = (
+    ("half", "half", Decimal("0.5")),
+    ("fillers", "filler", Decimal(0)),
+    ("zero", "zero", Decimal(0)),
+    ("decimal_words", "decimal", Decimal(0)),
+    ("over_words", "over", Decimal(0)),
 )
 
 
@@ -39,6 +59,7 @@ class Lexicon:
     scales: dict[str, Decimal]
     scale_abbreviations: dict[str, Decimal]
     money_abbreviations: dict[str, Decimal]
+    bare_abbreviations: dict[str, Decimal]  # in their case: 10K, 3M (a bare 5m is metres)
     vague: dict[str, Decimal]
     decimal_mark: dict[str, str]
     word_marks: dict[str, str]
@@ -64,6 +85,7 @@ def lexicon() -> Lexicon:
     scales: dict[str, Decimal] = {}
     scale_abbr: dict[str, Decimal] = {}
     money_abbr: dict[str, Decimal] = {}
+    bare_abbr: dict[str, Decimal] = {}
     vague: dict[str, Decimal] = {}
     decimal_mark: dict[str, str] = {}
     marks: dict[str, set[str]] = {}
@@ -74,11 +96,10 @@ def lexicon() -> Lexicon:
         for key, role in _ROLE_KEYS:
             for word, value in data.get(key, {}).items():
                 roles[word.casefold()] = (role, _amount(value))
-        for word in data.get("half", []):
-            roles[word.casefold()] = ("half", Decimal("0.5"))
+        for key, role, fixed in _WORD_ROLES:
+            for word in data.get(key, []):
+                roles[word.casefold()] = (role, fixed)
         not_after_tens.update(w.casefold() for w in data.get("not_after_tens", []))
-        for word in data.get("fillers", []):
-            roles[word.casefold()] = ("filler", Decimal(0))
         for word, value in data["scales"].items():
             scales[word.casefold()] = _amount(value)
             _record_mark(marks, word, mark)
@@ -89,13 +110,15 @@ def lexicon() -> Lexicon:
             _record_mark(marks, word, mark)
         for word, value in data.get("money_abbreviations", {}).items():
             money_abbr[word.casefold()] = _amount(value)
+        for word, value in data.get("bare_abbreviations", {}).items():
+            bare_abbr[word] = _amount(value)
         for word, value in data.get("vague", {}).items():
             vague[" ".join(word.casefold().split())] = _amount(value)
     for code in loader.available("currencies"):
         mark = decimal_mark.get(code)
         if mark is None:
             continue
-        for entry in _currency_entries(loader.load(code, "currencies")):
+        for _, entry in currencies.entries(code):
             for name in entry.get("names", []):
                 _record_mark(marks, name, mark)
     return Lexicon(
@@ -104,11 +127,8 @@ def lexicon() -> Lexicon:
         scales=scales,
         scale_abbreviations=scale_abbr,
         money_abbreviations=money_abbr,
+        bare_abbreviations=bare_abbr,
         vague=vague,
         decimal_mark=decimal_mark,
         word_marks={w: next(iter(m)) for w, m in marks.items() if len(m) == 1},
     )
-
-
-def _currency_entries(data: dict[str, Any]) -> Iterable[dict[str, Any]]:
-    return (v for k, v in data.items() if not k.startswith("_"))

@@ -7,7 +7,7 @@ here, so that inner spaces, case and the order of alternatives are handled one w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 # The spaces news text puts between the words of a phrase or a number and its unit.
@@ -24,7 +24,30 @@ def alternation(words: Iterable[str], *, ignore_case: bool = True, space: str = 
     return trie(phrases, ignore_case=ignore_case, space=space) or "(?!)"
 
 
-def trie(words: Iterable[str], *, ignore_case: bool = False, space: str = f"{SPACE}+") -> str:
+def caseless(words: Iterable[str], *, space: str = f"{SPACE}+") -> str:
+    """An alternation of the words in any case, for use without ``(?i)``: each letter is a
+    class of its two cases (``[dD]``). The regex engine skips a branch that starts with a
+    class or a plain character after one test, but fully enters one that starts with a
+    case-insensitive character, so a long list of words (every currency name) is several
+    times faster matched this way. With no words, a pattern that never matches."""
+    phrases = {" ".join(w.casefold().split()) for w in words}
+    return trie(phrases, space=space, letter=_both_cases) or "(?!)"
+
+
+def _both_cases(ch: str) -> str:
+    upper = ch.upper()
+    if len(upper) == 1 and upper != ch:
+        return f"[{ch}{upper}]"
+    return re.escape(ch)
+
+
+def trie(
+    words: Iterable[str],
+    *,
+    ignore_case: bool = False,
+    space: str = f"{SPACE}+",
+    letter: Callable[[str], str] = re.escape,
+) -> str:
     """An alternation as a prefix tree (``b(?:a|ốn)``): the regex engine then rejects a
     position after one character test instead of one per word, which keeps the scan fast.
 
@@ -45,7 +68,7 @@ def trie(words: Iterable[str], *, ignore_case: bool = False, space: str = f"{SPA
             for i, a in enumerate(chars):
                 if any(re.fullmatch(f"(?i:{re.escape(a)})", b) for b in chars[i + 1 :]):
                     raise ValueError(f"{a!r} and another letter fold together")
-        alts = [(space if ch == " " else re.escape(ch)) + build(node[ch]) for ch in chars]
+        alts = [(space if ch == " " else letter(ch)) + build(node[ch]) for ch in chars]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
