@@ -26,6 +26,7 @@ examples:
   cat article.txt | newsfacts extract - -o -         stdin to stdout
   newsfacts detect "Kerajaan akan membina 500 buah rumah."
   newsfacts schema                                   the JSON Schema of the output records
+  newsfacts serve --port 8000                        the fact service, on 127.0.0.1
 """
 
 
@@ -135,9 +136,72 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the output records")
 
+    _serve_parser(sub)
+
     summ = sub.add_parser("summary", help="print a table of what a .jsonl output holds")
     summ.add_argument("output", metavar="FACTS.jsonl", help="a file written by extract")
     return parser
+
+
+def _serve_parser(sub: Any) -> None:
+    from newsfacts.service.config import TOKEN_ENV, ServiceConfig
+
+    d = ServiceConfig()
+    srv = sub.add_parser(
+        "serve",
+        help="run the fact service (HTTP, OpenAPI, Duckling-compatible /parse)",
+        description="Serve the pipeline over HTTP (needs newsfacts[serve]). Listens on "
+        "127.0.0.1 unless --host says otherwise; asks for a bearer token when "
+        f"{TOKEN_ENV} or --token-file gives one.",
+    )
+    srv.add_argument("--host", default=d.host, help="address to bind (default: %(default)s)")
+    srv.add_argument("--port", type=int, default=d.port, help="default: %(default)s")
+    limits: tuple[tuple[tuple[str, ...], type, float, str, str], ...] = (
+        (
+            ("-w", "--workers"),
+            int,
+            d.workers,
+            "N",
+            "extraction processes (default: all cores, %(default)s here)",
+        ),
+        (
+            ("--queue",),
+            int,
+            d.queue,
+            "N",
+            "requests that may wait for a worker; past them, 503 (default: %(default)s)",
+        ),
+        (
+            ("--max-body",),
+            int,
+            d.max_body_bytes,
+            "BYTES",
+            "largest request body; past it, 413 (default: %(default)s)",
+        ),
+        (
+            ("--time-limit",),
+            float,
+            d.time_limit,
+            "SECONDS",
+            "extraction time per document; "
+            f"past it the record has an error, and a worker still busy {d.grace:g}s later is "
+            "replaced (default: %(default)s)",
+        ),
+    )
+    for flags, kind, default, metavar, text in limits:
+        srv.add_argument(*flags, type=kind, default=default, metavar=metavar, help=text)
+    srv.add_argument(
+        "--token-file",
+        metavar="PATH",
+        help=f"read the bearer token from PATH (default: the {TOKEN_ENV} variable; none: no auth)",
+    )
+    srv.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="allow browsers on ORIGIN to call the API; repeatable (default: no CORS)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -147,6 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "detect":
             return _detect(args.text)
+        if args.command == "serve":
+            return _serve(args)
         if args.command == "schema":
             from newsfacts.schema import record_schema
 
@@ -242,6 +308,27 @@ def _defaults(args: argparse.Namespace) -> Defaults:
         except UnreadableDate as exc:
             raise UsageError(f"--published: {exc}") from None
     return Defaults(published=args.published, lang=args.lang, layout=args.layout, types=types)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from newsfacts.service import ServiceConfig, read_token, serve
+
+    try:
+        config = ServiceConfig(
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            queue=args.queue,
+            max_body_bytes=args.max_body,
+            time_limit=args.time_limit,
+            token=read_token(args.token_file),
+            cors_origins=tuple(args.cors_origin),
+        )
+        serve(config)
+    except (ValueError, ImportError) as exc:
+        print(f"newsfacts: {exc}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _column(spec: str) -> tuple[str, str]:
