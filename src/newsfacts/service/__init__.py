@@ -9,6 +9,8 @@ mapping to Duckling's shapes.
 
 from __future__ import annotations
 
+from typing import Any
+
 from newsfacts.service.config import ServiceConfig, read_token
 
 # uvicorn's own cap on open connections, a backstop past the pool's admission (which answers
@@ -16,8 +18,8 @@ from newsfacts.service.config import ServiceConfig, read_token
 _CONNECTIONS_PER_SLOT = 4
 
 
-def serve(config: ServiceConfig) -> None:
-    """Run the service until interrupted."""
+def server(config: ServiceConfig) -> Any:
+    """The uvicorn server of the service (``.run()`` it), with its application built."""
     try:
         import uvicorn
 
@@ -27,15 +29,22 @@ def serve(config: ServiceConfig) -> None:
             f"the service needs its extra: pip install 'newsfacts[serve]' ({exc})"
         ) from exc
     capacity = config.workers + config.queue
-    uvicorn.run(
-        create_app(config),
-        host=config.host,
-        port=config.port,
-        limit_concurrency=max(100, _CONNECTIONS_PER_SLOT * capacity),
-        timeout_keep_alive=5,
-        server_header=False,
-        log_level="warning",
+    return uvicorn.Server(
+        uvicorn.Config(
+            create_app(config),
+            host=config.host,
+            port=config.port,
+            limit_concurrency=max(100, _CONNECTIONS_PER_SLOT * capacity),
+            timeout_keep_alive=5,
+            server_header=False,
+            log_level="warning",
+        )
     )
 
 
-__all__ = ["ServiceConfig", "read_token", "serve"]
+def serve(config: ServiceConfig) -> None:
+    """Run the service until interrupted."""
+    server(config).run()
+
+
+__all__ = ["ServiceConfig", "read_token", "serve", "server"]

@@ -42,7 +42,8 @@ def batch_lines(body: bytes) -> list[dict[str, Any]]:
             given = row.get("doc_id", row.get("id")) if isinstance(row, dict) else None
             doc_id = given if isinstance(given, str) and given else f"line-{n}"
             reasons = "; ".join(
-                f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg']}" for e in exc.errors()
+                ": ".join(filter(None, (".".join(map(str, e["loc"])), e["msg"])))
+                for e in exc.errors()
             )
             lines.append({"doc_id": doc_id, "error": f"line {n}: {reasons}"})
     return lines
