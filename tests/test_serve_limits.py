@@ -34,7 +34,8 @@ def base() -> Iterator[str]:
         queue=0,
         time_limit=2.0,
         grace=5.0,
-        body_timeout=1.0,
+        max_body_bytes=2_000_000,  # so that the bodies held at once stay under 2 MB
+        body_timeout=3.0,
         token=TOKEN,
         cors_origins=(ORIGIN,),
     )
@@ -110,6 +111,31 @@ def test_a_slow_client_gets_408_and_holds_no_worker(base: str) -> None:
     (answer,) = stalled
     assert answer.startswith(b"HTTP/1.1 408 ")
     assert json.loads(answer.partition(b"\r\n\r\n")[2])["status"] == 408
+
+
+def test_bodies_held_at_once_stay_under_the_budget(base: str) -> None:
+    # one worker, no queue: 2 MB of bodies at once. One client stalls after 1.5 MB...
+    head = (
+        b"POST /detect HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+        b"Authorization: Bearer " + TOKEN.encode() + b"\r\nContent-Length: 1900000\r\n\r\n"
+    )
+    stalled: list[bytes] = []
+    client = threading.Thread(
+        target=lambda: stalled.append(raw_request(base, head, b'{"text": "' + b"a" * 1_500_000))
+    )
+    client.start()
+    # ...so the next 600 kB body is refused while it holds its part (once the server has it)
+    statuses = []
+    with httpx.Client(base_url=base, timeout=60, headers=AUTH) as other:
+        while client.is_alive() and 503 not in statuses:
+            answer = other.post("/detect", json={"text": "Harga naik 5%. " * 40_000})
+            statuses.append(answer.status_code)
+    client.join()
+    assert 503 in statuses and set(statuses) <= {200, 503}
+    assert "as many request bodies" in answer.json()["detail"]
+    assert stalled[0].startswith(b"HTTP/1.1 408 ")
+    with httpx.Client(base_url=base, timeout=60, headers=AUTH) as other:  # all given back
+        assert other.post("/detect", json={"text": "Harga naik 5%. " * 40_000}).status_code == 200
 
 
 def test_cors_only_for_the_configured_origin(base: str) -> None:

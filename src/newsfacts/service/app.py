@@ -96,7 +96,11 @@ def create_app(config: ServiceConfig) -> FastAPI:
     _routes(app, pool, config, run)
     _errors(app)
     app.openapi = partial(_openapi, app)  # type: ignore[method-assign]
-    app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes, timeout=config.body_timeout)
+    # bodies held at once: as many as every admitted request's, full size
+    budget = (config.workers + config.queue) * config.max_body_bytes
+    app.add_middleware(
+        BodyLimit, max_bytes=config.max_body_bytes, timeout=config.body_timeout, budget=budget
+    )
     if config.token is not None:
         app.add_middleware(BearerAuth, token=config.token, open_paths=OPEN_PATHS)
     if config.cors_origins:  # outermost, so that preflight requests need no token

@@ -56,10 +56,13 @@ class BodyLimit:
     """Reads the whole body before the endpoint sees it, and refuses it with 413 past
     ``max_bytes`` (from its declared length, before reading, or while reading a chunked one)
     and with 408 when the client takes more than ``timeout`` seconds to send it: a slow client
-    holds a connection, never a worker."""
+    holds a connection, never a worker. The bodies held at once, by all requests, stay under
+    ``budget`` bytes (past it, 503), so many clients sending large bodies cannot exhaust the
+    server's memory."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, timeout: float) -> None:
-        self.app, self.max_bytes, self.timeout = app, max_bytes, timeout
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout: float, budget: int) -> None:
+        self.app, self.max_bytes, self.timeout, self.budget = app, max_bytes, timeout, budget
+        self.held = 0  # bytes of the bodies held now (one event loop: no lock needed)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -67,32 +70,40 @@ class BodyLimit:
             return
         declared = _header(scope, b"content-length")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._too_large(scope, receive, send)
+            await self._refuse(413, scope, receive, send)
             return
         chunks: list[bytes] = []
         size, deadline = 0, time.monotonic() + self.timeout
-        while True:
-            try:
-                message = await asyncio.wait_for(receive(), deadline - time.monotonic())
-            except asyncio.TimeoutError:
-                detail = f"the request body was not received within {self.timeout:g}s"
-                await problem(408, detail, {"Connection": "close"})(scope, receive, send)
-                return
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                await self._too_large(scope, receive, send)
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        await self.app(scope, _replay(b"".join(chunks), receive), send)
+        try:
+            while True:
+                try:
+                    message = await asyncio.wait_for(receive(), deadline - time.monotonic())
+                except asyncio.TimeoutError:
+                    await self._refuse(408, scope, receive, send)
+                    return
+                if message["type"] == "http.disconnect":
+                    return
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                self.held += len(chunk)
+                if size > self.max_bytes or self.held > self.budget:
+                    await self._refuse(413 if size > self.max_bytes else 503, scope, receive, send)
+                    return
+                chunks.append(chunk)
+                if not message.get("more_body", False):
+                    break
+            await self.app(scope, _replay(b"".join(chunks), receive), send)
+        finally:
+            self.held -= size
 
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        detail = f"the request body is over the limit of {self.max_bytes:,} bytes"
-        await problem(413, detail, {"Connection": "close"})(scope, receive, send)
+    async def _refuse(self, status: int, scope: Scope, receive: Receive, send: Send) -> None:
+        detail = {
+            408: f"the request body was not received within {self.timeout:g}s",
+            413: f"the request body is over the limit of {self.max_bytes:,} bytes",
+            503: "the server holds as many request bodies as it may; retry later",
+        }[status]
+        headers = {"Connection": "close"} | ({"Retry-After": "1"} if status == 503 else {})
+        await problem(status, detail, headers)(scope, receive, send)
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

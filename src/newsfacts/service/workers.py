@@ -117,7 +117,7 @@ class WorkerPool:
         self._threads = ThreadPoolExecutor(max_workers=size, thread_name_prefix="newsfacts")
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._workers: set[_Worker] = set()
-        self._replacing = 0
+        self._closed = False
         self._loop: asyncio.AbstractEventLoop | None = None
 
     async def start(self) -> None:
@@ -135,7 +135,8 @@ class WorkerPool:
 
     @property
     def busy(self) -> int:
-        return self.size - self._idle.qsize() - self._replacing
+        """Workers on a job now (a lost one, until its replacement is ready, is none)."""
+        return len(self._workers) - self._idle.qsize()
 
     @property
     def alive(self) -> int:
@@ -195,7 +196,6 @@ class WorkerPool:
 
     def _replace(self, lost: _Worker) -> None:
         self._workers.discard(lost)
-        self._replacing += 1
         threading.Thread(target=self._start_one, name="newsfacts-restart", daemon=True).start()
 
     def _start_one(self) -> None:
@@ -204,17 +204,21 @@ class WorkerPool:
             worker = _Worker(self._setup, self._handler)
             worker.wait_ready()
         except WorkerLost:  # one worker fewer (/healthz says how many are alive)
-            self._loop.call_soon_threadsafe(self._settle, None)
             return
-        self._loop.call_soon_threadsafe(self._settle, worker)
+        try:
+            self._loop.call_soon_threadsafe(self._settle, worker)
+        except RuntimeError:  # the server stopped meanwhile
+            worker.stop()
 
-    def _settle(self, worker: _Worker | None) -> None:
-        self._replacing -= 1
-        if worker is not None:
-            self._workers.add(worker)
-            self._idle.put_nowait(worker)
+    def _settle(self, worker: _Worker) -> None:
+        if self._closed:
+            worker.stop()
+            return
+        self._workers.add(worker)
+        self._idle.put_nowait(worker)
 
     def close(self) -> None:
+        self._closed = True
         for worker in list(self._workers):
             worker.stop()
         self._workers.clear()
