@@ -14,6 +14,7 @@ import newsfacts
 from newsfacts.io.html import Html, html_to_source
 from newsfacts.pipeline import Extractor
 from newsfacts.schema import record_schema, validate
+from newsfacts.service.duckling import DIMS
 from newsfacts.service.models import ExtractRequest
 
 from .conftest import ROOT
@@ -131,6 +132,9 @@ def test_openapi_describes_the_records_with_their_json_schema(client: httpx.Clie
         "$ref": "#/components/schemas/ExtractResult"
     }
     assert set(document["paths"]) >= {"/extract", "/extract/batch", "/detect", "/parse"}
+    parse = document["paths"]["/parse"]["post"]
+    assert "application/x-www-form-urlencoded" in parse["requestBody"]["content"]
+    assert schemas["DucklingEntity"]["properties"]["dim"]["enum"] == list(DIMS)
     # the request's fields are Source's (text or html), and its enums the model's
     fields = set(ExtractRequest.model_fields) - {"html", "types"}
     assert fields == {"text", "doc_id", "url", "title", "published", "lang", "layout"}

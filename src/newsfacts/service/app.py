@@ -29,6 +29,7 @@ from newsfacts.service.config import ServiceConfig
 from newsfacts.service.limits import BearerAuth, BodyLimit, problem
 from newsfacts.service.models import (
     DetectRequest,
+    DucklingEntity,
     ExtractRequest,
     Health,
     Language,
@@ -44,6 +45,12 @@ _JSON = "application/json"
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem, "content": {"application/problem+json": {}}}
     for code in (400, 401, 413, 422, 503, 504)
+}
+_ANY_RECORD = {
+    "oneOf": [
+        {"$ref": "#/components/schemas/record.document"},
+        {"$ref": "#/components/schemas/record.fact"},
+    ]
 }
 _PARSE_FORM = {
     "requestBody": {
@@ -136,9 +143,7 @@ def _routes(app: FastAPI, pool: WorkerPool, config: ServiceConfig, run: Run) -> 
         "/extract/batch",
         response_class=StreamingResponse,
         openapi_extra=_ndjson_body(),
-        responses={
-            200: {"content": {NDJSON: {"schema": {"$ref": "#/components/schemas/record.document"}}}}
-        },
+        responses={200: {"content": {NDJSON: {"schema": _ANY_RECORD}}}},
     )
     async def extract_batch(request: Request) -> StreamingResponse:
         """NDJSON in (one `/extract` request a line), NDJSON out, streamed, in input order:
@@ -154,7 +159,12 @@ def _routes(app: FastAPI, pool: WorkerPool, config: ServiceConfig, run: Run) -> 
         """The language of a text (`newsfacts.detect_language`)."""
         return await run("detect", request.model_dump())
 
-    @app.post("/parse", openapi_extra=_PARSE_FORM, response_class=Response)
+    @app.post(
+        "/parse",
+        openapi_extra=_PARSE_FORM,
+        response_class=Response,
+        response_model=list[DucklingEntity],
+    )
     async def parse(request: Request) -> Response:
         """Duckling's `/parse`: form fields `text`, `locale`, `dims`, `reftime`, `tz`; a
         list of `{body, start, end, dim, value, latent}` back (README: Fact service)."""

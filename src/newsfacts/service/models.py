@@ -8,7 +8,7 @@ put into the OpenAPI document as they are, not a second description that could d
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -71,6 +71,17 @@ class DetectRequest(BaseModel):
 class Language(BaseModel):
     lang: str | None = Field(description="ms, vi, en, id, other, or null without letters")
     score: float | None
+
+
+class DucklingEntity(BaseModel):
+    """One entity of ``/parse``, as Duckling answers (README: "Fact service")."""
+
+    body: str
+    start: int
+    end: int
+    dim: Literal["amount-of-money", "number", "time", "duration"]
+    value: dict[str, Any] = Field(description="Duckling's value object of the dimension")
+    latent: bool
 
 
 class Version(BaseModel):
