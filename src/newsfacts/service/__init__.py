@@ -9,16 +9,19 @@ mapping to Duckling's shapes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from newsfacts.service.config import ServiceConfig, read_token
+
+if TYPE_CHECKING:  # uvicorn comes with the serve extra: imported when the service starts
+    import uvicorn
 
 # uvicorn's own cap on open connections, a backstop past the pool's admission (which answers
 # 503 in JSON well before it): per admitted request, room for a few idle keep-alive clients.
 _CONNECTIONS_PER_SLOT = 4
 
 
-def server(config: ServiceConfig) -> Any:
+def server(config: ServiceConfig) -> uvicorn.Server:
     """The uvicorn server of the service (``.run()`` it), with its application built."""
     try:
         import uvicorn
