@@ -42,7 +42,7 @@ def test_extract_gives_the_python_api_records(client: httpx.Client, path: Path) 
         "url": f"https://example.my/{path.stem}",
     }
     response = client.post("/extract", json={"text": text, **meta})
-    assert response.status_code == 200
+    assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/json"
     records = _records(response.json())
     assert records == list(newsfacts.extract(text, **meta).records())

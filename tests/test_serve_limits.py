@@ -166,6 +166,19 @@ def test_the_pool_kills_and_replaces_a_worker_past_the_hard_limit() -> None:
             with pytest.raises(JobFailed, match="a bad job"):
                 await pool.run(("fail", 0), 60, 180)
             assert await pool.run(("echo", 0), 60, 60) == b"ready"
+            # requests waiting for the worker get it in the order they came
+            done: list[int] = []
+
+            async def waiter(n: int) -> None:
+                await pool.run(("sleep", 0.05), 60, 60)
+                done.append(n)
+
+            waiters = []
+            for n in range(5):
+                waiters.append(asyncio.ensure_future(waiter(n)))
+                await asyncio.sleep(0)  # each in the line before the next
+            await asyncio.gather(*waiters)
+            assert done == [0, 1, 2, 3, 4]
             with pool.admit(), pytest.raises(Busy, match="busy"):
                 pool.hold()
             assert pool.admitted == 0 and pool.alive == 1

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnProcess
 from typing import Any
@@ -61,6 +62,12 @@ def _serve(conn: Connection, setup: Setup, handler: Handler) -> None:
         conn.send(reply)
 
 
+def _retrieved(task: asyncio.Task[bytes]) -> None:
+    """Marks a job's outcome as seen: nobody awaits the job of a request that was cancelled."""
+    if not task.cancelled():
+        task.exception()
+
+
 class _Worker:
     def __init__(self, setup: Setup, handler: Handler) -> None:
         context = multiprocessing.get_context("spawn")
@@ -81,17 +88,34 @@ class _Worker:
             self.stop()
             raise WorkerLost("a worker died while starting") from None
 
-    def call(self, job: Any, timeout: float) -> bytes:
-        try:
+    async def call(self, job: Any, timeout: float) -> bytes:
+        """The job's answer. The pipe is waited on by the event loop itself (no thread, so
+        no handing the GIL back and forth per request); sending blocks it only while the
+        worker, idle and reading, takes the job."""
+        with suppress(OSError):  # a dead worker: reading says so below
             self.conn.send(job)
-            ready = self.conn.poll(timeout)
-        except (BrokenPipeError, EOFError, OSError):
-            ready = True  # dead already: recv says so below
-        if not ready:
-            self.stop()
-            raise WorkerLost(f"extraction did not end within its hard limit of {timeout:g}s")
+        loop = asyncio.get_running_loop()
+        readable = loop.create_future()
+
+        def wake() -> None:
+            if not readable.done():
+                readable.set_result(None)
+
+        fd = self.conn.fileno()
+        loop.add_reader(fd, wake)
         try:
-            status, payload = self.conn.recv()
+            await asyncio.wait_for(readable, timeout)
+        except asyncio.TimeoutError:
+            loop.remove_reader(fd)
+            self.stop()
+            raise WorkerLost(
+                f"extraction did not end within its hard limit of {timeout:g}s"
+            ) from None
+        loop.remove_reader(fd)
+        # uvloop leaves a watched descriptor non-blocking; recv and send need it blocking
+        os.set_blocking(fd, True)
+        try:
+            status, payload = self.conn.recv()  # all sent at once: no long wait
         except (EOFError, OSError):
             self.stop()
             raise WorkerLost("the worker process died on this input") from None
@@ -113,9 +137,10 @@ class WorkerPool:
         self.size, self.capacity = size, size + queue
         self.admitted = 0
         self._setup, self._handler = setup, handler
-        # one thread per worker waits on its pipe, so the event loop never blocks
-        self._threads = ThreadPoolExecutor(max_workers=size, thread_name_prefix="newsfacts")
-        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._idle: list[_Worker] = []
+        # requests waiting for a worker, first come first served (asyncio.Queue is not: a
+        # request arriving as a worker frees takes it before those woken for it)
+        self._waiting: deque[asyncio.Future[_Worker]] = deque()
         self._workers: set[_Worker] = set()
         self._closed = False
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -124,7 +149,7 @@ class WorkerPool:
         self._loop = asyncio.get_running_loop()
         started = await self._loop.run_in_executor(None, self._start_all)
         for worker in started:
-            self._idle.put_nowait(worker)
+            self._free(worker)
 
     def _start_all(self) -> list[_Worker]:
         workers = [_Worker(self._setup, self._handler) for _ in range(self.size)]
@@ -136,7 +161,7 @@ class WorkerPool:
     @property
     def busy(self) -> int:
         """Workers on a job now (a lost one, until its replacement is ready, is none)."""
-        return len(self._workers) - self._idle.qsize()
+        return len(self._workers) - len(self._idle)
 
     @property
     def alive(self) -> int:
@@ -172,27 +197,53 @@ class WorkerPool:
     async def run(self, job: Any, timeout: float, wait: float) -> bytes:
         """The handler's bytes for ``job``, from the next worker free within ``wait``
         seconds (else :class:`Busy`: a request never hangs on a pool that lost its workers)."""
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), wait)
-        except asyncio.TimeoutError:
-            raise Busy(f"no worker was free within {wait:g}s") from None
-        assert self._loop is not None
-        # The thread hands the worker back (or replaces it) itself, so that a request
-        # cancelled while it waits loses no worker.
-        return await self._loop.run_in_executor(self._threads, self._call, worker, job, timeout)
+        worker = await self._acquire(wait)
+        # The job runs in a task of its own that gives the worker back (or replaces it), so
+        # that a request cancelled meanwhile (its client gone) loses no worker.
+        task = asyncio.ensure_future(self._call(worker, job, timeout))
+        task.add_done_callback(_retrieved)
+        return await asyncio.shield(task)
 
-    def _call(self, worker: _Worker, job: Any, timeout: float) -> bytes:
-        assert self._loop is not None
+    async def _call(self, worker: _Worker, job: Any, timeout: float) -> bytes:
         try:
-            result = worker.call(job, timeout)
+            result = await worker.call(job, timeout)
         except WorkerLost:
-            self._loop.call_soon_threadsafe(self._replace, worker)
+            self._replace(worker)
             raise
         except BaseException:
-            self._loop.call_soon_threadsafe(self._idle.put_nowait, worker)
+            self._free(worker)
             raise
-        self._loop.call_soon_threadsafe(self._idle.put_nowait, worker)
+        self._free(worker)
         return result
+
+    async def _acquire(self, wait: float) -> _Worker:
+        if self._idle and not self._waiting:
+            return self._idle.pop()
+        turn: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+        self._waiting.append(turn)
+        try:
+            return await asyncio.wait_for(asyncio.shield(turn), wait)
+        except asyncio.TimeoutError:
+            if turn.done():  # given a worker in the same instant
+                return turn.result()
+            raise Busy(f"no worker was free within {wait:g}s") from None
+        except BaseException:  # cancelled: the request is gone, and so is its turn
+            if turn.done() and not turn.cancelled():
+                self._free(turn.result())
+            raise
+        finally:
+            if not turn.done():
+                turn.cancel()
+                self._waiting.remove(turn)
+
+    def _free(self, worker: _Worker) -> None:
+        """A worker to the request waiting longest, else to the idle ones."""
+        while self._waiting:
+            turn = self._waiting.popleft()
+            if not turn.done():
+                turn.set_result(worker)
+                return
+        self._idle.append(worker)
 
     def _replace(self, lost: _Worker) -> None:
         self._workers.discard(lost)
@@ -215,11 +266,10 @@ class WorkerPool:
             worker.stop()
             return
         self._workers.add(worker)
-        self._idle.put_nowait(worker)
+        self._free(worker)
 
     def close(self) -> None:
         self._closed = True
         for worker in list(self._workers):
             worker.stop()
         self._workers.clear()
-        self._threads.shutdown(wait=False, cancel_futures=True)
