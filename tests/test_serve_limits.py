@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from newsfacts.cli import main
 from newsfacts.service import ServiceConfig, read_token
 from newsfacts.service.config import TOKEN_ENV
 from newsfacts.service.workers import Busy, JobFailed, WorkerLost, WorkerPool
@@ -186,3 +187,15 @@ def test_the_pool_kills_and_replaces_a_worker_past_the_hard_limit() -> None:
             pool.close()
 
     asyncio.run(scenario())
+
+
+def test_serve_refuses_bad_options_before_starting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--workers", "0"]) == 2
+    assert "workers must be at least 1" in capsys.readouterr().err
+    assert main(["serve", "--token-file", str(tmp_path / "missing")]) == 2
+    assert "missing" in capsys.readouterr().err
+    (tmp_path / "empty").write_text("\n", encoding="utf-8")
+    assert main(["serve", "--token-file", str(tmp_path / "empty")]) == 2
+    assert "empty token" in capsys.readouterr().err
