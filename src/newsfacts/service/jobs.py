@@ -7,7 +7,7 @@ A job is ``(kind, fields)``; the server has validated ``fields`` already.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from newsfacts.io.html import Html, html_to_source
@@ -23,29 +23,24 @@ _WARM_UP = "KUALA LUMPUR, 20 Dis 2025 — Harga beras naik 5% kepada RM2.60 seki
 Job = tuple[str, dict[str, Any]]
 
 
-@dataclass(frozen=True, slots=True)
-class WorkerState:
-    extractor: Extractor
-
-
-def setup(time_limit: float) -> WorkerState:
+def setup(time_limit: float) -> Extractor:
     """The worker's extractor: the default pipeline, with the service's time limit."""
-    state = WorkerState(Extractor(time_limit=time_limit))
-    state.extractor.extract(_WARM_UP)
-    return state
+    extractor = Extractor(time_limit=time_limit)
+    extractor.extract(_WARM_UP)
+    return extractor
 
 
-def handle(state: WorkerState, job: Job) -> bytes:
+def handle(extractor: Extractor, job: Job) -> bytes:
     kind, fields = job
     if kind == "extract":
-        result: Any = article_result(_extract(state, fields), fields.get("types"))
+        result: Any = article_result(extractor.process(source_of(fields)), fields.get("types"))
     elif kind == "line":
-        return _line(state, fields)
+        return _line(extractor, fields)
     elif kind == "detect":
         guess = detect_language(fields["text"])
         result = {"lang": guess.lang, "score": guess.score}
     elif kind == "parse":
-        result = duckling.parse(state.extractor, **fields)
+        result = duckling.parse(extractor, **fields)
     else:
         raise ValueError(f"unknown job {kind!r}")
     return dumps(result)
@@ -66,19 +61,15 @@ def source_of(fields: dict[str, Any]) -> Source:
     return Source(fields["text"], doc_id=fields.get("doc_id"), layout=layout, **meta)
 
 
-def _extract(state: WorkerState, fields: dict[str, Any]) -> Article:
-    return state.extractor.process(source_of(fields))
-
-
 def article_result(article: Article, types: list[str] | None) -> dict[str, Any]:
     """``{"document": record, "facts": [records]}``, the facts of ``types`` only when given."""
     facts = article.facts if types is None else [f for f in article.facts if f.type in types]
     return {"document": article.document_record(), "facts": [f.record() for f in facts]}
 
 
-def _line(state: WorkerState, fields: dict[str, Any]) -> bytes:
+def _line(extractor: Extractor, fields: dict[str, Any]) -> bytes:
     """One batch line's NDJSON records: the document record, then its facts."""
-    return _ndjson(article_result(_extract(state, fields), fields.get("types")))
+    return _ndjson(article_result(extractor.process(source_of(fields)), fields.get("types")))
 
 
 def _ndjson(result: dict[str, Any]) -> bytes:
