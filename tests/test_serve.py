@@ -193,3 +193,17 @@ def test_no_cors_unless_configured(client: httpx.Client) -> None:
     assert answer.status_code == 200 and "access-control-allow-origin" not in answer.headers
     preflight = {"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"}
     assert client.options("/extract", headers=preflight).status_code == 405
+
+
+def test_batch_reads_jsonl_dumps_as_the_cli_does(client: httpx.Client) -> None:
+    dump = (ROOT / "examples" / "archive.jsonl").read_bytes()  # a news-please row among them
+    rows = [json.loads(line) for line in dump.splitlines()]
+    with client.stream("POST", "/extract/batch", content=dump) as response:
+        records = [json.loads(line) for line in response.iter_lines() if line]
+    documents = [r for r in records if r["record"] == "document"]
+    assert [d["error"] for d in documents] == [None] * len(rows)
+    newsplease = rows[-1]
+    assert "maintext" in newsplease and "authors" in newsplease
+    assert documents[-1]["title"] == newsplease["title"]
+    assert documents[-1]["published"] == newsplease["date_publish"][:10]
+    assert len(records) > len(documents)

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from newsfacts.service.config import ServiceConfig
 from newsfacts.service.jobs import error_lines
-from newsfacts.service.models import ExtractRequest
+from newsfacts.service.models import BatchLine
 from newsfacts.service.workers import Busy, JobFailed, WorkerLost, WorkerPool
 
 NDJSON = "application/x-ndjson"
@@ -37,7 +37,7 @@ def batch_lines(body: bytes) -> list[dict[str, Any]]:
             lines.append({"doc_id": f"line-{n}", "error": f"line {n} is not JSON: {exc}"})
             continue
         try:
-            lines.append(ExtractRequest.model_validate(row).model_dump())
+            lines.append(BatchLine.model_validate(row).model_dump())
         except ValidationError as exc:
             given = row.get("doc_id", row.get("id")) if isinstance(row, dict) else None
             doc_id = given if isinstance(given, str) and given else f"line-{n}"

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from newsfacts.io.readers import FIELDS
 from newsfacts.lang import loader
 from newsfacts.model import FactType, LayoutMode
 from newsfacts.schema import record_schema
@@ -21,25 +22,33 @@ RECORDS = "#/components/schemas/record."
 
 
 class ExtractRequest(BaseModel):
-    """One article: ``text`` or ``html``, and what is known of it."""
+    """One article: ``text`` or ``html``, and what is known of it (the names of the JSONL
+    rows ``newsfacts extract`` reads: ``id``, ``maintext``... are accepted too)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    text: str | None = Field(None, description="the article's text (or give html)")
+    text: str | None = Field(
+        None,
+        validation_alias=AliasChoices(*FIELDS["text"]),
+        description="the article's text (or give html)",
+    )
     html: str | None = Field(None, description="a web page; its main text is extracted")
     doc_id: str | None = Field(
         None,
         min_length=1,
-        validation_alias=AliasChoices("doc_id", "id"),
+        validation_alias=AliasChoices("doc_id", *FIELDS["id"]),
         description="the document's id (default: a hash of its text)",
     )
     url: str | None = None
     title: str | None = None
     published: str | None = Field(
-        None, description="publication date in any common format: 2025-12-20, an RSS date"
+        None,
+        validation_alias=AliasChoices(*FIELDS["published"]),
+        description="publication date in any common format: 2025-12-20, an RSS date",
     )
     lang: str | None = Field(
         None,
+        validation_alias=AliasChoices(*FIELDS["lang"]),
         description="the document's language, when known",
         json_schema_extra={"enum": list(loader.LANGUAGES)},
     )
@@ -60,6 +69,14 @@ class ExtractRequest(BaseModel):
         if (self.text is None) == (self.html is None):
             raise ValueError("give exactly one of text and html")
         return self
+
+
+class BatchLine(ExtractRequest):
+    """A line of ``/extract/batch``: an ``/extract`` body, or a row of a JSONL dump as
+    ``newsfacts extract`` reads it (news-please's ``maintext``, ``date_publish``...), whose
+    other fields are ignored as the readers ignore them."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
 
 
 class DetectRequest(BaseModel):
