@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from devtools.evaluate import Case, Outcome, check
@@ -48,3 +49,16 @@ def outcome_of(case: Case, extractor: Extractor) -> Outcome:
     if case.id not in _OUTCOMES:
         _OUTCOMES[case.id] = check(case, extractor)
     return _OUTCOMES[case.id]
+
+
+@pytest.fixture(scope="session")
+def service() -> Iterator[Any]:
+    """An httpx client of a real fact service (two workers, default bounds) on loopback."""
+    import httpx
+
+    from newsfacts.service import ServiceConfig
+
+    from .serving import running
+
+    with running(ServiceConfig(workers=2)) as base, httpx.Client(base_url=base, timeout=120) as c:
+        yield c

@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "pipeline": 4,
     "io": 5,
     "integrations": 6,
+    "service": 6,  # the HTTP service: pipeline and io behind FastAPI
     "cli": 7,
     "__init__": 8,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 
 from newsfacts.model import Block, Context, Fact
@@ -48,3 +49,17 @@ def test_a_failing_stage_becomes_an_error_record_not_an_exception() -> None:
 
     article = Extractor(scanners=[Broken()]).extract("Satu dua tiga.", doc_id="x")
     assert article.error == "ValueError: boom"
+
+
+def test_the_time_limit_holds_outside_the_main_thread() -> None:
+    # No SIGALRM in a thread: the deadline checked between stages and blocks stops it.
+    Extractor().extract("Harga naik 5%.", lang="ms")  # the lexicons loaded, without a limit
+    extractor = Extractor(time_limit=0.2)
+    text = "Harga beras naik 5% kepada RM2.60 pada tahun 2024, kata menteri.\n\n" * 20_000
+    found = []
+    worker = threading.Thread(target=lambda: found.append(extractor.extract(text, lang="ms")))
+    worker.start()
+    worker.join()
+    (article,) = found
+    assert article.error is not None and "time_limit=0.2s" in article.error
+    assert extractor.extract("Harga naik 5%.", lang="ms").error is None  # deadline reset

@@ -27,6 +27,7 @@ examples:
   cat article.txt | newsfacts extract - -o -         stdin to stdout
   newsfacts detect "Kerajaan akan membina 500 buah rumah."
   newsfacts schema                                   the JSON Schema of the output records
+  newsfacts serve --port 8000                        the fact service, on 127.0.0.1
 """
 
 
@@ -136,11 +137,13 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the output records")
 
+    srv = _serve_parser(sub)
+
     summ = sub.add_parser(
         "summary", help="print a table of what an output holds (JSONL, Parquet, CSV, DuckDB)"
     )
     summ.add_argument("output", metavar="OUTPUT", help="a file written by extract")
-    for command in (ext, det, summ):
+    for command in (ext, det, srv, summ):
         # a usage error after parsing is told with its own command's usage (see _usage_error)
         command.set_defaults(command_parser=command)
     return parser
@@ -154,6 +157,20 @@ def _usage_error(args: argparse.Namespace, message: str) -> int:
     return 2
 
 
+def _serve_parser(sub: Any) -> argparse.ArgumentParser:
+    from newsfacts.service.config import TOKEN_ENV, add_arguments
+
+    srv: argparse.ArgumentParser = sub.add_parser(
+        "serve",
+        help="run the fact service (HTTP, OpenAPI, Duckling-compatible /parse)",
+        description="Serve the pipeline over HTTP (needs newsfacts[serve]). Listens on "
+        "127.0.0.1 unless --host says otherwise; asks for a bearer token when "
+        f"{TOKEN_ENV} or --token-file gives one.",
+    )
+    add_arguments(srv)
+    return srv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args, extra = parser.parse_known_args(argv)
@@ -164,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "detect":
             return _detect(args.text)
+        if args.command == "serve":
+            return _serve(args)
         if args.command == "schema":
             from newsfacts.schema import record_schema
 
@@ -265,6 +284,30 @@ def _defaults(args: argparse.Namespace) -> Defaults:
         except UnreadableDate as exc:
             raise UsageError(f"--published: {exc}") from None
     return Defaults(published=args.published, lang=args.lang, layout=args.layout, types=types)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from newsfacts.service import ServiceConfig, read_token, serve
+
+    try:
+        config = ServiceConfig(
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            queue=args.queue,
+            max_body_bytes=args.max_body,
+            time_limit=args.time_limit,
+            token=read_token(args.token_file),
+            cors_origins=tuple(args.cors_origin),
+        )
+    except ValueError as exc:
+        return _usage_error(args, str(exc))
+    try:
+        serve(config)
+    except ImportError as exc:  # the serve extra is not installed: say how to add it
+        print(f"newsfacts: {exc}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _column(spec: str) -> tuple[str, str]:

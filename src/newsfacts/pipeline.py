@@ -14,7 +14,7 @@ from typing import Any
 from newsfacts import registry
 from newsfacts.arbiter import settle
 from newsfacts.dates import find as find_dates
-from newsfacts.guard import time_limit
+from newsfacts.guard import checkpoint, time_limit
 from newsfacts.lang import policy
 from newsfacts.langid.detect import label_blocks
 from newsfacts.layout import CONTENT_KINDS, segment
@@ -153,6 +153,8 @@ class Extractor:
     def _process(self, source: Source, text: str, sha1: str, doc_id: str) -> Article:
         # the layout reads datelines with the date stage's finder
         layout = segment(text, find_dates, self.settings.layout, source.layout)
+        # checkpoint(): the time limit outside a main thread (newsfacts.guard), between stages
+        checkpoint()
         blocks, guess = label_blocks(
             layout.blocks, backend=self.langid, settings=self.settings.langid
         )
@@ -176,11 +178,14 @@ class Extractor:
         for block in blocks:
             if block.kind in CONTENT_KINDS:
                 for scanner in self.scanners:
+                    checkpoint()
                     facts.extend(scanner.scan(ctx, block))
         facts = settle(facts, text)
         for backend in self.entities:
+            checkpoint()
             facts.extend(backend.entities(ctx, blocks))
         for linker in self.linkers:
+            checkpoint()
             facts = linker.link(ctx, blocks, facts)
         facts.sort(key=lambda f: (f.start, f.end, f.type))
         facts = with_sentences(facts, blocks)
