@@ -11,7 +11,7 @@ import pytest
 
 import newsfacts
 from newsfacts.entities.backends import CrfEntities, MergedEntities
-from newsfacts.entities.backends.crf import decode, shape, token_features
+from newsfacts.entities.backends.crf import decode, refine, shape, token_features
 from newsfacts.model import Entity
 
 MODELS = Path(str(resources.files("newsfacts") / "models"))
@@ -39,6 +39,12 @@ def test_decode_joins_inside_tags_and_opens_on_a_stray_one() -> None:
         (16, 20, "LOC", 1.0),
         (21, 25, "ORG", 1.0),
     ]
+
+
+def test_refine_joins_a_name_across_bin_and_drops_what_is_no_name() -> None:
+    text = "Ahmad Zahid bin Hamidi tiba pada April bersama Lim."
+    spans = [(0, 11, "PER", 1.0), (16, 22, "PER", 1.0), (33, 38, "MISC", 1.0), (47, 50, "PER", 1.0)]
+    assert refine(spans, text, "ms") == [(0, 22, "PER", 1.0), (47, 50, "PER", 1.0)]  # type: ignore[arg-type]
 
 
 def test_features_see_the_rules_and_the_neighbours() -> None:

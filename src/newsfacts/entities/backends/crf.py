@@ -14,11 +14,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from newsfacts.entities import Mention, block_language, find_mentions
+from newsfacts.entities import Mention, block_language, find_mentions, lexicon
 from newsfacts.entities.backends.base import Span, StatisticalBackend, missing_extra, to_mention
 from newsfacts.model import Block, Context
 from newsfacts.settings import DEFAULTS, Settings
@@ -131,6 +131,36 @@ def decode(spans: Sequence[tuple[int, int]], labels: Sequence[str]) -> list[Span
     return out
 
 
+def refine(spans: list[Span], text: str, lang: str) -> list[Span]:
+    """What the rules know for certain, applied to the tagger's spans: a person's name goes on
+    across a connector (``Ahmad Zahid bin Hamidi``), and a day, a month or another word the
+    data says is no name (``not_names``) is no entity."""
+    out: list[Span] = []
+    for span in spans:
+        start, end, label, score = span
+        if out and label == "PER" and out[-1][2] == "PER":
+            gap = text[out[-1][1] : start].strip().lower()
+            if gap in lexicon(lang).person_connectors:
+                out[-1] = (out[-1][0], end, label, score)
+                continue
+        out.append(span)
+    return [s for s in out if _phrase(text[s[0] : s[1]]) not in _not_names(lang)]
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(t[2].lower() for t in tokenize(text))
+
+
+@cache
+def _not_names(lang: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(
+        p.tokens
+        for phrases in lexicon(lang).phrases.values()
+        for p in phrases
+        if "not_names" in p.kinds
+    )
+
+
 class CrfEntities(StatisticalBackend):
     """The shipped CRF taggers (``models_dir``: a folder of ``ner-<lang>.crfsuite`` files to
     use instead)."""
@@ -193,7 +223,8 @@ class CrfEntities(StatisticalBackend):
             if tagger is None or not seq.spans:
                 continue
             labels = tagger.tag(seq.features)
-            for start, end, label, _ in decode(seq.spans, labels):
+            spans = refine(decode(seq.spans, labels), seq.block.text, seq.lang)
+            for start, end, label, _ in spans:
                 mention = to_mention(seq.block, seq.lang, start, end, label)
                 if mention is not None:
                     found.append(mention)
