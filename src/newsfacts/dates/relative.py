@@ -78,8 +78,10 @@ class RelativeReader:
         return replace(periods.shift(pub, "day", int(k)), part_of_day=part_of_day), 0.85
 
     def duration(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        """``the past three years``, ``90 days``; ``the past decade`` (the rolling shape: one
+        unit, no number)."""
         try:
-            n = self.count(m["n"])
+            n = self.count(m["n"]) if group(m, "n") is not None else 1
         except ValueError:
             return None
         unit = str(lookup(self.duration_units, m["du"]))

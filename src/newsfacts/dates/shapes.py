@@ -68,6 +68,25 @@ def _duration(p: Pieces) -> str | None:
     )
 
 
+def _rolling(p: Pieces) -> str | None:
+    """``the past decade``, ``the coming year``: one unit back or on from the reference,
+    after words that cannot also make a calendar date (``last year`` is the year before)."""
+    d = p.d.get("durations", {})
+    units = p.d.get("duration_units")
+    if not units or not (d.get("single_past") or d.get("single_next")):
+        return None
+    past = alt(d["single_past"]) if d.get("single_past") else "(?!)"
+    following = alt(d["single_next"]) if d.get("single_next") else "(?!)"
+    # ``the last year of the war``: a unit of something else, not one before the reference
+    blocked = alt(d["single_blocked_after"]) if d.get("single_blocked_after") else "(?!)"
+    # ``the next day``: a phrase of the anaphora table (the day after the last date) wins
+    anaphora = rf"(?!(?:{alt(p.d['anaphora'])})(?!\w))" if p.d.get("anaphora") else ""
+    return (
+        rf"(?<![\w.,/-]){anaphora}(?:(?P<past>{past})|(?P<next>{following}))\s+"
+        rf"(?P<du>{alt(units)})(?!\w)(?!\s+{blocked}(?!\w))"
+    )
+
+
 def _duration_starts(p: Pieces) -> Iterable[str]:
     d = p.d.get("durations", {})
     return (*DIGIT, *p.number_words, *d.get("past_before", []), *d.get("next_before", []))
@@ -165,6 +184,15 @@ SHAPES: tuple[Shape, ...] = (
     _phrases("part_days", "pd"),
     Shape("first_months", _first_months, "first_months", _first_months_starts),
     Shape("duration", _duration, "duration", _duration_starts),
+    Shape(
+        "rolling",
+        _rolling,
+        "duration",
+        lambda p: (
+            *p.d["durations"].get("single_past", []),
+            *p.d["durations"].get("single_next", []),
+        ),
+    ),
     _phrases("to_date", "td"),
     _phrases("anaphora", "an"),
     Shape(
