@@ -31,6 +31,7 @@ class RelativeReader:
         self.weekday_weeks = fold(data.get("weekday_weeks", {}))
         self.part_days = fold(data.get("part_days", {}))
         self.duration_units = fold(data.get("duration_units", {}))
+        self.single_units = fold(data.get("durations", {}).get("single_units", {}))
         self.to_date = fold(data.get("to_date", {}))
         self.anaphora = fold(data.get("anaphora", {}))
         self.period_parts = fold(data.get("period_parts", {}))
@@ -84,7 +85,10 @@ class RelativeReader:
             n = self.count(m["n"]) if group(m, "n") is not None else 1
         except ValueError:
             return None
-        unit = str(lookup(self.duration_units, m["du"]))
+        single = group(m, "du2")
+        unit = str(
+            lookup(self.single_units, single) if single else lookup(self.duration_units, m["du"])
+        )
         length = periods.iso_duration(unit, n)
         grain: Grain = "year" if unit in ("decade", "century") else unit  # type: ignore[assignment]
         side = group(m, "past") or group(m, "past2") or group(m, "next") or group(m, "next2")

@@ -69,22 +69,37 @@ def _duration(p: Pieces) -> str | None:
 
 
 def _rolling(p: Pieces) -> str | None:
-    """``the past decade``, ``the coming year``: one unit back or on from the reference,
-    after words that cannot also make a calendar date (``last year`` is the year before)."""
+    """One unit back or on from the reference with no number: before the unit (``the past
+    decade``, ``the coming year``: words that cannot also make a calendar date, so ``last
+    year`` stays the year before), or a unit word that is one unit by itself before the
+    past or next words (``sedekad terakhir``, ``thập kỷ qua``)."""
     d = p.d.get("durations", {})
     units = p.d.get("duration_units")
-    if not units or not (d.get("single_past") or d.get("single_next")):
-        return None
-    past = alt(d["single_past"]) if d.get("single_past") else "(?!)"
-    following = alt(d["single_next"]) if d.get("single_next") else "(?!)"
-    # ``the last year of the war``: a unit of something else, not one before the reference
-    blocked = alt(d["single_blocked_after"]) if d.get("single_blocked_after") else "(?!)"
-    # ``the next day``: a phrase of the anaphora table (the day after the last date) wins
-    anaphora = rf"(?!(?:{alt(p.d['anaphora'])})(?!\w))" if p.d.get("anaphora") else ""
-    return (
-        rf"(?<![\w.,/-]){anaphora}(?:(?P<past>{past})|(?P<next>{following}))\s+"
-        rf"(?P<du>{alt(units)})(?!\w)(?!\s+{blocked}(?!\w))"
-    )
+    forms = []
+    if units and (d.get("single_past") or d.get("single_next")):
+        past = alt(d["single_past"]) if d.get("single_past") else "(?!)"
+        following = alt(d["single_next"]) if d.get("single_next") else "(?!)"
+        # ``the last year of the war``: a unit of something else, not one before the reference
+        blocked = alt(d["single_blocked_after"]) if d.get("single_blocked_after") else "(?!)"
+        # ``the next day``: a phrase of the anaphora table (the day after the last date) wins
+        anaphora = rf"(?!(?:{alt(p.d['anaphora'])})(?!\w))" if p.d.get("anaphora") else ""
+        forms.append(
+            rf"{anaphora}(?:(?P<past>{past})|(?P<next>{following}))\s+"
+            rf"(?P<du>{alt(units)})(?!\w)(?!\s+{blocked}(?!\w))"
+        )
+    if d.get("single_units") and (d.get("past_after") or d.get("next_after")):
+        past = alt(d["past_after"]) if d.get("past_after") else "(?!)"
+        following = alt(d["next_after"]) if d.get("next_after") else "(?!)"
+        forms.append(
+            rf"(?P<du2>{alt(d['single_units'])})\s+(?:(?P<past2>{past})|(?P<next2>{following}))"
+            r"(?!\w)"
+        )
+    return rf"(?<![\w.,/-])(?:{'|'.join(forms)})" if forms else None
+
+
+def _rolling_starts(p: Pieces) -> Iterable[str]:
+    d = p.d.get("durations", {})
+    return (*d.get("single_past", []), *d.get("single_next", []), *d.get("single_units", {}))
 
 
 def _duration_starts(p: Pieces) -> Iterable[str]:
@@ -184,15 +199,7 @@ SHAPES: tuple[Shape, ...] = (
     _phrases("part_days", "pd"),
     Shape("first_months", _first_months, "first_months", _first_months_starts),
     Shape("duration", _duration, "duration", _duration_starts),
-    Shape(
-        "rolling",
-        _rolling,
-        "duration",
-        lambda p: (
-            *p.d["durations"].get("single_past", []),
-            *p.d["durations"].get("single_next", []),
-        ),
-    ),
+    Shape("rolling", _rolling, "duration", _rolling_starts),
     _phrases("to_date", "td"),
     _phrases("anaphora", "an"),
     Shape(

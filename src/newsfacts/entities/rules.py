@@ -87,8 +87,8 @@ def _short_names(scanners: Sequence[BlockScanner], mentions: list[Mention]) -> l
                 start, end = v.block.start + v.starts[i], v.block.start + v.ends[j - 1]
                 if any(s < end and start < e for s, e in covered):
                     continue
-                v.emit(i, j, "ORG", 2)
-                found.append(v.out.pop())
+                v.emit(i, j, "ORG", 2)  # the view builds the mention on its own list:
+                found.append(v.out.pop())  # taken from there, it is kept apart
                 covered.append((start, end))
     return found
 
