@@ -38,7 +38,9 @@ from newsfacts.parallel import ordered_map
 from newsfacts.pipeline import Extractor, died, extractor_factory
 from newsfacts.repeats import RepeatedIds
 
-JOURNAL_VERSION = "newsfacts-journal/1"
+# Raised whenever the records change (2: position, sentence, aliases), so that --resume never
+# appends a new release's records to an old one's partial output.
+JOURNAL_VERSION = "newsfacts-journal/2"
 CHECKPOINT_SECONDS = 0.2  # at most this often an fsync of the partial output and journal
 
 
