@@ -105,6 +105,11 @@ def test_every_format_holds_the_same_records(tmp_path: Path) -> None:
     with duckdb.connect(str(tmp_path / "out.duckdb"), read_only=True) as db:
         assert db.execute("SELECT count(*) FROM documents").fetchone() == (6,)
         assert db.execute("SELECT count(*) FROM facts").fetchone() == (facts,)
+        # the tables carry each fact's sentence; JSONL its offsets only
+        sentences = db.execute("SELECT text, sentence_text FROM facts").fetchall()
+    assert all(text in sentence for text, sentence in sentences)
+    assert table.column("sentence_text").null_count == len(records) - facts
+    assert all("sentence_text" not in r and r["sentence"] for r in records if r["record"] == "fact")
     leftovers = [p.name for p in tmp_path.iterdir() if ".partial" in p.name or "journal" in p.name]
     assert leftovers == []
 

@@ -88,9 +88,15 @@ class Defaults:
         )
 
 
-def encode(article: Article, types: tuple[str, ...] | None = None) -> Encoded:
+def encode(
+    article: Article, types: tuple[str, ...] | None = None, *, tabular: bool = False
+) -> Encoded:
+    """The JSONL bytes of an article's records (of ``types`` only, when given); ``tabular``
+    (the run writes a table in the end) adds each fact's ``sentence_text``."""
     records = [
-        r for r in article.records() if types is None or r["record"] != "fact" or r["type"] in types
+        r
+        for r in article.records(sentence_text=tabular)
+        if types is None or r["record"] != "fact" or r["type"] in types
     ]
     data = "".join(jsonl_line(record) for record in records).encode("utf-8")
     return Encoded(data, len(records) - 1, article.error is not None)
@@ -100,10 +106,11 @@ def encode(article: Article, types: tuple[str, ...] | None = None) -> Encoded:
 
 
 def _encode_chunk(
-    extractor: Extractor, items: list[Item], defaults: Defaults = Defaults()
+    extractor: Extractor, items: list[Item], defaults: Defaults = Defaults(), tabular: bool = False
 ) -> list[Encoded]:
     return [
-        encode(extractor.process(defaults.apply(to_source(item))), defaults.types) for item in items
+        encode(extractor.process(defaults.apply(to_source(item))), defaults.types, tabular=tabular)
+        for item in items
     ]
 
 
@@ -257,19 +264,19 @@ def run(
     make_state = functools.partial(Extractor, **(extractor or {}))
     repeats = RepeatedIds()  # repeated doc_ids of the whole input, resumed part included
     processes = workers or os.cpu_count() or 1
-    work = functools.partial(_encode_chunk, defaults=defaults)
-
-    def extracted(items: Iterable[Item]) -> Iterator[Encoded]:
-        return ordered_map(
-            work, items, workers=processes, make_state=make_state, salvage=_salvage_encoded
-        )
-
     try:
         reader = ArticleReader(list(paths), columns=columns)
         reader.check_columns(dict(columns or {}))
         fmt = "jsonl" if output == "-" else format_for(output)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    work = functools.partial(_encode_chunk, defaults=defaults, tabular=fmt != "jsonl")
+
+    def extracted(items: Iterable[Item]) -> Iterator[Encoded]:
+        return ordered_map(
+            work, items, workers=processes, make_state=make_state, salvage=_salvage_encoded
+        )
+
     if output == "-":
         if resume:
             raise UsageError("--resume needs an output file, not stdout")
