@@ -66,7 +66,8 @@ class NamedReader:
     def decade(self, m: re.Match[str], pub: date | None) -> Reading | None:
         if group(m, "dw") is None and group(m, "ds") is None:
             return None
-        if group(m, "e2") is not None and not (group(m, "dw") or group(m, "db") or group(m, "ap")):
+        licensed = group(m, "dw") or group(m, "db") or group(m, "ap") or group(m, "pl") is not None
+        if group(m, "e2") is not None and not licensed:
             return None
         if group(m, "e") is not None:
             return periods.decade(int(m["c"]) * 100 + int(m["e"]) * 10), 0.9

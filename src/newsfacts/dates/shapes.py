@@ -8,6 +8,7 @@ without a rule's words (no ``seasons`` in its data) simply lacks the rule.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from newsfacts.dates.pieces import Pieces, Shape
@@ -146,7 +147,12 @@ def _decade(p: Pieces) -> str | None:
     words = rf"(?P<dw>{alt(dec['words'])})\s+" if dec.get("words") else "(?!)"
     before = rf"(?P<db>{alt(dec['before'])})\s+" if dec.get("before") else "(?!)"
     suffix = rf"(?P<ds>{alt(dec['suffixes'], fold=False)})" if dec.get("suffixes") else "(?!)"
-    number = r"(?:(?P<c>1[5-9]|20)(?P<e>\d)0|(?P<ap>')?(?P<e2>\d)0)"
+    # ``mid-80s``, ``the late 70s``: a calendar part right before licenses a two-digit decade
+    # too (it is no age); the part itself is left to the calendar-part join
+    parts = [re.escape(w) for w in p.d.get("calendar_parts", {}) if " " not in w]
+    licence = "|".join(rf"(?<={w}[\s-])" for w in parts)
+    part = rf"(?P<pl>{licence})?" if parts else ""
+    number = rf"(?:(?P<c>1[5-9]|20)(?P<e>\d)0|{part}(?P<ap>')?(?P<e2>\d)0)"
     return rf"(?<![\w.,])(?:{before})?(?:{words})?{number}(?:{suffix})?(?!\w)"
 
 
