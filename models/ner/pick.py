@@ -68,8 +68,7 @@ def main() -> None:
                 if row["id"] in wanted:
                     texts[row["id"]] = row["text"]
         articles = {}
-        folder = args.out / lang
-        folder.mkdir(parents=True, exist_ok=True)
+        batches: dict[int, list[str]] = {}
         for n, p in enumerate(picked):
             if p["doc"] not in articles:
                 articles[p["doc"]] = newsfacts.extract(texts[p["doc"]], doc_id=p["doc"], lang=lang)
@@ -93,8 +92,11 @@ def main() -> None:
                 "text": sentence,
                 "pre": pre,
             }
-            with (folder / f"batch_{n // BATCH:02d}.jsonl").open("a", encoding="utf-8") as out:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            batches.setdefault(n // BATCH, []).append(json.dumps(record, ensure_ascii=False))
+        folder = args.out / lang
+        folder.mkdir(parents=True, exist_ok=True)
+        for k, lines in batches.items():  # a rerun replaces the worksheets, never appends
+            (folder / f"batch_{k:02d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(lang, len(pool), "eligible,", len(picked), "picked, step", step)
 
 

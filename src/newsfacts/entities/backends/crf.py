@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from newsfacts.entities import Mention, block_language, find_mentions, lexicon
@@ -191,8 +192,6 @@ class CrfEntities(StatisticalBackend):
         return self._taggers[lang]
 
     def _path(self, lang: str) -> str | None:
-        from pathlib import Path
-
         if self._dir is not None:
             path = Path(self._dir) / f"ner-{lang}.crfsuite"
         else:
