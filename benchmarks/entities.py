@@ -6,7 +6,8 @@
 Each corpus is JSONL with ``text`` and ``lang``. Documents are split into blocks once (not
 timed); each backend is timed on the same blocks. As a reference point the script also
 times spaCy's blank tokenizer alone (``spacy.blank("xx")``) on the same text: the rule
-backend tokenises, matches cues and assigns keys, and still has to keep up with that.
+backend tokenises, matches cues and assigns keys, and still has to keep up with that. The
+shipped taggers (the default backend) run the rules for their features, then the CRF.
 Times are CPU seconds of this process (``time.process_time``), the best of ``--repeat``
 passes, so other work on a shared machine disturbs them less.
 """
@@ -23,6 +24,7 @@ from corpus import rows
 
 from newsfacts.dates.scanner import find as find_dates
 from newsfacts.entities import RuleEntities
+from newsfacts.entities.backends import CrfEntities
 from newsfacts.layout.blocks import segment
 from newsfacts.model import Block, Context
 
@@ -73,7 +75,9 @@ def main() -> None:
     rows: list[tuple[str, float, int | None]] = []
 
     seconds, found = time_backend(RuleEntities(), docs, args.repeat)
-    rows.append(("newsfacts rules (default)", seconds, found))
+    rows.append(("newsfacts rules", seconds, found))
+    seconds, found = time_backend(CrfEntities(), docs, args.repeat)
+    rows.append(("newsfacts crf taggers (default; run the rules too)", seconds, found))
     try:
         import spacy
 

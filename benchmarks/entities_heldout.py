@@ -1,11 +1,12 @@
 """The entity backends side by side on held-out annotated news: P/R/F1 per label, words per
 second, load time and memory, in one run.
 
-    python benchmarks/entities_heldout.py ../shared/corpora [--langs ms vi id en]
+    python benchmarks/entities_heldout.py ../shared/corpora [--sets ms vi id en en-my]
 
 The text: the ``test`` split of ``models/ner/data/<lang>.jsonl`` (sentences picked by a fixed
-rule and annotated by reading before any model was trained; never trained or tuned on) and,
-for en, every sixth MEN-Dataset article (``models/ner/corpus.py``). Backends: the rules, the
+rule and annotated by reading before any model was trained; never trained or tuned on; en:
+British news) and, as ``en-my``, every sixth MEN-Dataset article (Malaysian English,
+``models/ner/corpus.py``). Backends: the rules, the
 shipped CRF taggers, the two merged, underthesea's CRF (vi, with the ``underthesea`` extra),
 and every installed spaCy pipeline (``spacy.util.get_installed_models()``). Scores are exact
 spans and labels in the annotated sentences; ``PER+ORG+LOC`` sums those three. Speed is
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models" / "ner"))
-from corpus import Gold, documents
+from corpus import SETS, Gold, documents
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
@@ -49,12 +50,14 @@ def backend_names(lang: str) -> list[str]:
     return names
 
 
-def _measure(name: str, lang: str, docs: list[Any], queue: Any) -> None:
+def _measure(name: str, lang: str, docs: list[Any], models: str | None, queue: Any) -> None:
     import newsfacts
+    from newsfacts.entities.backends import CrfEntities
 
     before = peak_kb()
     started = time.process_time()
-    extractor = newsfacts.Extractor(entities=name.split("+"), scanners=[], linkers=[])
+    backends = [CrfEntities(models) if b == "crf" else b for b in name.split("+")]
+    extractor = newsfacts.Extractor(entities=backends, scanners=[], linkers=[])
     counts: Counter[str] = Counter()
     load = words = 0.0
     for n, (doc_id, text, parts) in enumerate(docs):
@@ -118,7 +121,13 @@ def row(lang: str, name: str, counts: Counter[str], wps: float, load: float, mem
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", type=Path)
-    parser.add_argument("--langs", nargs="+", default=["ms", "vi", "id", "en"])
+    sets = [name for names in SETS.values() for name in names]
+    parser.add_argument("--sets", nargs="+", choices=sets, default=sets)
+    parser.add_argument(
+        "--dev",
+        metavar="MODELS",
+        help="score the dev split instead, with the taggers that train.py --dev wrote to MODELS",
+    )
     args = parser.parse_args()
     print(
         "| lang | backend | P | R | F1 PER+ORG+LOC | PER F1 | ORG F1 | LOC F1 | MISC F1 "
@@ -126,21 +135,22 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     context = multiprocessing.get_context("spawn")
-    for lang in args.langs:
+    for name in args.sets:
+        lang = next(code for code, names in SETS.items() if name in names)
         docs = [
             (doc_id, text, parts)
-            for doc_id, text, split, parts in documents(args.corpora, lang)
-            if split == "test"
+            for doc_id, text, split, parts in documents(args.corpora, name, dev=bool(args.dev))
+            if split == ("dev" if args.dev else "test")
         ]
         sentences = sum(len(parts) for _, _, parts in docs)
-        for name in backend_names(lang):
+        for backend in backend_names(lang):
             queue = context.Queue()
-            proc = context.Process(target=_measure, args=(name, lang, docs, queue))
+            proc = context.Process(target=_measure, args=(backend, lang, docs, args.dev, queue))
             proc.start()
             result = queue.get()
             proc.join()
-            print(row(lang, name, *result))
-        print(f"<!-- {lang}: {len(docs)} documents, {sentences} annotated parts -->")
+            print(row(name, backend, *result))
+        print(f"<!-- {name}: {len(docs)} documents, {sentences} annotated parts -->")
 
 
 if __name__ == "__main__":

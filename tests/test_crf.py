@@ -49,9 +49,9 @@ def test_refine_joins_a_name_across_bin_and_drops_what_is_no_name() -> None:
 
 def test_features_see_the_rules_and_the_neighbours() -> None:
     feats = token_features(["Menteri", "Anwar", "Ibrahim"], ["O", "B-PER:3", "I-PER:3"])
-    assert feats[1]["rule"] == "B-PER:3" and feats[1]["rule.label"] == "PER"
-    assert feats[1]["w-1"] == "menteri" and feats[1]["w+1"] == "ibrahim"
-    assert feats[0]["w-1"] == "<edge>" and "first" in feats[0]
+    assert {"rule:B-PER:3", "rule.label:PER"} <= set(feats[1])
+    assert {"w-1:menteri", "w+1:ibrahim", "title"} <= set(feats[1])
+    assert {"w-1:<edge>", "first"} <= set(feats[0]) and "first" not in feats[1]
 
 
 @pytest.mark.parametrize("lang", ["ms", "vi", "en"])
@@ -66,11 +66,45 @@ def test_indonesian_falls_back_to_malay_when_it_has_no_tagger(tmp_path: Path) ->
     assert backend.tagger("id") is not None and backend.tagger("vi") is None
 
 
-def test_a_language_without_a_tagger_finds_nothing(tmp_path: Path) -> None:
-    article = newsfacts.Extractor(entities=[CrfEntities(str(tmp_path))]).extract(
-        "Perdana Menteri Anwar Ibrahim melawat Pulau Pinang semalam.", lang="ms"
-    )
-    assert article.error is None and article.facts_of("entity") == []
+def test_a_language_without_a_tagger_gets_the_rules_mentions(tmp_path: Path) -> None:
+    text = "Perdana Menteri Anwar Ibrahim melawat Pulau Pinang semalam."
+    article = newsfacts.Extractor(entities=[CrfEntities(str(tmp_path))]).extract(text, lang="ms")
+    by_rules = newsfacts.Extractor(entities=["rules"]).extract(text, lang="ms")
+    spans = [(f.start, f.end, f.value) for f in article.facts_of("entity")]
+    assert article.error is None and spans
+    assert spans == [(f.start, f.end, f.value) for f in by_rules.facts_of("entity")]
+
+
+def test_refine_leaves_titles_and_roles_outside_a_persons_name() -> None:
+    text = "Tan Sri Dr Noor Hisham Abdullah tiba."
+    assert refine([(0, 31, "PER", 1.0)], text, "ms") == [(11, 31, "PER", 1.0)]  # type: ignore[arg-type]
+    # a title or role alone is nobody's name
+    assert refine([(0, 10, "PER", 1.0)], text, "ms") == []  # type: ignore[arg-type]
+
+
+def test_the_rules_split_a_list_the_tagger_took_as_one_name() -> None:
+    text = "British Airways and Malaysia Airlines cut fares."
+    article = newsfacts.extract(text, lang="en")
+    assert [f.text for f in article.facts_of("entity")] == ["British Airways", "Malaysia Airlines"]
+
+
+def test_a_bracketed_acronym_after_a_tagged_organisation_shares_its_key() -> None:
+    text = "Ngân hàng TMCP Quân đội (MBB) báo lãi. Cổ phiếu MBB tăng."
+    keys = {f.text: f.value.key for f in newsfacts.extract(text, lang="vi").facts_of("entity")}
+    assert keys["MBB"] == keys[next(k for k in keys if k.endswith("Quân đội"))]
+
+
+def test_a_name_the_rules_are_sure_of_is_kept_where_the_tagger_found_nothing() -> None:
+    text = "Petrolimex điều chỉnh giá xăng."
+    rules = newsfacts.Extractor(entities=["rules"]).extract(text, lang="vi")
+    assert [f.text for f in rules.facts_of("entity")] == ["Petrolimex"]
+    article = newsfacts.extract(text, lang="vi")
+    assert [(f.text, f.value.label) for f in article.facts_of("entity")] == [("Petrolimex", "ORG")]
+
+
+def test_the_taggers_are_the_default_backend() -> None:
+    (backend,) = newsfacts.Extractor().entities
+    assert isinstance(backend, CrfEntities)
 
 
 @pytest.mark.parametrize(

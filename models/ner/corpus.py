@@ -2,6 +2,10 @@
 rebuilt from ``../shared/corpora`` (hash checked), and the MEN-Dataset articles flattened to
 our conventions. ``train.py`` trains on the ``train`` split, ``benchmarks/entities_heldout.py``
 measures on the ``test`` split.
+
+A *set* is one source of annotations: ``ms``, ``vi``, ``id`` and ``en`` (British news) are our
+annotated sentences, ``en-my`` the MEN-Dataset's Malaysian English articles; a language's
+tagger trains on all of its sets (``SETS``).
 """
 
 from __future__ import annotations
@@ -17,6 +21,10 @@ from newsfacts.text.normalize import OffsetMap, normalize
 
 HERE = Path(__file__).parent
 MEN_TEST_EVERY = 6
+# with ``dev``, part of the training data is set aside to choose between designs on, so that
+# the test split is never looked at until the end: sentences n % 11 == 5, MEN articles n % 6 == 2
+DEV = 5
+MEN_DEV = 2
 # MEN types as ours; ROLE and TITLE are not entities (they stay outside a person's span)
 MEN_LABELS = {
     "PERSON": "PER",
@@ -28,6 +36,14 @@ MEN_LABELS = {
     "LAW": "MISC",
     "PRODUCT": "MISC",
     "WORK_OF_ART": "MISC",
+}
+
+SETS = {"ms": ("ms",), "vi": ("vi",), "id": ("id",), "en": ("en", "en-my")}
+CORPORA = {
+    "ms": "news_ms.jsonl",
+    "vi": "news_vi.jsonl",
+    "id": "news_id.jsonl",
+    "en": "news_en_bbc.jsonl",
 }
 
 Gold = list[tuple[int, int, str]]  # document offsets
@@ -72,26 +88,31 @@ def normalized(raw: str, gold: Gold) -> tuple[str, Gold]:
 
 
 def documents(
-    corpora: Path, lang: str
+    corpora: Path, name: str, *, dev: bool = False
 ) -> Iterable[tuple[str, str, str, list[tuple[int, int, Gold]]]]:
-    """(doc id, text, split, [(start, end, gold)]) for every annotated document."""
-    if lang == "en":
+    """(doc id, text, split, [(start, end, gold)]) for every annotated document of a set;
+    with ``dev``, the split ``dev`` is taken out of ``train``."""
+    if name == "en-my":
         for n, line in enumerate((corpora / "ner_en_men_train.jsonl").open(encoding="utf-8")):
             row = json.loads(line)
             split = "test" if n % MEN_TEST_EVERY == MEN_TEST_EVERY - 1 else "train"
+            if dev and split == "train" and n % MEN_TEST_EVERY == MEN_DEV:
+                split = "dev"
             text, gold = normalized(row["text"], men_spans(row["labels"]["entities"]))
             yield row["id"], text, split, [(0, len(text), gold)]
         return
     items: dict[str, list[dict[str, Any]]] = {}
-    for line in (HERE / "data" / f"{lang}.jsonl").open(encoding="utf-8"):
+    for line in (HERE / "data" / f"{name}.jsonl").open(encoding="utf-8"):
         item = json.loads(line)
+        if dev and item["split"] == "train" and item["n"] % 11 == DEV:
+            item["split"] = "dev"
         items.setdefault(item["doc"], []).append(item)
-    for line in (corpora / f"news_{lang}.jsonl").open(encoding="utf-8"):
+    for line in (corpora / CORPORA[name]).open(encoding="utf-8"):
         row = json.loads(line)
         if row["id"] not in items:
             continue
         text = normalize(row["text"])
-        for split in ("train", "test"):
+        for split in ("train", "dev", "test"):
             parts = []
             for it in items[row["id"]]:
                 if it["split"] != split:

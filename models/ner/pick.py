@@ -4,14 +4,16 @@ Usage::
 
     python models/ner/pick.py ../shared/corpora /work/ner_annot
 
-For ms, vi and id (``news_<lang>.jsonl``), in file order: every sentence (the project's
-sentence spans, closing stop included) of every line of the normalised text with 5 to 60
-words is eligible; every ``len(eligible) // 1650``-th is picked, the first 1,650. Picked
-sentences numbered ``n % 11 == 10`` (150) are the held-out test set, the rest (1,500) the
-training set. Each goes to ``OUT/<lang>/batch_NN.jsonl`` (75 sentences a batch) with the
-rule backend's entities as pre-labels, offsets relative to the sentence, for an annotator to
-correct by reading (conventions: ``models/ner/ANNOTATION.md``). Worksheets hold corpus text:
-they stay outside the repository; ``store.py`` keeps only ids, offsets, labels and hashes.
+For ms, vi and id (``news_<lang>.jsonl``) and en (``news_en_bbc.jsonl``: British news, so that
+the English tagger learns more than the Malaysian English of the MEN-Dataset), in file order:
+every sentence (the project's sentence spans, closing stop included) of every line of the
+normalised text with 5 to 60 words is eligible; every ``len(eligible) // 1650``-th is picked,
+the first 1,650. Picked sentences numbered ``n % 11 == 10`` (150) are the held-out test set,
+the rest (1,500) the training set. Each goes to ``OUT/<lang>/batch_NN.jsonl`` (75 sentences a
+batch) with the rule backend's entities as pre-labels, offsets relative to the sentence, for an
+annotator to correct by reading (conventions: ``models/ner/ANNOTATION.md``). Worksheets hold
+corpus text: they stay outside the repository; ``store.py`` keeps only ids, offsets, labels and
+hashes.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from corpus import CORPORA
+
 import newsfacts
 from newsfacts.model import Block, Entity
 from newsfacts.text.normalize import normalize
 from newsfacts.text.sentences import sentences
 
-LANGS = ("ms", "vi", "id")
 SIZE = 1650
 BATCH = 75
 TEST_EVERY = 11  # n % 11 == 10: the held-out test sentences
@@ -54,9 +57,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", type=Path)
     parser.add_argument("out", type=Path)
+    parser.add_argument("--langs", nargs="+", choices=sorted(CORPORA), default=sorted(CORPORA))
     args = parser.parse_args()
-    for lang in LANGS:
-        path = args.corpora / f"news_{lang}.jsonl"
+    for lang in args.langs:
+        path = args.corpora / CORPORA[lang]
         pool = eligible(path)
         step = max(1, len(pool) // SIZE)
         picked = [e for i, e in enumerate(pool) if i % step == 0][:SIZE]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 LABELS = {"PER", "ORG", "LOC", "MISC"}
-LANGS = ("ms", "vi", "id")
+LANGS = ("ms", "vi", "id", "en")
 
 
 def main() -> None:

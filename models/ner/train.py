@@ -6,10 +6,11 @@ Usage::
 
 Data (``corpus.py``): for ms, vi and id the ``train`` split of the annotated sentences of
 ``models/ner/data/<lang>.jsonl`` (picked by ``pick.py``, corrected by reading,
-``ANNOTATION.md``); for en the MEN-Dataset training articles (MIT licence) flattened to our
-conventions, every sixth held out. The features (``newsfacts.entities.backends.crf``) include
-the rules' mentions, computed in the whole document as the pipeline does. The held-out
-scores come from ``benchmarks/entities_heldout.py``, never from this script.
+``ANNOTATION.md``; for en, British news sentences) and for en also the MEN-Dataset training
+articles (MIT licence) flattened to our conventions, every sixth held out. The features
+(``newsfacts.entities.backends.crf``) include the rules' mentions, computed in the whole
+document as the pipeline does. The held-out scores come from
+``benchmarks/entities_heldout.py``, never from this script.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from corpus import Gold, documents
+from corpus import SETS, Gold, documents
 
 import newsfacts
 from newsfacts.entities.backends.crf import CrfEntities, TaggerInput
@@ -70,6 +71,9 @@ def main() -> None:
     parser.add_argument("corpora", type=Path)
     parser.add_argument("--langs", nargs="+", default=["ms", "vi", "id", "en"])
     parser.add_argument("--out", type=Path, default=MODELS)
+    parser.add_argument(
+        "--dev", action="store_true", help="leave the dev split out (to compare designs on it)"
+    )
     args = parser.parse_args()
     recorder = _Recorder(CrfEntities(str(args.out)))
     features = newsfacts.Extractor(entities=[recorder], scanners=[], linkers=[])
@@ -77,7 +81,9 @@ def main() -> None:
         trainer = pycrfsuite.Trainer(verbose=False)
         trainer.set_params(PARAMS)
         sequences = tokens = 0
-        for doc_id, text, split, parts in documents(args.corpora, lang):
+        for doc_id, text, split, parts in (
+            doc for name in SETS[lang] for doc in documents(args.corpora, name, dev=args.dev)
+        ):
             if split != "train":
                 continue
             features.extract(text, doc_id=doc_id, lang=lang)

@@ -115,8 +115,9 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=None,
         metavar="NAME",
-        help="entity backend: rules (default), underthesea, spacy:MODEL, transformers:PATH, "
-        "or a plug-in's; repeatable (rules and one statistical backend are merged)",
+        help="entity backend: crf (default: the shipped taggers), rules, underthesea, "
+        "spacy:MODEL, transformers:PATH, or a plug-in's; repeatable (rules and one statistical "
+        "backend are merged)",
     )
     ext.add_argument(
         "--set",

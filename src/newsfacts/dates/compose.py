@@ -273,31 +273,38 @@ def _resolve(found: list[Found], ref: date | None, fiscal: Fiscal) -> list[Found
     anchor: Period | None = None
     out = []
     for f in found:
-        p = f.period
-        if p.unresolved == ANAPHORIC:
-            unit = (p.relation or "+0 day").split()[1]
-            part = p.part_of_day  # ``chiều cùng ngày``
-            if anchor is not None and _ORDER.index(anchor.grain) <= _ORDER.index(unit):
-                p = replace(resolve_anaphoric(p, anchor), part_of_day=part)
-            elif ref is not None:
-                p = replace(
-                    resolve_anaphoric(p, periods.containing(ref, unit)),
-                    reference=None,
-                    part_of_day=part,
-                )
-            else:
-                p = replace(p, unresolved=periods.NO_REFERENCE)
-        elif f.rule == "of_that_year" and anchor is not None:
-            assert p.start is not None and anchor.start is not None
-            p = replace(
-                periods.moved(p, "year", anchor.start.year - p.start.year), reference="context"
-            )
-        elif p.fiscal and p.unresolved == FISCAL_UNKNOWN and fiscal.end_month is not None:
-            p = _fiscal_period(p, fiscal.end_month)
+        try:
+            p = _resolved(f, ref, fiscal, anchor)
+        except periods.OutOfCalendar:
+            p = replace(f.period, unresolved="out of the calendar")
         if p.bounded and p.reference != "context":
             anchor = p
         out.append(replace(f, period=p))
     return out
+
+
+def _resolved(f: Found, ref: date | None, fiscal: Fiscal, anchor: Period | None) -> Period:
+    """One date's period once its reference back or fiscal calendar is known."""
+    p = f.period
+    if p.unresolved == ANAPHORIC:
+        unit = (p.relation or "+0 day").split()[1]
+        part = p.part_of_day  # ``chiều cùng ngày``
+        if anchor is not None and _ORDER.index(anchor.grain) <= _ORDER.index(unit):
+            p = replace(resolve_anaphoric(p, anchor), part_of_day=part)
+        elif ref is not None:
+            p = replace(
+                resolve_anaphoric(p, periods.containing(ref, unit)),
+                reference=None,
+                part_of_day=part,
+            )
+        else:
+            p = replace(p, unresolved=periods.NO_REFERENCE)
+    elif f.rule == "of_that_year" and anchor is not None:
+        assert p.start is not None and anchor.start is not None
+        p = replace(periods.moved(p, "year", anchor.start.year - p.start.year), reference="context")
+    elif p.fiscal and p.unresolved == FISCAL_UNKNOWN and fiscal.end_month is not None:
+        p = _fiscal_period(p, fiscal.end_month)
+    return p
 
 
 def _fiscal_period(p: Period, end_month: int) -> Period:

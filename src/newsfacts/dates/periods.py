@@ -90,15 +90,23 @@ def nearest(build: Callable[[int], Period | None], pub: date) -> Period | None:
     return None
 
 
+class OutOfCalendar(ValueError):
+    """A date the calendar cannot hold (years 1 to 9999): ``sejuta tahun lalu``, or ``next
+    year`` in a document dated in 9999. The expression is then no date, never an error."""
+
+
 def add(d: date, unit: str, k: int) -> date:
     """``d`` moved by ``k`` units, the day kept where the month allows (31 March - 1 month is
     28 or 29 February)."""
-    if unit in ("day", "week"):
-        return d + timedelta(days=k * (7 if unit == "week" else 1))
-    per = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}[unit]
-    index = d.year * 12 + d.month - 1 + k * per
-    y, m = index // 12, index % 12 + 1
-    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+    try:
+        if unit in ("day", "week"):
+            return d + timedelta(days=k * (7 if unit == "week" else 1))
+        per = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}
+        index = d.year * 12 + d.month - 1 + k * per[unit]
+        y, m = index // 12, index % 12 + 1
+        return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+    except (ValueError, OverflowError) as exc:
+        raise OutOfCalendar(f"{d} {k:+d} {unit}") from exc
 
 
 def containing(d: date, unit: str, relative: bool = True) -> Period:

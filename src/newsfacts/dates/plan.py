@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from newsfacts.dates import periods
 from newsfacts.dates.rules import Grammar, Rule, grammars
 from newsfacts.dates.words import DIGIT, alt
 from newsfacts.model import Period
@@ -172,7 +173,10 @@ class Plan:
         for i, m in self.matches(text):
             span = m.span("x") if "x" in m.re.groupindex else m.span()
             for order, rule in self.owners[i]:
-                reading = rule.read(m, pub)
+                try:
+                    reading = rule.read(m, pub)
+                except periods.OutOfCalendar:
+                    continue
                 if reading is not None:
                     found.append((order, Hit(*span, *reading, rule.numeric, rule.name)))
         return found

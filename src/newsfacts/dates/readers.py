@@ -188,7 +188,10 @@ class Reader(RelativeReader, NamedReader):
     def relative(self, m: re.Match[str], pub: date | None) -> Reading | None:
         unit = str(lookup(self.units, m["ru"]))
         count = group(m, "n")
-        k = -self.count(count) if count is not None else int(lookup(self.modifiers, m["rm"]))
+        n = self.count(count) if count is not None else None
+        if count is not None and n is None:
+            return None
+        k = -n if n is not None else int(lookup(self.modifiers, m["rm"]))
         if pub is None:
             return periods.unresolved(unit, f"{k:+d} {unit}"), 0.7  # type: ignore[arg-type]
         return shift(pub, unit, k), 0.85 if group(m, "n") is None else 0.8

@@ -38,13 +38,14 @@ class RelativeReader:
         self.last_months = {w.casefold() for w in data.get("first_months", {}).get("last", [])}
         self.parts: dict[str, PartOfDay] = fold(data.get("parts_of_day", {}))
 
-    def count(self, text: str) -> int:
-        """A small count in digits or words (``3``, ``ba``, ``three``)."""
+    def count(self, text: str) -> int | None:
+        """A small count in digits or words (``3``, ``ba``, ``three``); None for words that
+        are no whole count (``chục`` alone, ``two-three``)."""
         if text.isdigit():
             return int(text)
         found = parse_words(text.split())
         if found is None or found.used != len(text.split()) or found.value % 1:
-            raise ValueError(text)
+            return None
         return int(found.value)
 
     def weekday(self, m: re.Match[str], pub: date | None) -> Reading | None:
@@ -81,9 +82,8 @@ class RelativeReader:
     def duration(self, m: re.Match[str], pub: date | None) -> Reading | None:
         """``the past three years``, ``90 days``; ``the past decade`` (the rolling shape: one
         unit, no number)."""
-        try:
-            n = self.count(m["n"]) if group(m, "n") is not None else 1
-        except ValueError:
+        n = self.count(m["n"]) if group(m, "n") is not None else 1
+        if n is None:
             return None
         single = group(m, "du2")
         unit = str(
@@ -103,11 +103,8 @@ class RelativeReader:
         return Period(start, end, grain, True, duration=length), 0.8
 
     def first_months(self, m: re.Match[str], pub: date | None) -> Reading | None:
-        try:
-            n = self.count(m["n"])
-        except ValueError:
-            return None
-        if not 1 <= n <= 12:
+        n = self.count(m["n"])
+        if n is None or not 1 <= n <= 12:
             return None
         grain: Grain = {3: "quarter", 6: "half", 12: "year"}.get(n, "month")  # type: ignore[assignment]
         last = m["fw"].casefold() in self.last_months

@@ -41,6 +41,8 @@ class Lexicon:
     code: str
     phrases: dict[str, tuple[Phrase, ...]]
     person_connectors: frozenset[str]
+    # endings a phrase's last word may carry and stay that phrase (``Eksekutifnya``)
+    enclitics: tuple[str, ...]
     org_connectors: frozenset[str]
     coordinators: frozenset[str]
     org_suffixes: frozenset[str]
@@ -65,9 +67,20 @@ class Lexicon:
         """The longest cue phrase starting at token ``i``."""
         for phrase in self.phrases.get(lows[i], ()):
             n = len(phrase.tokens)
-            if tuple(lows[i : i + n]) == phrase.tokens and (caps[i] or not phrase.capital):
+            words = tuple(lows[i : i + n])
+            if (words == phrase.tokens or self._with_enclitic(words, phrase.tokens)) and (
+                caps[i] or not phrase.capital
+            ):
                 return phrase
         return None
+
+    def _with_enclitic(self, words: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
+        """``ketua pegawai eksekutifnya`` for ``ketua pegawai eksekutif``."""
+        return (
+            len(words) == len(tokens) > 1
+            and words[:-1] == tokens[:-1]
+            and any(words[-1] == tokens[-1] + e for e in self.enclitics)
+        )
 
 
 _PHRASE_KINDS = (
@@ -109,6 +122,7 @@ def lexicon(code: str) -> Lexicon:
         code=code,
         phrases={k: tuple(sorted(v, key=lambda p: -len(p.tokens))) for k, v in phrases.items()},
         person_connectors=frozenset(w.lower() for w in data.get("person_connectors", ())),
+        enclitics=tuple(w.lower() for w in data.get("enclitics", ())),
         org_connectors=frozenset(w.lower() for w in data.get("org_connectors", ())),
         coordinators=frozenset(w.lower() for w in data.get("coordinators", ())),
         org_suffixes=suffixes,
