@@ -41,6 +41,7 @@ ADVERSARIAL: dict[str, str] = {
     "one line of sentences": "Harga naik 5 peratus pada tahun 2024 kata Menteri Besar Johor. ",
     "vi names and figures": "Ông Nguyễn Văn An nói 5 tỷ đồng năm 2024. ",
     "capitalised words": "Kementerian Kesihatan Malaysia ",
+    "firms and changes": "Syarikat Maju Jaya Bhd untung RM5 juta, naik 5% daripada Ahmad Zaki. ",
 }
 
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterable
 
+import pytest
+
+from newsfacts.entities import RuleEntities
+from newsfacts.entities.backends import CrfEntities
+from newsfacts.guard import DocumentTimeout, time_limit
+from newsfacts.linking import TimeLinker
 from newsfacts.model import Block, Context, Fact
 from newsfacts.pipeline import Extractor
 
@@ -63,3 +70,29 @@ def test_the_time_limit_holds_outside_the_main_thread() -> None:
     (article,) = found
     assert article.error is not None and "time_limit=0.2s" in article.error
     assert extractor.extract("Harga naik 5%.", lang="ms").error is None  # deadline reset
+
+
+@pytest.mark.parametrize("stage", ["crf", "rules", "linking"])
+def test_the_long_stages_check_the_deadline_block_by_block_in_a_thread(stage: str) -> None:
+    # Outside the main thread only these checks stop a stage that runs long on many blocks.
+    text = "Harga naik 5% pada 2024, kata Menteri Besar Johor Onn Hafiz Ghazi.\n\n" * 3
+    article = Extractor().extract(text, lang="ms")
+    ctx = Context(article.doc_id, article.text, None, "ms")
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        with time_limit(0.001):
+            time.sleep(0.01)  # the deadline has passed before the stage starts
+            try:
+                if stage == "linking":
+                    TimeLinker().link(ctx, article.blocks, list(article.facts))
+                else:
+                    backend = CrfEntities() if stage == "crf" else RuleEntities()
+                    backend.entities(ctx, article.blocks)
+            except DocumentTimeout as exc:
+                errors.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    assert len(errors) == 1

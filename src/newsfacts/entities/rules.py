@@ -21,9 +21,11 @@ from newsfacts.entities.keys import assign_keys, without_legal_forms
 from newsfacts.entities.lexicon import lexicon
 from newsfacts.entities.scanner import BlockScanner
 from newsfacts.entities.view import Mention
+from newsfacts.guard import checkpoint
 from newsfacts.lang import loader, policy
 from newsfacts.model import Block, Context, Entity, Fact
 from newsfacts.settings import DEFAULTS, Settings
+from newsfacts.text.intervals import Intervals
 from newsfacts.text.tokens import fold_token
 
 _STRENGTH_CONFIDENCE = {3: 0.9, 2: 0.8, 1: 0.6}
@@ -47,6 +49,7 @@ def find_mentions(
     vocabulary: set[str] = set()
     scanners = []
     for block in blocks:
+        checkpoint()  # the time limit in any thread, block by block (newsfacts.guard)
         if block.kind != "boilerplate":
             scanner = BlockScanner(
                 lexicon(block_language(ctx, block, min_score)), block, vocabulary
@@ -64,15 +67,16 @@ def _short_names(scanners: Sequence[BlockScanner], mentions: list[Mention]) -> l
     """``Gamuda`` after ``Gamuda Bhd``: a company named once with its legal form is an
     organisation wherever the document writes its name without it (capitalised, and not the
     start of a longer capitalised run)."""
-    short: dict[str, list[tuple[str, ...]]] = {}
+    # each name once, however often it recurs (a dict: in the order first seen)
+    short: dict[str, dict[tuple[str, ...], None]] = {}
     for m in mentions:
         if m.label == "ORG":
             name = without_legal_forms(m.tokens, lexicon(m.lang).legal_forms)
             if name != m.tokens:
-                short.setdefault(name[0], []).append(name)
+                short.setdefault(name[0], {})[name] = None
     if not short:
         return []
-    covered = [(m.start, m.end) for m in mentions]
+    covered = Intervals((m.start, m.end) for m in mentions)
     found: list[Mention] = []
     for scanner in scanners:
         v = scanner.view
@@ -85,11 +89,11 @@ def _short_names(scanners: Sequence[BlockScanner], mentions: list[Mention]) -> l
                 if j < v.n and v.caps[j] and v.words[j][0].isalpha():
                     continue  # ``Gamuda Land``: another company's longer name
                 start, end = v.block.start + v.starts[i], v.block.start + v.ends[j - 1]
-                if any(s < end and start < e for s, e in covered):
+                if covered.overlaps(start, end):
                     continue
                 v.emit(i, j, "ORG", 2)  # the view builds the mention on its own list:
                 found.append(v.out.pop())  # taken from there, it is kept apart
-                covered.append((start, end))
+                covered.add(start, end)
     return found
 
 

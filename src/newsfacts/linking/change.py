@@ -35,6 +35,8 @@ class Changes:
         self.spans = spans
         self.figures = figures
         self.dates = dates
+        self.date_starts = [d.start for d in dates]  # sorted: bisected, never scanned
+        self.figure_starts = [f.start for f in figures]
         self.verbs: dict[str, tuple[list[int], list[re.Match[str]]]] = {}  # per language
         # Dates after a comparison word (``so với cùng kỳ năm trước``): a change's baseline,
         # the time of no other figure.
@@ -95,10 +97,13 @@ class Changes:
         self.last_verb(code, 0, 0)  # fills the verb index
         _, verbs = self.verbs[code]
         out = []
+        starts = self.figure_starts
         for k, verb in enumerate(verbs):
             _, s_end = self.spans.sentence(verb.start())
             end = min(s_end, verbs[k + 1].start() if k + 1 < len(verbs) else s_end)
-            figs = [f for f in self.figures if verb.end() <= f.start and f.end <= end]
+            first, stop = bisect.bisect_left(starts, verb.end()), bisect.bisect_left(starts, end)
+            after = self.figures[first:stop]
+            figs = [f for f in after if f.end <= end]
             by = to = base = None
             at = verb.end()
             for f in figs:
@@ -139,11 +144,15 @@ class Changes:
         aside (``đạt 12.500 tỷ đồng, tăng 15%``, ``RM1.2 bilion, meningkat 8.5 peratus``,
         ``$5m in 2024, up 12%``)."""
         s, _ = self.spans.sentence(verb)
-        before = [f for f in self.figures if s <= f.start and f.end <= verb and f.id != by.id]
+        near = self.figures[
+            bisect.bisect_left(self.figure_starts, s) : bisect.bisect_left(self.figure_starts, verb)
+        ]
+        before = [f for f in near if f.end <= verb and f.id != by.id]
         if not before:
             return None
         gap = self.text[before[-1].end : verb]
-        for d in self.dates:
+        first = bisect.bisect_left(self.date_starts, before[-1].end)
+        for d in self.dates[first : bisect.bisect_left(self.date_starts, verb)]:
             if before[-1].end <= d.start and d.end <= verb:
                 gap = gap.replace(d.text, " ", 1)
         if not (_JUST_BEFORE.fullmatch(gap) or words.explicit_gap.fullmatch(gap.replace(",", " "))):
@@ -153,7 +162,7 @@ class Changes:
         return value if value.type == by.type or by.type == "percent" else None
 
     def _compared_dates(self, words: Cues, start: int, end: int) -> list[Fact]:
-        i = bisect.bisect_left([d.start for d in self.dates], start)
+        i = bisect.bisect_left(self.date_starts, start)
         found = []
         for d in self.dates[i:]:
             if d.end > end:

@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
+from newsfacts.guard import checkpoint
 from newsfacts.linking.change import CONVERSION, Changes
 from newsfacts.linking.clauses import Clauses
 from newsfacts.linking.cues import code_of, cues
@@ -66,6 +67,7 @@ class TimeLinker:
                 by_block.setdefault(f.block, []).append(f)
         refined: dict[str, Fact] = {}
         for block in blocks:
+            checkpoint()  # the time limit in any thread, block by block (newsfacts.guard)
             here = sorted(by_block.get(block.i, []), key=lambda f: (f.start, f.end))
             if any(f.type in FIGURE_TYPES for f in here):
                 for f in _link_block(ctx, block, here, self.settings):

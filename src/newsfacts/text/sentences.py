@@ -43,13 +43,14 @@ def with_sentences(facts: Sequence[Fact], blocks: Sequence[Block]) -> list[Fact]
     """The facts with the (closed) span of the sentence each is in; one that crosses a
     sentence end gets the sentences it spans."""
     spans = {block.i: sentences(block, closed=True) for block in blocks}
+    ends_of = {i: [end for _, end in found] for i, found in spans.items()}
     out = []
     for fact in facts:
         found = spans.get(fact.block)
         if not found:
             out.append(fact)
             continue
-        ends = [end for _, end in found]
+        ends = ends_of[fact.block]
         first = min(bisect_left(ends, fact.start + 1), len(found) - 1)
         last = min(bisect_left(ends, fact.end), len(found) - 1)
         out.append(replace(fact, sentence=(found[first][0], found[last][1])))

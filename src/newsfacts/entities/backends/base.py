@@ -27,6 +27,7 @@ from newsfacts.entities import (
 )
 from newsfacts.model import Block, Context, EntityLabel, Fact
 from newsfacts.settings import DEFAULTS, Settings
+from newsfacts.text.intervals import Intervals
 from newsfacts.text.tokens import fold_token, tokenize
 
 # What other tag sets call our four labels; anything else named is MISC, numbers and dates
@@ -113,11 +114,9 @@ def to_mention(block: Block, lang: str, start: int, end: int, label: EntityLabel
 
 def merge(rules: list[Mention], statistical: list[Mention]) -> list[Mention]:
     """Statistical mentions, plus the rule mentions that overlap none of them."""
-    taken = sorted((m.start, m.end) for m in statistical)
+    taken = Intervals((m.start, m.end) for m in statistical)
     kept = list(statistical)
-    for m in rules:
-        if not any(s < m.end and m.start < e for s, e in taken):
-            kept.append(m)
+    kept += (m for m in rules if not taken.overlaps(m.start, m.end))
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 

@@ -31,6 +31,7 @@ from newsfacts.entities.backends.base import (
     to_mention,
 )
 from newsfacts.entities.lexicon import PERSON_CUES
+from newsfacts.guard import checkpoint
 from newsfacts.model import Block, Context
 from newsfacts.settings import DEFAULTS, Settings
 from newsfacts.text.tokens import fold_token, tokenize
@@ -253,6 +254,7 @@ class CrfEntities(StatisticalBackend):
     def mentions(self, ctx: Context, blocks: Sequence[Block]) -> list[Mention]:
         found: list[Mention] = []
         for seq in self.sequences(ctx, blocks):
+            checkpoint()  # the time limit in any thread, block by block (newsfacts.guard)
             tagger = self.tagger(seq.lang)
             if tagger is None:
                 found.extend(seq.rules)
@@ -303,8 +305,10 @@ def split_lists(
     Airways and Malaysia Airlines``) is those names."""
     out: list[Mention] = []
     words = lexicon(lang).coordinators
+    starts = [r.start for r in rules]  # sorted: a span's rule names by bisection
     for t in tagged:
-        inner = [r for r in rules if t.start <= r.start and r.end <= t.end]
+        within = rules[bisect_left(starts, t.start) : bisect_left(starts, t.end)]
+        inner = [r for r in within if r.end <= t.end]
         gaps = [
             block.text[a.end - block.start : b.start - block.start].strip(" ,").lower()
             for a, b in pairwise(inner)
