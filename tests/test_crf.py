@@ -142,3 +142,15 @@ def test_rules_and_crf_named_together_are_merged() -> None:
         "Perdana Menteri Datuk Seri Anwar Ibrahim melawat Pulau Pinang semalam.", lang="ms"
     )
     assert {f.text for f in article.facts_of("entity")} >= {"Anwar Ibrahim", "Pulau Pinang"}
+
+
+def test_names_the_tagger_is_unsure_of_are_left_out_past_the_confidence_bar() -> None:
+    text = "Theo Nghị định 28, hộ nghèo ở Quảng Nam được hỗ trợ, ông Nguyễn Văn Hùng cho biết."
+    found = {}
+    for bar in (0.0, 0.5, 0.999):
+        backend = CrfEntities(min_confidence=bar)
+        article = newsfacts.Extractor(entities=[backend]).extract(text, lang="vi")
+        found[bar] = {f.text for f in article.facts_of("entity")}
+    assert found[0.999] <= found[0.5] <= found[0.0]
+    assert "Nghị định 28" in found[0.0] and "Nghị định 28" not in found[0.5]
+    assert "Quảng Nam" in found[0.5]

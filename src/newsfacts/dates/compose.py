@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
+from itertools import pairwise
 
 from newsfacts.dates import periods
 from newsfacts.dates.named import FISCAL_UNKNOWN
@@ -86,10 +87,18 @@ class Joins:
         self.gap = _re(rf"\s*(?:(?P<dash>[-\u2013\u2014])|(?P<to>{to})|(?P<and>{and_}))\s*")
         month = names(self.months) if self.months else none
         # a bare day needs the range's opening word; a month name is clear enough alone
+        # (``and`` makes a range only after ``between``: ``June and July`` is two months)
         self.bare_left = _re(
             rf"(?:(?<!\w)(?:(?P<from>{from_})|(?P<btw>{btw}))\s+{cue}(?P<d>[0-3]?\d)"
-            rf"|(?<!\w)(?:(?:{from_})\s+)?(?P<mn>{month}))\s*(?:[-\u2013]|{to}|{and_})\s*$"
+            rf"|(?<!\w)(?:(?:{from_})\s+|(?P<btw2>{btw})\s+)?(?P<mn>{month}))"
+            rf"\s*(?:[-\u2013]|{to}|(?P<and>{and_}))\s*$"
         )
+        # lists: ``May, June and July 2024``, ``Mei, Jun dan Julai``, ``3, 4 and 5 March``
+        sep = rf"(?:\s*,\s*(?:(?:{and_})\s+)?|\s+(?:{and_})\s+)"
+        self.list_next = _re(rf"{sep}(?P<mn>{month})(?!\w)")
+        self.list_months = _re(rf"(?<!\w)(?P<items>(?:{month})(?:{sep}(?:{month}))*){sep}$")
+        self.list_days = _re(rf"(?<![\w.,])(?P<items>[0-3]?\d(?:{sep}[0-3]?\d)*){sep}$")
+        self.list_item = _re(rf"(?P<mn>{month})(?!\w)|(?<!\d)(?P<d>[0-3]?\d)(?!\d)")
         self.bare_right = _re(rf"\s*(?:{to})\s+(?P<mn>{month})(?!\w)(?!\s*\d)")
         self.weekday_gap = _re(r",?\s*\(?\s*")
         of = alt(_words(chosen, "of_words")) if _words(chosen, "of_words") else none
@@ -117,7 +126,7 @@ def compose(
     text: str, found: list[Found], j: Joins, ref: date | None, fiscal: Fiscal
 ) -> list[Found]:
     """The expressions, composed and resolved (see the module docstring)."""
-    found = _join_pairs(text, found, j)
+    found = _lists(text, _join_pairs(text, found, j), j)
     out: list[Found] = []
     for f in found:
         before = text[max(0, f.start - _LOOK) : f.start]
@@ -183,6 +192,65 @@ def _join_pairs(text: str, found: list[Found], j: Joins) -> list[Found]:
     return out
 
 
+def _lists(text: str, found: list[Found], j: Joins) -> list[Found]:
+    """The other items of a list that a date ends or starts: the bare months or days before
+    it (``May, June and July 2024``, ``3, 4 and 5 March``: each takes its year and month) and
+    the bare months after a month (``Mei, Jun dan Julai``: each takes its year)."""
+    out: list[Found] = []
+    for f in found:
+        p = f.period
+        if not p.bounded or p.grain not in ("day", "month") or f.rule == "range":
+            out.append(f)
+            continue
+        pattern = j.list_days if p.grain == "day" else j.list_months
+        m = pattern.search(text, max(0, f.start - _LOOK), f.start)
+        if m is not None:
+            items = list(j.list_item.finditer(text, m.start(), m.end("items")))
+            before = [_item(p, i, j) for i in items]
+            if _ascending([*before, p]):
+                while out and out[-1].end > m.start():  # a first item also found on its own
+                    out.pop()
+                out += [
+                    Found(i.start(), i.end(), b, f.confidence, "list")
+                    for i, b in zip(items, before, strict=True)
+                    if b is not None
+                ]
+        out.append(f)
+        out += _months_after(text, f, found, j)
+    return out
+
+
+def _months_after(text: str, f: Found, found: list[Found], j: Joins) -> list[Found]:
+    p, at, out = f.period, f.end, []
+    while p.grain == "month" and (m := j.list_next.match(text, at)) is not None:
+        if any(g.start < m.end() and m.start("mn") < g.end for g in found):
+            break  # found on its own (``July 2024``), with what it says
+        item = _item(p, m, j)
+        if item is None or not _ascending([p, item]):
+            break
+        out.append(Found(m.start("mn"), m.end(), item, f.confidence, "list"))
+        at = m.end()
+    return out
+
+
+def _item(p: Period, m: re.Match[str], j: Joins) -> Period | None:
+    """A bare list item as the period it names, in the year (and month) of ``p``."""
+    assert p.start is not None
+    if m["mn"] is not None and p.grain == "month":
+        month = periods.month(p.start.year, int(lookup(j.months, m["mn"])))
+        return replace(month, relative=p.relative)
+    if m["d"] is not None and p.grain == "day":
+        day = periods.day(p.start.year, p.start.month, int(m["d"]))
+        return None if day is None else replace(day, relative=p.relative)
+    return None
+
+
+def _ascending(items: list[Period | None]) -> bool:
+    """Whether every item is a period and each starts after the one before."""
+    starts = [i.start for i in items if i is not None and i.start is not None]
+    return len(starts) == len(items) and all(a < b for a, b in pairwise(starts))
+
+
 def _range(text: str, a: Found, b: Found, gap: str, j: Joins) -> Found | None:
     m = j.gap.fullmatch(gap)
     pa, pb = a.period, b.period
@@ -216,6 +284,8 @@ def _bare_range(text: str, f: Found, j: Joins) -> Found:
         return f
     assert p.start is not None and p.end is not None
     m = j.bare_left.search(text, max(0, f.start - _LOOK), f.start)
+    if m is not None and m["and"] and not (m["btw"] or m["btw2"]):
+        m = None
     if m is not None and (m["d"] if p.grain == "day" else m["mn"]):
         if p.grain == "day":
             first = periods.day(p.start.year, p.start.month, int(m["d"]))
