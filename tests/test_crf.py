@@ -154,3 +154,10 @@ def test_names_the_tagger_is_unsure_of_are_left_out_past_the_confidence_bar() ->
     assert found[0.999] <= found[0.5] <= found[0.0]
     assert "Nghị định 28" in found[0.0] and "Nghị định 28" not in found[0.5]
     assert "Quảng Nam" in found[0.5]
+
+
+def test_a_head_word_the_tagger_left_out_joins_the_organisations_name() -> None:
+    text = "Ngân hàng TMCP Quân đội (MBB) báo lãi; Ngân hàng Quân đội cho biết MBB sẽ tăng vốn."
+    article = newsfacts.extract(text, lang="vi")
+    keys = {f.text: f.value.key for f in article.facts_of("entity")}
+    assert keys["Ngân hàng TMCP Quân đội"] == keys["Ngân hàng Quân đội"] == keys["MBB"]

@@ -306,9 +306,35 @@ class CrfEntities(StatisticalBackend):
             # name they are sure of (a cue, a head word, a gazetteer entry) is kept where the
             # tagger found nothing (measured neutral on the dev split, right on the specs)
             tagged = split_lists(tagged, seq.rules, seq.block, seq.lang)
+            tagged = with_heads(tagged, seq.block, seq.lang)
             tagged = bracketed_acronyms(tagged, seq.block, seq.lang)
             found.extend(merge([m for m in seq.rules if m.strength == 3], tagged))
         return found
+
+
+def with_heads(tagged: list[Mention], block: Block, lang: str) -> list[Mention]:
+    """``Ngân hàng Vietcombank``: a capitalised head word right before a tagged organisation
+    (``org_heads``) is part of its name."""
+    out: list[Mention] = []
+    lex = lexicon(lang)
+    for t in tagged:
+        at = t.start - block.start
+        window = max(0, at - 40)
+        words = tokenize(block.text[window:at])
+        for n in (3, 2, 1):
+            if t.label != "ORG" or len(words) < n or not words[-n][2][:1].isupper():
+                continue
+            if block.text[window + words[-1][1] : at].strip():
+                break  # something between the head and the name
+            lows = [w.lower() for _, _, w in words[-n:]]
+            phrase = lex.phrase_at(lows, [True] * n, 0)
+            if phrase is not None and len(phrase.tokens) == n and "org_heads" in phrase.kinds:
+                start = window + words[-n][0]
+                if not (out and out[-1].end > block.start + start):
+                    t = to_mention(block, lang, start, at + t.end - t.start, "ORG") or t
+                break
+        out.append(t)
+    return out
 
 
 def bracketed_acronyms(tagged: list[Mention], block: Block, lang: str) -> list[Mention]:
