@@ -37,11 +37,12 @@ def published(meta: dict[str, Any] | None) -> str | None:
     return None
 
 
-def write_sample(path: Path, eligible: list[dict[str, Any]], size: int) -> None:
+def write_sample(path: Path, eligible: list[dict[str, Any]], size: int, offset: int = 0) -> None:
     """A held-out set's fixed rule: every ``len // size``-th eligible item, the first
-    ``size``, written as a numbered JSONL worksheet."""
+    ``size``, written as a numbered JSONL worksheet (``offset``: from the ``offset``-th of
+    each step, ``step // 2`` for a development set between the held-out items)."""
     step = max(1, len(eligible) // size)
-    picked = [e for i, e in enumerate(eligible) if i % step == 0][:size]
+    picked = [e for i, e in enumerate(eligible) if i % step == min(offset, step - 1)][:size]
     with open(path, "w", encoding="utf-8") as fh:
         for n, e in enumerate(picked):
             fh.write(json.dumps({"n": n, **e}, ensure_ascii=False) + "\n")

@@ -2,7 +2,10 @@
 percent figure annotated by hand with its period and its comparisons before newsfacts was run
 on them (``benchmarks/heldout/dated_figures/``, its README).
 
-    python benchmarks/dated_figures_heldout.py [--corpora ../shared/corpora] [--misses N]
+    python benchmarks/dated_figures_heldout.py [--corpora ../shared/corpora] [--misses N] [--dev]
+
+``--dev`` scores the development set instead (``benchmarks/dev/dated_figures/``: picked by the
+same rule between the held-out items, from other articles; the one to look at and tune on).
 
 The set holds no text: each line names a corpus row and paragraph (rebuilt by the selection
 module's rule), with SHA-1s and the gold figures as character offsets. Each paragraph is
@@ -28,6 +31,7 @@ from newsfacts import Extractor
 from newsfacts.model import Fact
 
 HERE = Path(__file__).parent / "heldout" / "dated_figures"
+DEV = Path(__file__).parent / "dev" / "dated_figures"  # picked between the held-out items
 sys.path.insert(0, str(HERE))
 import selection  # noqa: E402  (the selection rule, beside the set)
 
@@ -63,7 +67,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", default="../shared/corpora")
     parser.add_argument("--misses", type=int, default=0, help="wrong periods to print per language")
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="score the development set (benchmarks/dev/dated_figures/: to tune on) instead",
+    )
     args = parser.parse_args()
+    folder = DEV if args.dev else HERE
     extractor = Extractor()
     print(f"{'lang':4} | figures found period | right/gold right/found | changes baseline right")
     for lang in selection.FILES:
@@ -71,7 +81,7 @@ def main() -> None:
             row["id"]: selection.paragraphs(lang, row)
             for row in selection.rows(Path(args.corpora), lang)
         }
-        with open(HERE / f"{lang}.jsonl", encoding="utf-8") as fh:
+        with open(folder / f"{lang}.jsonl", encoding="utf-8") as fh:
             cases = [json.loads(line) for line in fh]
         gold_n = found = right = changes = baseline_right = 0
         misses: list[str] = []

@@ -1,6 +1,6 @@
 """The fixed rule that picked the held-out dated-figure paragraphs (decided before annotation).
 
-    python benchmarks/heldout/dated_figures/selection.py ../shared/corpora OUT_DIR
+    python benchmarks/heldout/dated_figures/selection.py ../shared/corpora OUT_DIR [--dev]
 
 Business and economy text with a money or percent figure: English BBC rows of category
 ``business``, Vietnamese rows of category ``news_business``, Malay majoriti rows of section
@@ -9,6 +9,10 @@ paragraphs (lines, stripped; the Malay units), those of at least 60 characters w
 and a figure word (``FIGURE``); with ``step = len(eligible) // 45``, ``eligible[i]`` for
 ``i % step == 0``, the first 45. Writes ``OUT_DIR/<lang>_todo.jsonl`` worksheets with the text
 and up to three paragraphs before it (keep them outside the repository).
+
+With ``--dev``, the development set (``benchmarks/dev/dated_figures/``, to tune on): 30 per
+language, the item in the middle of each step instead of the first, from articles that hold
+no held-out paragraph.
 """
 
 from __future__ import annotations
@@ -61,11 +65,20 @@ def rows(corpora: Path, lang: str) -> Iterator[dict[str, Any]]:
                 yield row
 
 
+HERE = Path(__file__).parent
+
+
 def main() -> None:
-    corpora, out = Path(sys.argv[1]), Path(sys.argv[2])
+    corpora, out, dev = Path(sys.argv[1]), Path(sys.argv[2]), "--dev" in sys.argv[3:]
     for lang in FILES:
+        held = set()
+        if dev:
+            with open(HERE / f"{lang}.jsonl", encoding="utf-8") as fh:
+                held = {json.loads(line)["doc"] for line in fh}
         eligible = []
         for row in rows(corpora, lang):
+            if row["id"] in held:
+                continue
             paras = paragraphs(lang, row)
             for k, p in enumerate(paras):
                 if len(p) >= 60 and re.search(r"\d", p) and FIGURE.search(p):
@@ -80,7 +93,10 @@ def main() -> None:
                             "context_before": before,
                         }
                     )
-        write_sample(out / f"{lang}_todo.jsonl", eligible, 45)
+        if dev:
+            write_sample(out / f"{lang}_todo.jsonl", eligible, 30, len(eligible) // 60)
+        else:
+            write_sample(out / f"{lang}_todo.jsonl", eligible, 45)
 
 
 if __name__ == "__main__":
