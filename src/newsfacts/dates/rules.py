@@ -51,7 +51,7 @@ def _part_head(kind: str) -> Callable[[Pieces], str]:
         part = p.d[kind]
         ords, words = ordinals(part["ordinals"]), alt(part["words"])
         head = (
-            rf"(?P<o>{ords})\s+{words}"
+            rf"(?P<o>{ords})(?:\s+|-){words}"  # ``fourth-quarter earnings`` too
             if part["_ordinal_first"]
             else rf"{words}\s+(?P<o>{ords})(?!\w)"
         )
