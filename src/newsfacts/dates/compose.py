@@ -19,6 +19,7 @@ from newsfacts.dates.relative import ANAPHORIC, resolve_anaphoric
 from newsfacts.dates.rules import Grammar
 from newsfacts.dates.words import alt, lookup, names
 from newsfacts.model import Period
+from newsfacts.text.intervals import Intervals
 
 
 @dataclass(slots=True)
@@ -197,6 +198,7 @@ def _lists(text: str, found: list[Found], j: Joins) -> list[Found]:
     it (``May, June and July 2024``, ``3, 4 and 5 March``: each takes its year and month) and
     the bare months after a month (``Mei, Jun dan Julai``: each takes its year)."""
     out: list[Found] = []
+    taken = Intervals((g.start, g.end) for g in found)
     for f in found:
         p = f.period
         if not p.bounded or p.grain not in ("day", "month") or f.rule == "range":
@@ -216,14 +218,14 @@ def _lists(text: str, found: list[Found], j: Joins) -> list[Found]:
                     if b is not None
                 ]
         out.append(f)
-        out += _months_after(text, f, found, j)
+        out += _months_after(text, f, taken, j)
     return out
 
 
-def _months_after(text: str, f: Found, found: list[Found], j: Joins) -> list[Found]:
+def _months_after(text: str, f: Found, taken: Intervals, j: Joins) -> list[Found]:
     p, at, out = f.period, f.end, []
     while p.grain == "month" and (m := j.list_next.match(text, at)) is not None:
-        if any(g.start < m.end() and m.start("mn") < g.end for g in found):
+        if taken.overlaps(m.start("mn"), m.end()):
             break  # found on its own (``July 2024``), with what it says
         item = _item(p, m, j)
         if item is None or not _ascending([p, item]):

@@ -97,12 +97,10 @@ class Changes:
         self.last_verb(code, 0, 0)  # fills the verb index
         _, verbs = self.verbs[code]
         out = []
-        starts = self.figure_starts
         for k, verb in enumerate(verbs):
             _, s_end = self.spans.sentence(verb.start())
             end = min(s_end, verbs[k + 1].start() if k + 1 < len(verbs) else s_end)
-            first, stop = bisect.bisect_left(starts, verb.end()), bisect.bisect_left(starts, end)
-            after = self.figures[first:stop]
+            after = _starting(self.figures, self.figure_starts, verb.end(), end)
             figs = [f for f in after if f.end <= end]
             by = to = base = None
             at = verb.end()
@@ -144,15 +142,12 @@ class Changes:
         aside (``đạt 12.500 tỷ đồng, tăng 15%``, ``RM1.2 bilion, meningkat 8.5 peratus``,
         ``$5m in 2024, up 12%``)."""
         s, _ = self.spans.sentence(verb)
-        near = self.figures[
-            bisect.bisect_left(self.figure_starts, s) : bisect.bisect_left(self.figure_starts, verb)
-        ]
+        near = _starting(self.figures, self.figure_starts, s, verb)
         before = [f for f in near if f.end <= verb and f.id != by.id]
         if not before:
             return None
         gap = self.text[before[-1].end : verb]
-        first = bisect.bisect_left(self.date_starts, before[-1].end)
-        for d in self.dates[first : bisect.bisect_left(self.date_starts, verb)]:
+        for d in _starting(self.dates, self.date_starts, before[-1].end, verb):
             if before[-1].end <= d.start and d.end <= verb:
                 gap = gap.replace(d.text, " ", 1)
         if not (_JUST_BEFORE.fullmatch(gap) or words.explicit_gap.fullmatch(gap.replace(",", " "))):
@@ -185,6 +180,12 @@ class Changes:
         if i >= 0 and verbs[i].start() >= start:
             return verbs[i].group(0)
         return None
+
+
+def _starting(facts: list[Fact], starts: list[int], lo: int, hi: int) -> list[Fact]:
+    """The facts (sorted, ``starts`` their starts) that start within ``[lo, hi)``: found by
+    bisection, so that a long block costs no scan per verb or figure."""
+    return facts[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
 
 
 def _direction(words: Cues, verb: str | None) -> Direction:
