@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,3 +47,45 @@ def write_sample(path: Path, eligible: list[dict[str, Any]], size: int, offset: 
     with open(path, "w", encoding="utf-8") as fh:
         for n, e in enumerate(picked):
             fh.write(json.dumps({"n": n, **e}, ensure_ascii=False) + "\n")
+
+
+def sha1(text: str) -> str:
+    """The hash a stored set keeps of each paragraph (the scorers stop if the text changed)."""
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def occurrence_at(text: str, needle: str, occurrence: int) -> int:
+    """Where the ``occurrence``-th (from 0) ``needle`` starts in ``text``, as annotators name
+    a span; stops the run when it is not there."""
+    k = -1
+    for _ in range(occurrence + 1):
+        k = text.find(needle, k + 1)
+        if k < 0:
+            raise SystemExit(f"{needle!r} (occurrence {occurrence}) is not in: {text[:80]!r}")
+    return k
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The rows of a JSONL file (a worksheet, a stored set)."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def store_worksheets(
+    langs: Iterable[str],
+    stored: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]],
+    items: str,
+    argv: list[str],
+) -> None:
+    """``store.py WORKSHEETS OUT_DIR``: each language's annotated worksheet pair
+    (``<lang>_todo.jsonl``, ``<lang>_gold.jsonl``) kept as ``OUT_DIR/<lang>.jsonl`` through
+    ``stored`` (offsets and hashes, no text); ``items`` names what each gold line lists."""
+    sheets, out = Path(argv[1]), Path(argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    for lang in langs:
+        todo, gold = (read_jsonl(sheets / f"{lang}_{kind}.jsonl") for kind in ("todo", "gold"))
+        assert len(todo) == len(gold), lang
+        with open(out / f"{lang}.jsonl", "w", encoding="utf-8") as fh:
+            for t, g in zip(todo, gold, strict=True):
+                fh.write(json.dumps(stored(t, g), ensure_ascii=False) + "\n")
+        print(lang, len(gold), "paragraphs,", sum(len(g[items]) for g in gold), items)

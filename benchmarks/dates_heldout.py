@@ -1,7 +1,11 @@
 """The date engine on the held-out date set: paragraphs of news written by others, annotated
 by hand before newsfacts was run on them (``benchmarks/heldout/dates/``, its README).
 
-    python benchmarks/dates_heldout.py [--corpora ../shared/corpora] [--peer] [--misses N]
+    python benchmarks/dates_heldout.py [--corpora ../shared/corpora] [--peer] [--misses N] [--dev]
+
+``--dev`` scores the development set instead (``benchmarks/dev/dates/``: picked by the same
+rule between the held-out items, from other articles; the one to look at and tune on), and
+``--misses`` then prints wrong values and extra dates too.
 
 The set holds no text (nothing of the corpora is committed): each line names a corpus row and
 paragraph, with the paragraph's SHA-1 and the gold expressions as character offsets. The text
@@ -29,6 +33,7 @@ from typing import Any
 from newsfacts.dates.scanner import find
 
 HERE = Path(__file__).parent / "heldout" / "dates"
+DEV = Path(__file__).parent / "dev" / "dates"  # picked between the held-out items
 FILES = {"ms": "news_ms", "vi": "news_vi", "en": "news_en_bbc", "id": "news_id"}
 
 Span = tuple[int, int, str | None, str | None]  # start, end, value start, value end
@@ -42,6 +47,8 @@ class Score:
     correct: int = 0  # ... with the right days
     hit: int = 0  # system dates that overlap a gold expression
     misses: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)  # found, with other days
+    extra: list[str] = field(default_factory=list)  # system dates that overlap no gold one
 
     def add(self, text: str, gold: list[Span], system: list[Span]) -> None:
         self.gold += len(gold)
@@ -60,7 +67,15 @@ class Score:
             used.add(match)
             self.found += 1
             self.correct += system[match][2:] == g[2:]
+            if system[match][2:] != g[2:]:
+                got = system[match]
+                self.wrong.append(f"{text[got[0] : got[1]]!r}: want {g[2:]}, got {got[2:]}")
         self.hit += len(used)
+        self.extra += (
+            f"{text[s[0] : s[1]]!r} in ...{text[max(0, s[0] - 40) : s[1] + 20]!r}"
+            for i, s in enumerate(system)
+            if i not in used
+        )
 
     def row(self, values: bool) -> str:
         def ratio(a: int, b: int) -> str:
@@ -123,14 +138,20 @@ def main() -> None:
     parser.add_argument(
         "--misses", type=int, default=0, help="print N missed expressions per language"
     )
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="score the development set (benchmarks/dev/dates/: to tune on) instead",
+    )
     args = parser.parse_args()
+    folder = DEV if args.dev else HERE
     warnings.filterwarnings("ignore")
     tools = {"newsfacts": newsfacts, **({"dateparser": dateparser} if args.peer else {})}
     head = f"{'lang':4} {'tool':10} {'pub':4} | {'gold':>5} {'system':>6}"
     print(f"{head} | found R | found P | value R | value P")
     for lang in FILES:
         paras = _paragraphs(Path(args.corpora), lang)
-        with open(HERE / f"{lang}.jsonl", encoding="utf-8") as fh:
+        with open(folder / f"{lang}.jsonl", encoding="utf-8") as fh:
             cases = [json.loads(line) for line in fh]
         for name, tool in tools.items():
             with_pub, without = Score(), Score()
@@ -149,6 +170,11 @@ def main() -> None:
             if name == "newsfacts":
                 for miss in with_pub.misses[: args.misses]:
                     print("      missed:", miss)
+                if args.dev:
+                    for wrong in with_pub.wrong[: args.misses]:
+                        print("      wrong:", wrong)
+                    for extra in with_pub.extra[: args.misses]:
+                        print("      extra:", extra)
 
 
 if __name__ == "__main__":

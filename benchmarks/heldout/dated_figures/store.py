@@ -11,26 +11,15 @@ changes' figure texts into indexes, and writes ``OUT_DIR/<lang>.jsonl`` in the f
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from selection import FILES
 
-
-def _sha1(text: str) -> str:
-    return hashlib.sha1(text.encode()).hexdigest()
-
-
-def _at(text: str, needle: str, occurrence: int) -> int:
-    k = -1
-    for _ in range(occurrence + 1):
-        k = text.find(needle, k + 1)
-        if k < 0:
-            raise SystemExit(f"{needle!r} (occurrence {occurrence}) is not in: {text[:80]!r}")
-    return k
+# the corpora helpers of benchmarks/ (run as a script, this folder is the one on the path)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from corpus import occurrence_at, sha1, store_worksheets
 
 
 def stored(todo: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
@@ -38,7 +27,7 @@ def stored(todo: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
     text = todo["text"]
     figures, index = [], {}
     for g in gold["figures"]:
-        start = _at(text, g["text"], g.get("occurrence", 0))
+        start = occurrence_at(text, g["text"], g.get("occurrence", 0))
         index.setdefault(g["text"], len(figures))
         figures.append(
             {
@@ -59,8 +48,8 @@ def stored(todo: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
     return {
         "doc": todo["doc"],
         "para": todo["para"],
-        "sha1": _sha1(text),
-        "context_sha1": _sha1("\n".join(todo["context_before"])),
+        "sha1": sha1(text),
+        "context_sha1": sha1("\n".join(todo["context_before"])),
         "context": len(todo["context_before"]),
         "published": todo["published"],
         "figures": figures,
@@ -68,21 +57,8 @@ def stored(todo: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _lines(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 def main() -> None:
-    sheets, out = Path(sys.argv[1]), Path(sys.argv[2])
-    out.mkdir(parents=True, exist_ok=True)
-    for lang in FILES:
-        todo, gold = (_lines(sheets / f"{lang}_{kind}.jsonl") for kind in ("todo", "gold"))
-        assert len(todo) == len(gold), lang
-        with open(out / f"{lang}.jsonl", "w", encoding="utf-8") as fh:
-            for t, g in zip(todo, gold, strict=True):
-                fh.write(json.dumps(stored(t, g), ensure_ascii=False) + "\n")
-        print(lang, len(gold), "paragraphs,", sum(len(g["figures"]) for g in gold), "figures")
+    store_worksheets(FILES, stored, "figures", sys.argv)
 
 
 if __name__ == "__main__":

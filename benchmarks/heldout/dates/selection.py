@@ -1,12 +1,16 @@
 """The fixed rule that picked the held-out date paragraphs (decided before annotation).
 
-    python benchmarks/heldout/dates/selection.py ../shared/corpora OUT_DIR
+    python benchmarks/heldout/dates/selection.py ../shared/corpora OUT_DIR [--dev]
 
 Per language file: split each row's text at line breaks, strip, keep the paragraphs of at
 least 30 characters; with ``step = len(eligible) // 150``, keep ``eligible[i]`` for
 ``i % step == 0``, the first 150. The publication date is the row's ``meta.date`` (its date
 part) if it has one, else the language's fallback below. Writes ``OUT_DIR/<lang>_todo.jsonl``
 worksheets (with the text: keep them outside the repository).
+
+With ``--dev``, the development set (``benchmarks/dev/dates/``, to tune on): 120 per
+language, from the rows that hold no held-out paragraph, the middle item of each step
+(``len // 120``) instead of the first.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import sys
 from pathlib import Path
 
 FILES = {"ms": "news_ms", "vi": "news_vi", "en": "news_en_bbc", "id": "news_id"}
+HERE = Path(__file__).parent
 FALLBACK = {"en": "2005-03-01", "id": "2019-07-01", "vi": "2020-10-01", "ms": "2023-01-15"}
 
 # the corpora helpers of benchmarks/ (run as a script, this folder is the one on the path)
@@ -24,18 +29,27 @@ from corpus import published, write_sample  # noqa: E402
 
 
 def main() -> None:
-    corpora, out = Path(sys.argv[1]), Path(sys.argv[2])
+    corpora, out, dev = Path(sys.argv[1]), Path(sys.argv[2]), "--dev" in sys.argv[3:]
     for lang, name in FILES.items():
+        held: set[str] = set()
+        if dev:
+            with open(HERE / f"{lang}.jsonl", encoding="utf-8") as fh:
+                held = {json.loads(line)["doc"] for line in fh}
         eligible = []
         with open(corpora / f"{name}.jsonl", encoding="utf-8") as fh:
             for line in fh:
                 row = json.loads(line)
+                if row["id"] in held:
+                    continue
                 paras = [p.strip() for p in row["text"].split("\n") if p.strip()]
                 for k, p in enumerate(paras):
                     if len(p) >= 30:
                         pub = published(row.get("meta")) or FALLBACK[lang]
                         eligible.append({"doc": row["id"], "para": k, "published": pub, "text": p})
-        write_sample(out / f"{lang}_todo.jsonl", eligible, 150)
+        if dev:
+            write_sample(out / f"{lang}_todo.jsonl", eligible, 120, len(eligible) // 240)
+        else:
+            write_sample(out / f"{lang}_todo.jsonl", eligible, 150)
 
 
 if __name__ == "__main__":

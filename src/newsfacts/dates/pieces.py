@@ -26,6 +26,9 @@ class Pieces:
         self.year_word = alt(d["year_words"])
         self.of = rf"(?:{alt(d.get('of_words', []))}\s+)*"
         self.year = r"(?P<y>[12]\d{3})"
+        # a bare year that a counted noun follows is a count (``in 2000 attacks``)
+        counted = d.get("counted_nouns", [])
+        self.not_counted = rf"(?!\s+{alt(counted)}(?!\w))" if counted else ""
         suffix = alt(d.get("day_suffixes", []))
         self.day = rf"(?P<d>[0-3]?\d)(?:{suffix})?"
         self.month_name = rf"(?P<mn>{names(self.months)})(?:\.(?=\s*\d))?"

@@ -13,6 +13,7 @@ from functools import cache
 
 from newsfacts.dates import periods
 from newsfacts.dates.rules import Grammar, Rule, grammars
+from newsfacts.dates.tense import Future, Tense, ahead, bare
 from newsfacts.dates.words import DIGIT, alt
 from newsfacts.model import Period
 
@@ -132,6 +133,7 @@ class Plan:
         self.start = re.compile(rf"(?:(?P<digit>\d)|(?P<word>{_any_case(words)})(?![^\W\d_]))")
         mark = f"(?P<mark>(?<=[{marks}]))" if marks else "(?P<mark>(?!))"
         self.trigger = re.compile(rf"{_BEFORE_WORD}(?:{mark}|(?={self.start.pattern}))")
+        self.tense = Tense([c for g in chosen for c in g.data.get("future_cues", [])])
         cues = [c for g in chosen for c in g.not_date_cues]
         self.not_date = re.compile(rf"(?<!\w){alt(cues)}\s*$")
         self.cue_words = max((len(c.split()) for c in cues), default=0)
@@ -170,15 +172,22 @@ class Plan:
     def hits(self, text: str, pub: date | None) -> list[tuple[int, Hit]]:
         """Every rule's readings, each with the order of its rule."""
         found = []
+        future: Future | None = None  # its sentences about the future, once asked
         for i, m in self.matches(text):
             span = m.span("x") if "x" in m.re.groupindex else m.span()
             for order, rule in self.owners[i]:
                 try:
                     reading = rule.read(m, pub)
+                    if reading is None:
+                        continue
+                    p = reading[0]
+                    if pub and rule.ahead and p.relative and p.end and p.end < pub and bare(m):
+                        future = self.tense.future(text) if future is None else future
+                        if future.covers(span[0]):
+                            reading = ahead(p, rule.ahead, pub), reading[1]
                 except periods.OutOfCalendar:
                     continue
-                if reading is not None:
-                    found.append((order, Hit(*span, *reading, rule.numeric, rule.name)))
+                found.append((order, Hit(*span, *reading, rule.numeric, rule.name)))
         return found
 
     def after_number_cue(self, text: str, end: int) -> bool:

@@ -127,6 +127,19 @@ class Reader(RelativeReader, NamedReader):
         found = nearest(lambda y: periods.month(y, month_, True), pub)
         return None if found is None else (found, 0.8)
 
+    def month_modified(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        """``last August`` (the latest August before this month), ``this August``, ``next
+        August`` (the first after it)."""
+        month_, k = self._month_number(m), int(lookup(self.modifiers, m["rm"]))
+        if pub is None:
+            return periods.unresolved("month", None), 0.65
+        y = pub.year
+        if k < 0 and month_ >= pub.month:
+            y -= 1
+        elif k > 0 and month_ <= pub.month:
+            y += 1
+        return periods.month(y, month_, True), 0.85
+
     def year(self, m: re.Match[str], pub: date | None) -> Reading | None:
         y = int(m["y"])
         return (periods.year(y), 0.9) if y in CUED_YEARS else None

@@ -27,7 +27,8 @@ class RelativeReader:
 
     def _relative_tables(self, data: Mapping[str, Any]) -> None:
         self.weekdays = fold(data.get("weekdays", {})) | fold(data.get("weekdays_cued", {}))
-        self.cued_weekdays = set(fold(data.get("weekdays_cued", {})))
+        # as written: ``thứ hai`` (also ``the second``) needs a cue, ``thứ Hai`` is the day
+        self.cued_weekdays = set(data.get("weekdays_cued", {}))
         self.weekday_weeks = fold(data.get("weekday_weeks", {}))
         self.part_days = fold(data.get("part_days", {}))
         self.duration_units = fold(data.get("duration_units", {}))
@@ -50,7 +51,7 @@ class RelativeReader:
 
     def weekday(self, m: re.Match[str], pub: date | None) -> Reading | None:
         name = m["wd"]
-        key = name.casefold()
+        key = name[:1].lower() + name[1:]
         week = group(m, "ww")
         mod = group(m, "rm") or group(m, "rm2")
         if key in self.cued_weekdays and not (group(m, "wc") or week or mod):

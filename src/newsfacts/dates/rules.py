@@ -18,6 +18,7 @@ from typing import Any
 from newsfacts.dates.pieces import Pieces, Shape, digit
 from newsfacts.dates.readers import Read, Reader
 from newsfacts.dates.shapes import SHAPES
+from newsfacts.dates.tense import AHEAD
 from newsfacts.dates.words import DASH, DIGIT, L, R, alt, names, ordinals
 from newsfacts.lang import loader, policy
 
@@ -33,6 +34,7 @@ class Rule:
     # number, or punctuation (``(``). The scanner tries the rule only where one of them stands.
     starts: tuple[str, ...]
     numeric: bool = False  # subject to the document-number guard
+    ahead: str | None = None  # what a bare reading moves on by in the future (dates.tense)
 
 
 def _year_range(p: Pieces) -> str:
@@ -142,9 +144,23 @@ RULES: tuple[Shape, ...] = (
         lambda p: p.d["month_words"],
     ),
     Shape(
+        "month_modified",  # ``last August``, ``Ogos lalu``, ``Disember ini``
+        lambda p: (
+            (
+                rf"(?<!\w)(?P<rm>{p.mods})\s+{p.month_name}(?!\s*\d)(?!\w)"
+                if p.d["_modifier_first"]
+                else rf"(?<!\w)(?<!\d\s){p.month_name}\s+(?P<rm>{p.mods})(?!\w)"  # not a day's
+            )
+            if p.months
+            else None
+        ),
+        "month_modified",
+        lambda p: p.modifiers if p.d["_modifier_first"] else p.months,
+    ),
+    Shape(
         "month_cued",
         lambda p: (
-            rf"(?<!\w){alt(p.d['month_cues'])}\s+(?P<x>{p.month_name})(?!\s*\d)(?!\w)"
+            rf"(?<!\w){alt(p.d['month_cues'])}(?:\s+|-)(?P<x>{p.month_name})(?!\s*\d)(?!\w)"
             if p.d["month_cues"] and p.months
             else None
         ),
@@ -159,9 +175,22 @@ RULES: tuple[Shape, ...] = (
     ),
     Shape(
         "year_cued",
-        lambda p: rf"(?:(?<!\w){alt(p.d['year_cues'])}(?:\s+|-)|\()(?P<x>{p.year}){R}",
+        lambda p: (
+            rf"(?:(?<!\w){alt(p.d['year_cues'])}(?:\s+|-)|\()(?P<x>{p.year}){R}{p.not_counted}"
+        ),
         "year",
         lambda p: (*p.d["year_cues"], "("),
+    ),
+    Shape(
+        "year_attributive",  # ``its 2005 growth forecast``: a year between a determiner and a noun
+        lambda p: (
+            rf"(?<!\w){alt(p.d['year_determiners'])}\s+(?P<x>{p.year})"
+            rf"(?=\s+[^\W\d]){p.not_counted}"
+            if p.d.get("year_determiners")
+            else None
+        ),
+        "year",
+        lambda p: p.d.get("year_determiners", ()),
     ),
     Shape(
         "year_range",
@@ -215,6 +244,7 @@ class Grammar:
                 getattr(self.reader, shape.read),
                 tuple(shape.starts(pieces)),
                 shape.numeric,
+                AHEAD.get(shape.read),
             )
             for shape in RULES
             if (pattern := shape.pattern(pieces)) is not None

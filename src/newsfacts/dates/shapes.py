@@ -42,6 +42,19 @@ def _weekday(p: Pieces) -> str | None:
     return rf"(?<!\w){cue}{day}(?:{week}|\s+(?P<rm2>{p.mods})(?!\w))?(?!\w)"
 
 
+def _weekday_dated(p: Pieces) -> str | None:
+    """``Rabu (26/2)``, ``Jumat (6/3/2020)``: a weekday with its date in brackets, as
+    Indonesian news writes it; the bracket's date is read (``numeric``)."""
+    named = p.d.get("weekdays", {})
+    if not named:
+        return None
+    cue = rf"(?:(?P<wc>{alt(_words(p, 'weekday_cues'))})\s+)?" if p.d.get("weekday_cues") else ""
+    return (
+        rf"(?<!\w){cue}(?P<wd>{cased(named)})\s*\((?P<a>\d{{1,2}})(?P<s>/)(?P<b>\d{{1,2}})"
+        rf"(?:/(?P<y>[12]\d{{3}}))?\)"
+    )
+
+
 def _weekday_starts(p: Pieces) -> Iterable[str]:
     yield from _words(p, "weekday_cues")
     yield from p.d.get("weekdays_cued", {})
@@ -202,6 +215,7 @@ def _fiscal_starts(p: Pieces) -> Iterable[str]:
 
 SHAPES: tuple[Shape, ...] = (
     Shape("weekday", _weekday, "weekday", _weekday_starts),
+    Shape("weekday_dated", _weekday_dated, "numeric", _weekday_starts, numeric=True),
     _phrases("part_days", "pd"),
     Shape("first_months", _first_months, "first_months", _first_months_starts),
     Shape("duration", _duration, "duration", _duration_starts),

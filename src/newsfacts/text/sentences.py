@@ -24,18 +24,23 @@ def skip(run: re.Pattern[str], text: str, pos: int, end: int) -> int:
 def sentences(block: Block, *, closed: bool = False) -> list[tuple[int, int]]:
     """The sentence spans of a block, in document offsets: each ends before its final stop,
     or, ``closed``, after it and any closing quote or bracket."""
+    return [(block.start + s, block.start + e) for s, e in text_sentences(block.text, closed)]
+
+
+def text_sentences(text: str, closed: bool = False) -> list[tuple[int, int]]:
+    """:func:`sentences` of a text, in its own offsets."""
     spans, start = [], 0
-    for m in _SENTENCE_END.finditer(block.text):
-        following = block.text[skip(_OPENERS, block.text, m.end(), len(block.text)) :][:1]
+    for m in _SENTENCE_END.finditer(text):
+        following = text[skip(_OPENERS, text, m.end(), len(text)) :][:1]
         end = m.start() + 1
         if not following.isupper() or _ABBREVIATION.search(
-            block.text, max(0, end - _ABBREVIATION_MAX), end
+            text, max(0, end - _ABBREVIATION_MAX), end
         ):
             continue
         stop = m.start() + len(m.group().rstrip()) if closed else m.start()
-        spans.append((block.start + start, block.start + stop))
+        spans.append((start, stop))
         start = m.end()
-    spans.append((block.start + start, block.end))
+    spans.append((start, len(text)))
     return spans
 
 

@@ -1,0 +1,80 @@
+"""Tense: news mostly reports what has happened, so a year-less date or a bare weekday is
+read as the latest one (``periods.nearest``, ``periods.weekday``); after a future cue of
+the language in its sentence (``will``, ``akan``, ``sẽ``: ``future_cues``) it is the next
+one (``The talks will resume on Monday``, ``Projek dijangka siap menjelang Jun``)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+
+from newsfacts.dates import periods
+from newsfacts.dates.words import alt
+from newsfacts.model import Period
+from newsfacts.text.sentences import text_sentences
+
+# What a reader's bare reading moves on by in a sentence about the future (by its name).
+AHEAD = {
+    "weekday": "week",
+    "day_month": "year",
+    "month": "year",
+    "numeric": "year",
+    "quarter": "year",
+    "half": "year",
+}
+# Groups that hold a modifier or a year word (``last Monday``, ``tháng 10 năm ngoái``): a
+# reading with one is not bare, and its tense is written.
+_WRITTEN = ("rm", "rm2", "ww", "ry", "by")
+
+
+class Tense:
+    """Which sentences of a text speak of the future."""
+
+    def __init__(self, cues: Sequence[str]) -> None:
+        self.cue = re.compile(rf"(?<!\w){alt(cues)}(?!\w)", re.IGNORECASE) if cues else None
+
+    def future(self, text: str) -> Future:
+        """The stretches of ``text`` about the future: from a future cue to its sentence's end
+        (``He said on Friday that talks will resume``: the cue after the date is not its)."""
+        if self.cue is None or self.cue.search(text) is None:
+            return Future([])
+        spans = []
+        for s, e in text_sentences(text):
+            m = self.cue.search(text, s, e)
+            if m is not None:
+                spans.append((m.end(), e))
+        return Future(spans)
+
+
+class Future:
+    """Spans (sorted, apart), asked whether they hold an offset by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def covers(self, at: int) -> bool:
+        k = bisect_right(self.starts, at) - 1
+        return k >= 0 and at < self.ends[k]
+
+
+def bare(m: re.Match[str]) -> bool:
+    """Whether a match wrote no modifier or year word of its own."""
+    groups = m.re.groupindex
+    return not any(g in groups and m.group(g) is not None for g in _WRITTEN)
+
+
+def ahead(p: Period, unit: str, pub: date) -> Period:
+    """A bare reading that lies before ``pub`` moved to the next one: a week or a year on."""
+    if p.start is None or p.end is None or p.end >= pub:
+        return p
+    if unit == "week":
+        return replace(p, start=p.start + timedelta(weeks=1), end=p.end + timedelta(weeks=1))
+    end = periods.add(p.end, "year", 1)
+    if p.end.day == calendar.monthrange(p.end.year, p.end.month)[1]:  # a month's last day
+        end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
+    return replace(p, start=periods.add(p.start, "year", 1), end=end)
