@@ -85,7 +85,7 @@ class Joins:
         cues = _words(chosen, "day_cues")
         cue = rf"(?:{alt(cues)}\s+)?" if cues else ""
         self.opener = _re(rf"(?<!\w)(?:(?P<from>{from_})|(?P<btw>{btw}))\s+{cue}$")
-        self.gap = _re(rf"\s*(?:(?P<dash>[-\u2013\u2014])|(?P<to>{to})|(?P<and>{and_}))\s*")
+        self.gap = _re(rf"\s*(?:(?P<dash>[-\u2013\u2014])|(?P<to>{to})|(?P<and>{and_}))\s*{cue}")
         month = names(self.months) if self.months else none
         # a bare day needs the range's opening word; a month name is clear enough alone
         # (``and`` makes a range only after ``between``: ``June and July`` is two months)
@@ -105,9 +105,10 @@ class Joins:
         of = alt(_words(chosen, "of_words")) if _words(chosen, "of_words") else none
         self.of_gap = _re(rf"\s+(?:{of}\s+)?|\s*,\s*")  # ``September (of) that year``
         # An age or a term before a length of time (``berusia 5 tahun``, ``kỳ hạn 1 tháng``,
-        # ``berusia 40 tahun itu``), in any of the languages scanned.
+        # ``berusia 40 tahun itu``, ``berusia 22 hingga 28 tahun``), in any language scanned.
         blocked = [w for g in chosen for w in g.data.get("durations", {}).get("blocked_before", [])]
-        self.blocked = _re(rf"(?<!\w){alt(blocked) if blocked else none}\s+(?:\d+\s+)?$")
+        span = rf"\d+(?:\s*-\s*|\s+(?:{to}|{and_})\s+)"  # ``22 hingga 28``
+        self.blocked = _re(rf"(?<!\w){alt(blocked) if blocked else none}\s+(?:{span})?(?:\d+\s+)?$")
         if ended_words and self.ended_periods:
             ords, kinds = alt(self.ordinals), alt(self.ended_periods)
             self.ended = _re(

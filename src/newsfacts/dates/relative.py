@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from newsfacts.dates import periods
@@ -31,6 +31,7 @@ class RelativeReader:
         self.cued_weekdays = set(data.get("weekdays_cued", {}))
         self.weekday_weeks = fold(data.get("weekday_weeks", {}))
         self.part_days = fold(data.get("part_days", {}))
+        self.weekends = fold(data.get("weekends", {}))
         self.duration_units = fold(data.get("duration_units", {}))
         self.single_units = fold(data.get("durations", {}).get("single_units", {}))
         self.to_date = fold(data.get("to_date", {}))
@@ -72,6 +73,20 @@ class RelativeReader:
                 relation = f"{k:+d} weekday {wd}" if mod else f"weekday {wd}"
             return periods.unresolved("day", relation, part_of_day=part), 0.65
         return replace(periods.weekday(pub, wd, k, by_week), part_of_day=part), 0.8
+
+    def weekend(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        """Saturday and Sunday: ``this weekend`` the ones of the reference date's week, ``next
+        weekend`` the week after, ``last weekend`` and ``the weekend`` the latest one over
+        before the reference date (the next in the future: ``dates.tense``)."""
+        k = int(lookup(self.weekends, m["we"]))
+        if pub is None:
+            return periods.unresolved("week", f"{k:+d} weekend"), 0.65
+        saturday = pub + timedelta(days=5 - pub.weekday())  # this week's (weeks start Monday)
+        if k < 0 and saturday + timedelta(days=1) >= pub:  # not over by the reference date
+            saturday -= timedelta(weeks=1)
+        elif k > 0:
+            saturday += timedelta(weeks=1)
+        return Period(saturday, saturday + timedelta(days=1), "week", True), 0.75
 
     def part_day(self, m: re.Match[str], pub: date | None) -> Reading | None:
         k, part = str(lookup(self.part_days, m["pd"])).split()

@@ -106,7 +106,7 @@ RULES: tuple[Shape, ...] = (
             # a range's own words cue a date too: ``từ 13-7 đến 24-7``
             rf"(?<!\w){alt([*p.d['day_cues'], *p.d['range_from'], *p.d['range_to']])}\s+"
             rf"(?P<x>(?:(?P<a1>\d{{1,2}})-(?=\d{{1,2}}/))?"
-            rf"(?P<a>\d{{1,2}})(?P<s>[/\-])(?P<b>\d{{1,2}})){R}"
+            rf"(?P<a>\d{{1,2}})(?P<s>[/\-])(?P<b>\d{{1,2}})){R}{p.not_counted}"
             if p.d.get("day_cues")
             else None
         ),
@@ -180,6 +180,18 @@ RULES: tuple[Shape, ...] = (
         ),
         "year",
         lambda p: (*p.d["year_cues"], "("),
+    ),
+    Shape(
+        "year_listed",  # ``in 1997 and 1998``: a year joined to a year before it
+        lambda p: (
+            rf"(?<![\w.,])[12]\d{{3}}\s+{alt(p.d['range_and'])}\s+(?P<x>{p.year}){R}"
+            rf"{p.not_counted}"
+            if p.d.get("range_and")
+            else None
+        ),
+        "year",
+        digit,
+        numeric=True,
     ),
     Shape(
         "year_attributive",  # ``its 2005 growth forecast``: a year between a determiner and a noun

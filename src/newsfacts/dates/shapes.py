@@ -145,7 +145,12 @@ def _phrases(key: str, group: str) -> Shape:
     return Shape(
         key,
         lambda p: rf"(?<!\w)(?P<{group}>{alt(p.d[key])})(?!\w)" if p.d.get(key) else None,
-        {"part_days": "part_day", "to_date": "year_to_date", "anaphora": "anaphoric"}[key],
+        {
+            "part_days": "part_day",
+            "to_date": "year_to_date",
+            "anaphora": "anaphoric",
+            "weekends": "weekend",
+        }[key],
         lambda p: p.d[key],
     )
 
@@ -217,6 +222,7 @@ SHAPES: tuple[Shape, ...] = (
     Shape("weekday", _weekday, "weekday", _weekday_starts),
     Shape("weekday_dated", _weekday_dated, "numeric", _weekday_starts, numeric=True),
     _phrases("part_days", "pd"),
+    _phrases("weekends", "we"),
     Shape("first_months", _first_months, "first_months", _first_months_starts),
     Shape("duration", _duration, "duration", _duration_starts),
     Shape("rolling", _rolling, "duration", _rolling_starts),

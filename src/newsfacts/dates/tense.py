@@ -20,6 +20,7 @@ from newsfacts.text.sentences import text_sentences
 # What a reader's bare reading moves on by in a sentence about the future (by its name).
 AHEAD = {
     "weekday": "week",
+    "weekend": "week",
     "day_month": "year",
     "month": "year",
     "numeric": "year",
