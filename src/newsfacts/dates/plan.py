@@ -13,9 +13,10 @@ from functools import cache
 
 from newsfacts.dates import periods
 from newsfacts.dates.rules import Grammar, Rule, grammars
-from newsfacts.dates.tense import Future, Tense, ahead, bare
+from newsfacts.dates.tense import Tense, ahead, bare
 from newsfacts.dates.words import DIGIT, alt
 from newsfacts.model import Period
+from newsfacts.text.intervals import Intervals
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +173,7 @@ class Plan:
     def hits(self, text: str, pub: date | None) -> list[tuple[int, Hit]]:
         """Every rule's readings, each with the order of its rule."""
         found = []
-        future: Future | None = None  # its sentences about the future, once asked
+        future: Intervals | None = None  # its stretches about the future, once asked
         for i, m in self.matches(text):
             span = m.span("x") if "x" in m.re.groupindex else m.span()
             for order, rule in self.owners[i]:
@@ -183,7 +184,7 @@ class Plan:
                     p = reading[0]
                     if pub and rule.ahead and p.relative and p.end and p.end < pub and bare(m):
                         future = self.tense.future(text) if future is None else future
-                        if future.covers(span[0]):
+                        if future.overlaps(span[0], span[0] + 1):
                             reading = ahead(p, rule.ahead, pub), reading[1]
                 except periods.OutOfCalendar:
                     continue

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from newsfacts.dates import periods
 from newsfacts.dates.words import alt
 from newsfacts.model import Period
+from newsfacts.text.intervals import Intervals
 from newsfacts.text.sentences import text_sentences
 
 # What a reader's bare reading moves on by in a sentence about the future (by its name).
@@ -38,29 +38,13 @@ class Tense:
     def __init__(self, cues: Sequence[str]) -> None:
         self.cue = re.compile(rf"(?<!\w){alt(cues)}(?!\w)", re.IGNORECASE) if cues else None
 
-    def future(self, text: str) -> Future:
+    def future(self, text: str) -> Intervals:
         """The stretches of ``text`` about the future: from a future cue to its sentence's end
         (``He said on Friday that talks will resume``: the cue after the date is not its)."""
         if self.cue is None or self.cue.search(text) is None:
-            return Future([])
-        spans = []
-        for s, e in text_sentences(text):
-            m = self.cue.search(text, s, e)
-            if m is not None:
-                spans.append((m.end(), e))
-        return Future(spans)
-
-
-class Future:
-    """Spans (sorted, apart), asked whether they hold an offset by bisection."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-
-    def covers(self, at: int) -> bool:
-        k = bisect_right(self.starts, at) - 1
-        return k >= 0 and at < self.ends[k]
+            return Intervals()
+        found = (self.cue.search(text, s, e) for s, e in text_sentences(text))
+        return Intervals((m.end(), m.endpos) for m in found if m is not None)
 
 
 def bare(m: re.Match[str]) -> bool:
@@ -73,9 +57,7 @@ def ahead(p: Period, unit: str, pub: date) -> Period:
     """A bare reading that lies before ``pub`` moved to the next one: a week or a year on."""
     if p.start is None or p.end is None or p.end >= pub:
         return p
-    if unit == "week":
-        return replace(p, start=p.start + timedelta(weeks=1), end=p.end + timedelta(weeks=1))
-    end = periods.add(p.end, "year", 1)
-    if p.end.day == calendar.monthrange(p.end.year, p.end.month)[1]:  # a month's last day
-        end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
-    return replace(p, start=periods.add(p.start, "year", 1), end=end)
+    end = periods.add(p.end, unit, 1)
+    if unit == "year" and p.end.day == calendar.monthrange(p.end.year, p.end.month)[1]:
+        end = end.replace(day=calendar.monthrange(end.year, end.month)[1])  # a month's last day
+    return replace(p, start=periods.add(p.start, unit, 1), end=end)
