@@ -71,6 +71,9 @@ class LinkingSettings:
     phrase_window: int = 1000  # characters searched before a head word for its noun phrase
     phrase_max_words: int = 6  # the most words of a head-word noun phrase
     counted_max_words: int = 4  # the most words of a counted noun phrase
+    # the blocks of an article's lead (its title and first paragraph), where it states the
+    # period it reports on
+    lead_blocks: int = 2
 
 
 @dataclass(frozen=True, slots=True)

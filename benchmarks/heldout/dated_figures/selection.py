@@ -12,7 +12,9 @@ and up to three paragraphs before it (keep them outside the repository).
 
 With ``--dev``, the development set (``benchmarks/dev/dated_figures/``, to tune on): 30 per
 language, the item in the middle of each step instead of the first, from articles that hold
-no held-out paragraph.
+no held-out paragraph. With ``--dev2``, its second batch (added when the first proved too
+small to choose between rules): 40 per language, the item a quarter into each step of
+``len // 40``, from articles that hold no held-out or first-batch paragraph.
 """
 
 from __future__ import annotations
@@ -66,15 +68,19 @@ def rows(corpora: Path, lang: str) -> Iterator[dict[str, Any]]:
 
 
 HERE = Path(__file__).parent
+DEV = HERE.parents[1] / "dev" / "dated_figures"
 
 
 def main() -> None:
-    corpora, out, dev = Path(sys.argv[1]), Path(sys.argv[2]), "--dev" in sys.argv[3:]
+    corpora, out = Path(sys.argv[1]), Path(sys.argv[2])
+    dev, dev2 = "--dev" in sys.argv[3:], "--dev2" in sys.argv[3:]
     for lang in FILES:
-        held = set()
-        if dev:
-            with open(HERE / f"{lang}.jsonl", encoding="utf-8") as fh:
-                held = {json.loads(line)["doc"] for line in fh}
+        held: set[str] = set()
+        # the held-out set's articles, and for the second batch the first batch's (the
+        # development file holds the first batch before the second is added to it)
+        for folder in [HERE] * (dev or dev2) + [DEV] * dev2:
+            with open(folder / f"{lang}.jsonl", encoding="utf-8") as fh:
+                held |= {json.loads(line)["doc"] for line in fh}
         eligible = []
         for row in rows(corpora, lang):
             if row["id"] in held:
@@ -93,7 +99,9 @@ def main() -> None:
                             "context_before": before,
                         }
                     )
-        if dev:
+        if dev2:
+            write_sample(out / f"{lang}_todo.jsonl", eligible, 40, len(eligible) // 160)
+        elif dev:
             write_sample(out / f"{lang}_todo.jsonl", eligible, 30, len(eligible) // 60)
         else:
             write_sample(out / f"{lang}_todo.jsonl", eligible, 45)

@@ -137,21 +137,16 @@ def compose(
         p = f.period
         if p.grain in ("day", "month") and p.bounded and (m := j.ended.search(before)):
             f = _ended(f, m, j, fiscal)
-        elif (
-            p.start is not None
-            and (m := j.since_before.search(before))
-            and (ref is None or p.start <= ref)
-        ):
-            f = replace(
-                f,
-                start=f.start - len(m.group()),
-                period=Period(
-                    p.start, ref, p.grain, True, unresolved=None if ref else periods.NO_REFERENCE
-                ),
-            )
-        elif p.bounded and p.grain in _BOUNDED_PARTS and (m := j.cal_before.search(before)):
-            which = str(lookup(j.calendar_parts, m["w"]))
-            f = replace(f, start=f.start - len(m.group()), period=periods.part(p, which))
+        else:
+            if p.bounded and p.grain in _BOUNDED_PARTS and (m := j.cal_before.search(before)):
+                which = str(lookup(j.calendar_parts, m["w"]))
+                f = replace(f, start=f.start - len(m.group()), period=periods.part(p, which))
+            # since a date or a part of one (``sejak pertengahan Ogos``): up to the reference
+            p, before = f.period, text[max(0, f.start - _LOOK) : f.start]
+            if p.start and (m := j.since_before.search(before)) and (not ref or p.start <= ref):
+                missing = None if ref else periods.NO_REFERENCE
+                since = Period(p.start, ref, p.grain, True, unresolved=missing)
+                f = replace(f, start=f.start - len(m.group()), period=since)
         if f.period.grain == "day" and f.period.part_of_day is None:
             f = _part_of_day(text, f, j)
         while out and out[-1].end > f.start:  # a span grown backwards takes what it covers
@@ -344,14 +339,19 @@ def _resolve(found: list[Found], ref: date | None, fiscal: Fiscal) -> list[Found
     """References back against the latest bounded date before them (else the reference
     date), and fiscal periods by the document's calendar."""
     anchor: Period | None = None
+    period: Period | None = None  # the latest bounded date longer than a day
     out = []
     for f in found:
+        # ``the same period`` (``cùng kỳ``) is a period's, not the day it was reported on
+        # (``quý 1 ... công bố hôm nay (28/4) ... so với cùng kỳ``)
+        same = period if (f.period.relation or "").endswith(" same") and period else anchor
         try:
-            p = _resolved(f, ref, fiscal, anchor)
+            p = _resolved(f, ref, fiscal, same)
         except periods.OutOfCalendar:
             p = replace(f.period, unresolved="out of the calendar")
         if p.bounded and p.reference != "context":
             anchor = p
+            period = p if p.grain != "day" else period
         out.append(replace(f, period=p))
     return out
 

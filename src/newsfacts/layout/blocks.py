@@ -36,6 +36,7 @@ DateFinder = Callable[
 _LINE = re.compile(r"[^\n]+")
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:vn|my|id|sg|com|net|org|gov|edu|co)\b", re.IGNORECASE)
 _DATE_TOKEN = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:+.Z-]+)?|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
+_DIGIT = re.compile(r"\d")
 # What may follow the date of a dateline: a time of day and a time zone (`- 07:45`,
 # `, 14:30 WIB`, `| 15:30 GMT+7`).
 _AFTER_DATE = re.compile(
@@ -108,6 +109,8 @@ def _dateline(text: str, find_dates: DateFinder, settings: LayoutSettings) -> da
     mentions a date ends with punctuation and is not one."""
     if _word_count(text) > settings.byline_max_words or _SENTENCE_END.search(text):
         return None
+    if not _DIGIT.search(text):
+        return None  # every dated line has a day or a year in digits: no scan of the rest
     m = _DATE_TOKEN.search(text)
     if m is not None:
         start, end, day = m.start(), m.end(), parse_date(m.group(0))

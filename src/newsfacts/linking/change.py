@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import pairwise
 from typing import Literal
 
 from newsfacts.linking.clauses import Clauses
 from newsfacts.linking.cues import Cues, code_of, cues
-from newsfacts.model import Change, Context, Fact
+from newsfacts.model import Change, Context, Fact, Number
 from newsfacts.settings import LinkingSettings
 
 Direction = Literal["up", "down", "unknown"]
@@ -51,7 +52,35 @@ class Changes:
                 if not any(i in found for i in change.members):
                     for i in change.members:
                         found[i] = change
+        for a, b in pairwise(self.figures):
+            if a.id not in found and b.id not in found and self.compared_pair(a, b):
+                found[a.id] = found[b.id] = Change(_moved(b, a), b.id, a.id)
         return found
+
+    def compared_pair(self, a: Fact, b: Fact) -> bool:
+        """``A berbanding B`` (``RM52.1 juta pada suku pertama berbanding RM42.6 juta pada
+        suku yang sama tahun lalu``, ``47% so với 60%``, ``$5m against $4m a year earlier``):
+        two figures of one type and unit in one sentence with only their dates, cue words and
+        a comparison word between, a change from B to A."""
+        code = code_of(a, self.ctx)
+        if code is None or a.type != b.type or _unit(a) != _unit(b):
+            return False
+        if self.spans.sentence(a.start) != self.spans.sentence(b.start):
+            return False
+        words = cues(code)
+        gap = self._gap(a.end, b.start)
+        m = words.ends_with_compare.search(gap)
+        return m is not None and bool(
+            words.explicit_gap.fullmatch(gap[: m.start()].replace(",", " "))
+        )
+
+    def _gap(self, start: int, end: int) -> str:
+        """The text between two figures with the dates in it blanked."""
+        gap = self.text[start:end]
+        for d in _starting(self.dates, self.date_starts, start, end):
+            if d.end <= end:
+                gap = gap.replace(d.text, " ", 1)
+        return gap
 
     def from_to(self) -> dict[str, Change]:
         """``from A to B`` (``menurun daripada 12.2% kepada 3.36%``, ``giảm từ 12,2% xuống
@@ -146,10 +175,7 @@ class Changes:
         before = [f for f in near if f.end <= verb and f.id != by.id]
         if not before:
             return None
-        gap = self.text[before[-1].end : verb]
-        for d in _starting(self.dates, self.date_starts, before[-1].end, verb):
-            if before[-1].end <= d.start and d.end <= verb:
-                gap = gap.replace(d.text, " ", 1)
+        gap = self._gap(before[-1].end, verb)
         if not (_JUST_BEFORE.fullmatch(gap) or words.explicit_gap.fullmatch(gap.replace(",", " "))):
             return None
         value = before[-1]
@@ -162,10 +188,7 @@ class Changes:
         for d in self.dates[i:]:
             if d.end > end:
                 break
-            window = max(start, d.start - self.window)
-            if words.ends_with_compare.search(
-                self.text, window, d.start
-            ) or words.ends_with_from.search(self.text, window, d.start):
+            if words.compares(self.text, d.start, self.window):
                 found.append(d)  # ``so với cùng kỳ năm trước``, ``from a year earlier``
         return found
 
@@ -186,6 +209,20 @@ def _starting(facts: list[Fact], starts: list[int], lo: int, hi: int) -> list[Fa
     """The facts (sorted, ``starts`` their starts) that start within ``[lo, hi)``: found by
     bisection, so that a long block costs no scan per verb or figure."""
     return facts[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+
+
+def _unit(f: Fact) -> str | None:
+    return f.value.unit if isinstance(f.value, Number) else None
+
+
+def _moved(start: Fact, end: Fact) -> Direction:
+    """Which way a value went from ``start`` to ``end``, read off the two amounts."""
+    a, b = start.value, end.value
+    if not isinstance(a, Number) or not isinstance(b, Number):
+        return "unknown"
+    if a.amount is None or b.amount is None or a.amount == b.amount:
+        return "unknown"
+    return "up" if b.amount > a.amount else "down"
 
 
 def _direction(words: Cues, verb: str | None) -> Direction:

@@ -9,8 +9,11 @@ Time, first rule that applies (``TimeRef.how``):
    figure's own and governs no other figure.
 2. ``sentence``: the nearest unclaimed date before the figure in its sentence, else the nearest
    one after it (``Dalam tempoh 2021-2025, ... lebih 1.149 trilion VND``).
-3. ``paragraph``: the nearest unclaimed date in an earlier sentence of the same block.
-4. ``published``: the article's publication date (grain ``day``); no time when there is none.
+3. ``paragraph``: the nearest unclaimed date in the sentence right before, in the same block.
+4. ``article``: the period the article reports on, the first date of its lead (title and first
+   paragraph) that spans a quarter or more and ended before publication (``in 2004``), unless
+   the figure's clause is a market quote (``shares closed at``).
+5. ``published``: the article's publication date (grain ``day``); no time when there is none.
 
 ``recurring`` is set when the figure's clause (its sentence up to ``;``) holds a recurring cue
 (``Setiap tahun``, ``hằng năm``, ``every year``): the figure is then a per-period amount.
@@ -44,11 +47,16 @@ from newsfacts.linking.change import CONVERSION, Changes
 from newsfacts.linking.clauses import Clauses
 from newsfacts.linking.cues import code_of, cues
 from newsfacts.linking.subject import Subjects
-from newsfacts.linking.time import Times, baseline_of
+from newsfacts.linking.time import Around, Times, baseline_of, topic_of
 from newsfacts.model import Block, Context, Fact, Period, TimeRef
 from newsfacts.settings import DEFAULTS, LinkingSettings
 
 FIGURE_TYPES = ("money", "percent", "quantity")
+CARRYING = ("title", "paragraph")  # blocks whose last day may date the next block's figures
+
+
+def _day(f: Fact) -> bool:
+    return f.type == "date" and isinstance(f.value, Period) and f.value.grain == "day"
 
 
 class TimeLinker:
@@ -65,27 +73,39 @@ class TimeLinker:
             # only a date whose days are known can date a figure
             if f.type in FIGURE_TYPES or (isinstance(f.value, Period) and f.value.bounded):
                 by_block.setdefault(f.block, []).append(f)
+        topic = topic_of(ctx, blocks, facts, self.settings)
         refined: dict[str, Fact] = {}
+        carried: Fact | None = None  # a day named at the end of the block before
         for block in blocks:
             checkpoint()  # the time limit in any thread, block by block (newsfacts.guard)
             here = sorted(by_block.get(block.i, []), key=lambda f: (f.start, f.end))
-            if any(f.type in FIGURE_TYPES for f in here):
-                for f in _link_block(ctx, block, here, self.settings):
+            days = [f for f in here if _day(f)]
+            figured = any(f.type in FIGURE_TYPES for f in here)
+            spans = Clauses(block) if figured or days else None
+            if spans is not None and figured:
+                around = Around(topic, carried)
+                for f in _link_block(ctx, spans, here, self.settings, around):
                     refined[f.id] = f
+            if block.kind in CARRYING:
+                # the last day named in the block's last sentence (``Pada Rabu, Musk membuat
+                # tawaran.``), for the next block's figures
+                carried = None
+                if spans is not None and days and days[-1].start >= spans.sentences[-1][0]:
+                    carried = days[-1]
         return [refined.get(f.id, f) if f.type in FIGURE_TYPES else f for f in facts]
 
 
 def _link_block(
-    ctx: Context, block: Block, facts: list[Fact], settings: LinkingSettings
+    ctx: Context, spans: Clauses, facts: list[Fact], settings: LinkingSettings, around: Around
 ) -> list[Fact]:
-    """The figures of one block (``facts``: its figures and dates, sorted), linked."""
+    """The figures of one block (``spans``: its sentences; ``facts``: its figures and dates,
+    sorted), linked; ``around``: the dates beyond the block that may date them."""
     dates = [f for f in facts if f.type == "date"]
     figures = [f for f in facts if f.type in FIGURE_TYPES]
-    spans = Clauses(block)
     finder = Changes(ctx, spans, figures, dates, settings)
     changes = finder.find()
     baseline_values = {c.from_id for c in changes.values() if c.from_id is not None}
-    times = Times(ctx, spans, dates, figures, finder.baseline_dates, baseline_values)
+    times = Times(ctx, spans, dates, figures, finder.baseline_dates, baseline_values, around)
     subjects = Subjects(ctx.text, spans, figures, settings)
     timed: dict[str, TimeRef | None] = {}
     for f in figures:
@@ -110,10 +130,16 @@ def _link_block(
     known = {k: v for k, v in timed.items() if v is not None}
     settled = {
         change: replace(
-            change, baseline=baseline_of(change, known, finder.compared.get(change.members, []))
+            change,
+            baseline=baseline_of(ctx, change, known, finder.compared.get(change.members, [])),
         )
         for change in set(changes.values())
     }
+    for change in settled.values():
+        # a baseline value without its own date is of the period it is compared against
+        base = timed.get(change.from_id) if change.from_id else None
+        if change.from_id and change.baseline and (base is None or base.how != "explicit"):
+            timed[change.from_id] = replace(change.baseline, how="baseline")
     out = []
     for f in figures:
         words = cues(code) if (code := code_of(f, ctx)) else None

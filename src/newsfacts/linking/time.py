@@ -1,17 +1,70 @@
 """A figure's time: its own (explicit) date, else its sentence's or the one's right before,
-else the publication date; ``recurring`` from its clause (rules in
-:mod:`newsfacts.linking.linker`)."""
+else the period the article reports on, else the publication date; ``recurring`` from its
+clause (rules in :mod:`newsfacts.linking.linker`)."""
 
 from __future__ import annotations
 
 import bisect
+import calendar
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Literal
 
 from newsfacts.linking.clauses import Clauses
 from newsfacts.linking.cues import Cues, code_of, cues
-from newsfacts.model import Change, Context, Fact, Period, TimeRef
+from newsfacts.model import Block, Change, Context, Fact, Period, TimeRef
+from newsfacts.settings import LinkingSettings
+
+# A period the article reports on spans a quarter or more (80 days: the shortest quarter
+# less slack; a month or a day in the lead is an event's, not the report's) and ended at
+# most about a year and a month before publication (a year's results come out within months
+# of its end; a start year a profile tells, ``pada 2016``, is no report's period): both
+# measured on the development set.
+TOPIC_MIN_DAYS = 80
+TOPIC_MAX_AGE_DAYS = 400
+
+
+def topic_of(
+    ctx: Context, blocks: Sequence[Block], facts: Sequence[Fact], settings: LinkingSettings
+) -> Fact | None:
+    """The period the article reports on: the first date of its lead (its first
+    ``settings.lead_blocks`` title or paragraph blocks) that spans a quarter or more, ended
+    before publication (not long before) and is not compared against (``in 2004``, ``tahun
+    kewangan 2020``, ``quý 1/2021``, not ``so với năm 2023``); None without a publication
+    date.
+
+    Business stories state their period once, up front, and their later paragraphs give
+    figures without one: on the development set (benchmarks/dev/dated_figures) this dated
+    more such figures rightly than the publication day did, where any earlier date, or a
+    date past the lead, dated more wrongly."""
+    pub = ctx.published
+    if pub is None:
+        return None
+    firsts = sorted(b.i for b in blocks if b.kind in ("title", "paragraph"))[: settings.lead_blocks]
+    for f in sorted((f for f in facts if f.type == "date"), key=lambda f: f.start):
+        v = f.value
+        if f.block not in firsts or not isinstance(v, Period):
+            continue
+        if v.start is None or v.end is None or v.grain in ("decade", "century"):
+            continue
+        if (v.end - v.start).days < TOPIC_MIN_DAYS or v.end >= pub:
+            continue
+        if (pub - v.end).days > TOPIC_MAX_AGE_DAYS:
+            continue
+        code = code_of(f, ctx)
+        if code is None or not cues(code).compares(ctx.text, f.start, settings.cue_window):
+            return f
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Around:
+    """The dates beyond a block that may date its figures."""
+
+    topic: Fact | None = None  # the period the article reports on: topic_of
+    carried: Fact | None = None  # a day named in the last sentence of the block before
 
 
 class Times:
@@ -25,8 +78,10 @@ class Times:
         figures: list[Fact],
         baselines: AbstractSet[str] = frozenset(),  # dates compared against
         private: AbstractSet[str] = frozenset(),  # baseline values, whose dates are theirs
+        around: Around = Around(),
     ):
         self.ctx = ctx
+        self.around = around
         self.text = ctx.text
         self.spans = spans
         self.dates = dates
@@ -91,6 +146,7 @@ class Times:
                 ],
                 key=lambda d: d.start,
             ),
+            words,
         )
         if time is not None and words is not None:
             cs, ce = self.spans.clause(f)
@@ -100,7 +156,9 @@ class Times:
                 time = replace(time, recurring=True)
         return time
 
-    def time(self, f: Fact, own: Fact | None, free: list[Fact]) -> TimeRef | None:
+    def time(
+        self, f: Fact, own: Fact | None, free: list[Fact], words: Cues | None
+    ) -> TimeRef | None:
         if own is not None:
             return _ref(own, "explicit", 0.95)
         s, e = self.spans.sentence(f.start)
@@ -120,13 +178,26 @@ class Times:
         earlier = [d for d in free if d.end <= s]
         if earlier and earlier[-1].start >= self.spans.sentence(max(0, s - 1))[0]:
             return _ref(earlier[-1], "paragraph", 0.65)
+        # a day the block before ends on dates what opens this one, up to its first date
+        # (``Pada Rabu, Musk membuat tawaran.`` / ``Beliau ... sedia membayar AS$54.20``)
+        carried = self.around.carried
+        if carried is not None and bisect.bisect_left(self.date_starts, f.start) == 0:
+            return _ref(carried, "paragraph", 0.6)
+        # the article's period dates what follows it, not its own sentence (weighed above)
+        topic = self.around.topic
+        if topic is not None and topic.end <= f.start and not s <= topic.start < e:
+            cs, ce = self.spans.clause(f)
+            if words is None or not words.quotes.search(self.text, cs, ce):
+                return _ref(topic, "article", 0.55)
         pub = self.ctx.published
         if pub is None:
             return None
         return TimeRef(pub, pub, "day", None, "published", confidence=0.5)
 
 
-def _ref(d: Fact, how: Literal["explicit", "sentence", "paragraph"], confidence: float) -> TimeRef:
+def _ref(
+    d: Fact, how: Literal["explicit", "sentence", "paragraph", "article"], confidence: float
+) -> TimeRef:
     assert isinstance(d.value, Period) and d.value.start and d.value.end  # bounded: linker.py
     # a date read against a guessed reference is less sure than one written in full
     sure = confidence * (0.9 if d.value.relative else 1.0)
@@ -135,11 +206,43 @@ def _ref(d: Fact, how: Literal["explicit", "sentence", "paragraph"], confidence:
     )
 
 
-def baseline_of(change: Change, times: dict[str, TimeRef], compared: list[Fact]) -> TimeRef | None:
+def baseline_of(
+    ctx: Context, change: Change, times: dict[str, TimeRef], compared: list[Fact]
+) -> TimeRef | None:
     """The period a change is measured against: its baseline value's own time, else the
-    first date after a comparison word."""
+    first date after a comparison word, else, for a change that names no baseline value
+    (``rose 22% in the first quarter``), of a quarter or longer that ended before
+    publication, the same period a year earlier.
+
+    Not otherwise: ``from 1.8% to 0.8%`` with no date of its own is as often a move within
+    its period (a forecast cut), a day's or a month's change as often against the one
+    before, and a move within a running period (``năm nay``) against its start."""
     if change.from_id is not None:
         t = times.get(change.from_id)
         if t is not None and t.how == "explicit":
             return t
-    return _ref(compared[0], "explicit", 0.9) if compared else None
+    if compared:
+        return _ref(compared[0], "explicit", 0.9)
+    now = times.get(change.to_id or change.by_id or "")
+    pub = ctx.published
+    if change.from_id is not None or now is None or pub is None or now.how == "published":
+        return None
+    if now.end >= pub or (now.end - now.start).days < TOPIC_MIN_DAYS:
+        return None
+    return replace(
+        now,
+        start=_year_before(now.start),
+        end=_year_before(now.end),
+        text=None,
+        how="baseline",
+        recurring=False,
+        confidence=now.confidence * 0.8,
+    )
+
+
+def _year_before(d: date) -> date:
+    """The same day a year earlier; a month's last day stays its last day (29 February)."""
+    last = calendar.monthrange(d.year - 1, d.month)[1]
+    if d.day == calendar.monthrange(d.year, d.month)[1]:
+        return date(d.year - 1, d.month, last)
+    return date(d.year - 1, d.month, min(d.day, last))
