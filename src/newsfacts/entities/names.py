@@ -13,6 +13,9 @@ from newsfacts.text.tokens import fold_token
 
 # ``II``, ``IV``, ``XII``: a part or a rank (``Khóa III``), not a name of its own.
 _ROMAN = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
+# One syllable, its diacritics folded: one run of vowels (``tài``, ``quân``, ``nguyễn``), not
+# a brand or an acronym (``Vinamilk``, ``Masan``, ``FPT``).
+_SYLLABLE = re.compile(r"[^aeiouy]*[aeiouy]+[^aeiouy]*")
 
 
 @cache
@@ -101,13 +104,15 @@ class NameReader:
                 taken = 0
                 continue
             low = v.lows[k]
-            # a lower-case syllable ends a word begun by the capital before it (``Bộ Tài
-            # chính``), not a name whose words are all capitalised (``Hòa Phát công bố``); a
-            # stop word only where the name goes on after it (``Cục Hàng không Việt Nam``)
+            # a lower-case syllable ends a word begun by the capital syllable before it (``Bộ
+            # Tài chính``), not a name whose words are all capitalised (``Hòa Phát công bố``)
+            # nor a brand (``Công ty Cổ phần Vinamilk công bố``); a stop word only where the
+            # name goes on after it (``Cục Hàng không Việt Nam``)
             if (
                 taken < lowers
                 and v.words[k][0].isalpha()
                 and (k - 1 == head_end or not v.caps[k - 2])
+                and _SYLLABLE.fullmatch(fold_token(v.words[k - 1]).lower())
                 and (
                     low not in lex.stop_words
                     or (low not in lex.org_connectors and v.name_word(k + 1))

@@ -52,27 +52,33 @@ class Changes:
                 if not any(i in found for i in change.members):
                     for i in change.members:
                         found[i] = change
+        heads: dict[str, Fact] = {}  # a converted amount's first amount (``A ($B; £C)``)
         for a, b in pairwise(self.figures):
-            if a.id not in found and b.id not in found and self.compared_pair(a, b):
-                found[a.id] = found[b.id] = Change(_moved(b, a), b.id, a.id)
+            head = heads.get(a.id, a)
+            if a.type == b.type == "money" and CONVERSION.fullmatch(self.text, a.end, b.start):
+                heads[b.id] = head
+            elif head.id not in found and b.id not in found and self.compared_pair(head, a, b):
+                found[head.id] = found[b.id] = Change(_moved(b, head), b.id, head.id)
         return found
 
-    def compared_pair(self, a: Fact, b: Fact) -> bool:
+    def compared_pair(self, head: Fact, a: Fact, b: Fact) -> bool:
         """``A berbanding B`` (``RM52.1 juta pada suku pertama berbanding RM42.6 juta pada
-        suku yang sama tahun lalu``, ``47% so với 60%``, ``$5m against $4m a year earlier``):
-        two figures of one type and unit in one sentence with only their dates, cue words and
-        a comparison word between, a change from B to A."""
-        code = code_of(a, self.ctx)
-        if code is None or a.type != b.type or _unit(a) != _unit(b):
+        suku yang sama tahun lalu``, ``47% so với 60%``, ``400m euros ($527.61m), compared
+        with a loss of 984m euros``): two figures of one type and unit in one sentence (``a``
+        the last of ``head``'s conversions) with only their dates, cue words and a comparison
+        word between, and at most three lower-case words after it: a change from B to A."""
+        code = code_of(head, self.ctx)
+        if code is None or head.type != b.type or _unit(head) != _unit(b):
             return False
-        if self.spans.sentence(a.start) != self.spans.sentence(b.start):
+        if self.spans.sentence(head.start) != self.spans.sentence(b.start):
             return False
         words = cues(code)
         gap = self._gap(a.end, b.start)
-        m = words.ends_with_compare.search(gap)
-        return m is not None and bool(
-            words.explicit_gap.fullmatch(gap[: m.start()].replace(",", " "))
-        )
+        m = words.compare_word.search(gap)
+        between = gap[m.end() :].split() if m is not None else []
+        if m is None or len(between) > 3 or not all(w.isalpha() and w.islower() for w in between):
+            return False  # ``compared with a loss of``, not a clause of its own
+        return bool(words.explicit_gap.fullmatch(re.sub(r"[,;()]", " ", gap[: m.start()])))
 
     def _gap(self, start: int, end: int) -> str:
         """The text between two figures with the dates in it blanked."""

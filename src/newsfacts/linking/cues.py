@@ -29,6 +29,7 @@ class Cues:
     ends_with_from: re.Pattern[str]
     ends_with_to: re.Pattern[str]
     ends_with_compare: re.Pattern[str]
+    compare_word: re.Pattern[str]
     compare_near: re.Pattern[str]
     by_gap: re.Pattern[str]
     to_direction: Mapping[str, str]
@@ -67,6 +68,7 @@ def cues(code: str) -> Cues:
         ends_with_to=re.compile(rf"({_words(list(to_words))})\s*$"),
         # compared with a value or a period: ``berbanding``, ``so với``, ``compared with``
         ends_with_compare=re.compile(_words(d.get("compare", [])) + r"\s*$"),
+        compare_word=re.compile(_words(d.get("compare", []))),
         # a comparison word and at most four words (no figure) before a date: its period is
         # the one compared against (``so với mức của năm 2023``)
         compare_near=re.compile(

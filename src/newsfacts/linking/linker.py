@@ -47,16 +47,11 @@ from newsfacts.linking.change import CONVERSION, Changes
 from newsfacts.linking.clauses import Clauses
 from newsfacts.linking.cues import code_of, cues
 from newsfacts.linking.subject import Subjects
-from newsfacts.linking.time import Around, Times, baseline_of, topic_of
+from newsfacts.linking.time import Times, baseline_of, topic_of
 from newsfacts.model import Block, Context, Fact, Period, TimeRef
 from newsfacts.settings import DEFAULTS, LinkingSettings
 
 FIGURE_TYPES = ("money", "percent", "quantity")
-CARRYING = ("title", "paragraph")  # blocks whose last day may date the next block's figures
-
-
-def _day(f: Fact) -> bool:
-    return f.type == "date" and isinstance(f.value, Period) and f.value.grain == "day"
 
 
 class TimeLinker:
@@ -75,37 +70,27 @@ class TimeLinker:
                 by_block.setdefault(f.block, []).append(f)
         topic = topic_of(ctx, blocks, facts, self.settings)
         refined: dict[str, Fact] = {}
-        carried: Fact | None = None  # a day named at the end of the block before
         for block in blocks:
             checkpoint()  # the time limit in any thread, block by block (newsfacts.guard)
             here = sorted(by_block.get(block.i, []), key=lambda f: (f.start, f.end))
-            days = [f for f in here if _day(f)]
-            figured = any(f.type in FIGURE_TYPES for f in here)
-            spans = Clauses(block) if figured or days else None
-            if spans is not None and figured:
-                around = Around(topic, carried)
-                for f in _link_block(ctx, spans, here, self.settings, around):
+            if any(f.type in FIGURE_TYPES for f in here):
+                for f in _link_block(ctx, block, here, self.settings, topic):
                     refined[f.id] = f
-            if block.kind in CARRYING:
-                # the last day named in the block's last sentence (``Pada Rabu, Musk membuat
-                # tawaran.``), for the next block's figures
-                carried = None
-                if spans is not None and days and days[-1].start >= spans.sentences[-1][0]:
-                    carried = days[-1]
         return [refined.get(f.id, f) if f.type in FIGURE_TYPES else f for f in facts]
 
 
 def _link_block(
-    ctx: Context, spans: Clauses, facts: list[Fact], settings: LinkingSettings, around: Around
+    ctx: Context, block: Block, facts: list[Fact], settings: LinkingSettings, topic: Fact | None
 ) -> list[Fact]:
-    """The figures of one block (``spans``: its sentences; ``facts``: its figures and dates,
-    sorted), linked; ``around``: the dates beyond the block that may date them."""
+    """The figures of one block (``facts``: its figures and dates, sorted), linked;
+    ``topic``: the period the article reports on (``time.topic_of``)."""
     dates = [f for f in facts if f.type == "date"]
     figures = [f for f in facts if f.type in FIGURE_TYPES]
+    spans = Clauses(block)
     finder = Changes(ctx, spans, figures, dates, settings)
     changes = finder.find()
     baseline_values = {c.from_id for c in changes.values() if c.from_id is not None}
-    times = Times(ctx, spans, dates, figures, finder.baseline_dates, baseline_values, around)
+    times = Times(ctx, spans, dates, figures, finder.baseline_dates, baseline_values, topic)
     subjects = Subjects(ctx.text, spans, figures, settings)
     timed: dict[str, TimeRef | None] = {}
     for f in figures:

@@ -8,7 +8,7 @@ import bisect
 import calendar
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Literal
 
@@ -59,14 +59,6 @@ def topic_of(
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Around:
-    """The dates beyond a block that may date its figures."""
-
-    topic: Fact | None = None  # the period the article reports on: topic_of
-    carried: Fact | None = None  # a day named in the last sentence of the block before
-
-
 class Times:
     """The times of one block's figures, given its dates (sorted by start)."""
 
@@ -78,10 +70,10 @@ class Times:
         figures: list[Fact],
         baselines: AbstractSet[str] = frozenset(),  # dates compared against
         private: AbstractSet[str] = frozenset(),  # baseline values, whose dates are theirs
-        around: Around = Around(),
+        topic: Fact | None = None,  # the period the article reports on: topic_of
     ):
         self.ctx = ctx
-        self.around = around
+        self.topic = topic
         self.text = ctx.text
         self.spans = spans
         self.dates = dates
@@ -178,13 +170,8 @@ class Times:
         earlier = [d for d in free if d.end <= s]
         if earlier and earlier[-1].start >= self.spans.sentence(max(0, s - 1))[0]:
             return _ref(earlier[-1], "paragraph", 0.65)
-        # a day the block before ends on dates what opens this one, up to its first date
-        # (``Pada Rabu, Musk membuat tawaran.`` / ``Beliau ... sedia membayar AS$54.20``)
-        carried = self.around.carried
-        if carried is not None and bisect.bisect_left(self.date_starts, f.start) == 0:
-            return _ref(carried, "paragraph", 0.6)
         # the article's period dates what follows it, not its own sentence (weighed above)
-        topic = self.around.topic
+        topic = self.topic
         if topic is not None and topic.end <= f.start and not s <= topic.start < e:
             cs, ce = self.spans.clause(f)
             if words is None or not words.quotes.search(self.text, cs, ce):
