@@ -223,12 +223,15 @@ def baseline_of(
         text=None,
         how="baseline",
         recurring=False,
+        date_id=None,  # derived: no date fact says it
         confidence=now.confidence * 0.8,
     )
 
 
 def _year_before(d: date) -> date:
-    """The same day a year earlier; a month's last day stays its last day (29 February)."""
+    """The same day a year earlier; a month's last day stays its last day (29 February).
+    (``dates.periods.moved`` does this for dates, but the linker stands beside the dates
+    stage, not above it, and may not import it.)"""
     last = calendar.monthrange(d.year - 1, d.month)[1]
     if d.day == calendar.monthrange(d.year, d.month)[1]:
         return date(d.year - 1, d.month, last)
