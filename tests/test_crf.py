@@ -54,6 +54,27 @@ def test_features_see_the_rules_and_the_neighbours() -> None:
     assert {"w-1:<edge>", "first"} <= set(feats[0]) and "first" not in feats[1]
 
 
+def test_features_are_the_ones_the_taggers_were_trained_on() -> None:
+    # the shipped models read exactly these attributes: a change here needs retraining
+    feats = token_features(
+        ["Kata", "Anwar", "Ibrahim", "semalam"], ["O", "B-PER:3", "I-PER:3", "O"]
+    )
+    assert feats[1] == [
+        "bias", "w:anwar", "shape:Xx", "suf3:war", "suf2:ar", "pre3:anw", "title",
+        "rule:B-PER:3", "rule.label:PER",
+        "w-2:<edge>", "w-1:kata", "w+1:ibrahim", "w+2:semalam",
+        "shape-1:Xx", "rule-1:O", "bigram-1:kata|anwar",
+        "shape+1:Xx", "rule+1:I-PER:3", "bigram+1:anwar|ibrahim",
+        "shape+2:x",
+    ]  # fmt: skip
+    assert feats[3][-4:] == [
+        "shape-2:Xx",
+        "shape-1:Xx",
+        "rule-1:I-PER:3",
+        "bigram-1:ibrahim|semalam",
+    ]
+
+
 @pytest.mark.parametrize("lang", ["ms", "vi", "en"])
 def test_a_tagger_ships_for_every_language(lang: str) -> None:
     assert (MODELS / f"ner-{lang}.crfsuite").is_file()
