@@ -98,30 +98,32 @@ def token_features(words: Sequence[str], rules: Sequence[str]) -> list[list[str]
     a name alone weighs 1); ``rules`` is each token's rule tag (``B-ORG:3``, ``I-PER:2``,
     ``O``). Strings rather than dicts: the same attributes, tagged in two thirds the time."""
     n = len(words)
-    info = [_word_features(w) for w in words]
-    tags = [_rule_features(r) for r in rules]
-    pairs = [f"{a[0]}|{b[0]}" for a, b in pairwise(info)]  # token i and i + 1, folded
+    # per word: folded form, own features, features as a neighbour (w-2, w-1, w+1, w+2),
+    # shape as a neighbour (the same four positions)
+    lows, owns, near, shapes = zip(*map(_word_features, words), strict=True) if words else ((),) * 4
+    tags = [_rule_features(r) for r in rules]  # rule:, rule.label:, rule-1:, rule+1:
+    pairs = [f"{a}|{b}" for a, b in pairwise(lows)]  # token i and i + 1, folded
     feats: list[list[str]] = []
-    for i, (_, own, _, _) in enumerate(info):
+    for i, own in enumerate(owns):
         f = [
             *own,
             tags[i][0],
             tags[i][1],
-            info[i - 2][2][0] if i >= 2 else _EDGE[0],
-            info[i - 1][2][1] if i >= 1 else _EDGE[1],
-            info[i + 1][2][2] if i + 1 < n else _EDGE[2],
-            info[i + 2][2][3] if i + 2 < n else _EDGE[3],
+            near[i - 2][0] if i >= 2 else _EDGE[0],
+            near[i - 1][1] if i >= 1 else _EDGE[1],
+            near[i + 1][2] if i + 1 < n else _EDGE[2],
+            near[i + 2][3] if i + 2 < n else _EDGE[3],
         ]
         if i == 0 or words[i - 1] in _OPENERS:
             f.append("first")
         if i >= 2:
-            f.append(info[i - 2][3][0])
+            f.append(shapes[i - 2][0])
         if i >= 1:
-            f += (info[i - 1][3][1], tags[i - 1][2], "bigram-1:" + pairs[i - 1])
+            f += (shapes[i - 1][1], tags[i - 1][2], "bigram-1:" + pairs[i - 1])
         if i + 1 < n:
-            f += (info[i + 1][3][2], tags[i + 1][3], "bigram+1:" + pairs[i])
+            f += (shapes[i + 1][2], tags[i + 1][3], "bigram+1:" + pairs[i])
         if i + 2 < n:
-            f.append(info[i + 2][3][3])
+            f.append(shapes[i + 2][3])
         feats.append(f)
     return feats
 
