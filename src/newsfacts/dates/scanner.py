@@ -33,7 +33,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
-from newsfacts.dates.compose import Fiscal, Found, compose, joins
+from newsfacts.dates.compose import Fiscal, compose
+from newsfacts.dates.joins import Found, joins
 from newsfacts.dates.plan import Hit, plan_for
 from newsfacts.dates.rules import Grammar, grammar, grammars
 from newsfacts.lang import loader, policy

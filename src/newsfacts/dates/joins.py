@@ -1,0 +1,105 @@
+"""The words that join date expressions (ranges, lists, parts of days and of periods, since,
+fiscal periods that end on a date), compiled per set of grammars, and :class:`Found`, one
+expression as the rules found it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from newsfacts.dates.rules import Grammar
+from newsfacts.dates.words import alt, names
+from newsfacts.model import Period
+
+LOOK = 60  # characters before an expression searched for the words that join it
+
+
+@dataclass(slots=True)
+class Found:
+    """One date expression: its characters, its period, how sure the rule is, which rule."""
+
+    start: int
+    end: int
+    period: Period
+    confidence: float
+    rule: str
+
+
+def _words(chosen: tuple[Grammar, ...], key: str) -> list[str]:
+    return [w for g in chosen for w in g.data.get(key, [])]
+
+
+def _table(chosen: tuple[Grammar, ...], key: str) -> dict[str, object]:
+    return {k: v for g in chosen for k, v in g.data.get(key, {}).items()}
+
+
+def _re(body: str) -> re.Pattern[str]:
+    return re.compile(body)
+
+
+class Joins:
+    """The joining words of some grammars, as regexes."""
+
+    def __init__(self, chosen: tuple[Grammar, ...]) -> None:
+        self.parts_of_day = _table(chosen, "parts_of_day")
+        self.calendar_parts = _table(chosen, "calendar_parts")
+        ended_words = [w for g in chosen for w in g.data.get("fiscal_ended", {}).get("words", [])]
+        self.ended_periods = {
+            k: v
+            for g in chosen
+            for k, v in g.data.get("fiscal_ended", {}).get("periods", {}).items()
+        }
+        self.months = {k: v for g in chosen for k, v in g.reader.months.items()}
+        self.ordinals = {k: v for g in chosen for k, v in g.reader.quarters.items()}
+        none = "(?!)"
+        parts = alt(self.parts_of_day) if self.parts_of_day else none
+        self.part_before = _re(rf"(?<!\w)(?P<w>{parts})\s+$")
+        self.part_after = _re(rf"\s+(?P<w>{parts})(?!\w)")
+        cal = alt(self.calendar_parts) if self.calendar_parts else none
+        self.cal_before = _re(rf"(?<!\w)(?P<w>{cal})(?:\s+|-)$")
+        self.since_before = _re(rf"(?<!\w)(?:{alt(_words(chosen, 'since')) or none})\s+$")
+        from_, to = alt(_words(chosen, "range_from")), alt(_words(chosen, "range_to"))
+        self.to_words = {w.casefold() for w in _words(chosen, "range_to")}
+        btw = alt(_words(chosen, "range_between")) if _words(chosen, "range_between") else none
+        and_ = alt(_words(chosen, "range_and")) if _words(chosen, "range_and") else none
+        cues = _words(chosen, "day_cues")
+        cue = rf"(?:{alt(cues)}\s+)?" if cues else ""
+        self.opener = _re(rf"(?<!\w)(?:(?P<from>{from_})|(?P<btw>{btw}))\s+{cue}$")
+        self.gap = _re(rf"\s*(?:(?P<dash>[-\u2013\u2014])|(?P<to>{to})|(?P<and>{and_}))\s*{cue}")
+        month = names(self.months) if self.months else none
+        # a bare day needs the range's opening word; a month name is clear enough alone
+        # (``and`` makes a range only after ``between``: ``June and July`` is two months)
+        self.bare_left = _re(
+            rf"(?:(?<!\w)(?:(?P<from>{from_})|(?P<btw>{btw}))\s+{cue}(?P<d>[0-3]?\d)"
+            rf"|(?<!\w)(?:(?:{from_})\s+|(?P<btw2>{btw})\s+)?(?P<mn>{month}))"
+            rf"\s*(?:[-\u2013]|{to}|(?P<and>{and_}))\s*$"
+        )
+        # lists: ``May, June and July 2024``, ``Mei, Jun dan Julai``, ``3, 4 and 5 March``
+        sep = rf"(?:\s*,\s*(?:(?:{and_})\s+)?|\s+(?:{and_})\s+)"
+        self.list_next = _re(rf"{sep}(?P<mn>{month})(?!\w)")
+        self.list_months = _re(rf"(?<!\w)(?P<items>(?:{month})(?:{sep}(?:{month}))*){sep}$")
+        self.list_days = _re(rf"(?<![\w.,])(?P<items>[0-3]?\d(?:{sep}[0-3]?\d)*){sep}$")
+        self.list_item = _re(rf"(?P<mn>{month})(?!\w)|(?<!\d)(?P<d>[0-3]?\d)(?!\d)")
+        self.bare_right = _re(rf"\s*(?:{to})\s+(?P<mn>{month})(?!\w)(?!\s*\d)")
+        self.weekday_gap = _re(r",?\s*\(?\s*")
+        of = alt(_words(chosen, "of_words")) if _words(chosen, "of_words") else none
+        self.of_gap = _re(rf"\s+(?:{of}\s+)?|\s*,\s*")  # ``September (of) that year``
+        # An age or a term before a length of time (``berusia 5 tahun``, ``kỳ hạn 1 tháng``,
+        # ``berusia 40 tahun itu``, ``berusia 22 hingga 28 tahun``), in any language scanned.
+        blocked = [w for g in chosen for w in g.data.get("durations", {}).get("blocked_before", [])]
+        span = rf"\d+(?:\s*-\s*|\s+(?:{to}|{and_})\s+)"  # ``22 hingga 28``
+        self.blocked = _re(rf"(?<!\w){alt(blocked) if blocked else none}\s+(?:{span})?(?:\d+\s+)?$")
+        if ended_words and self.ended_periods:
+            ords, kinds = alt(self.ordinals), alt(self.ended_periods)
+            self.ended = _re(
+                rf"(?<!\w)(?:(?P<o>{ords})\s+(?P<p>{kinds})|(?P<p2>{kinds})(?:\s+(?P<o2>{ords}))?)\s+"
+                rf"(?P<ew>{alt(ended_words)})(?:\s+{alt(cues)})?\s+$"
+            )
+        else:
+            self.ended = _re(none)
+
+
+@cache
+def joins(chosen: tuple[Grammar, ...]) -> Joins:
+    return Joins(chosen)

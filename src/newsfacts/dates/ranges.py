@@ -1,0 +1,161 @@
+"""Ranges and lists of dates joined into the expressions a reader sees: a weekday or part of a
+day with the date after it (``Thứ năm, 21/11/2024``), two dates with a range's words between
+them (``từ 13-7 đến 24-7``, ``26 Februari hingga 1 Maret 2020``), a bare day or month that
+takes the rest from the other end (``from 8 to 10 August``), the other items of a list
+(``May, June and July 2024``) and ``September of that year``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from itertools import pairwise
+
+from newsfacts.dates import periods
+from newsfacts.dates.joins import LOOK, Found, Joins
+from newsfacts.dates.words import lookup
+from newsfacts.model import Period
+from newsfacts.text.intervals import Intervals
+
+
+def join_pairs(text: str, found: list[Found], j: Joins) -> list[Found]:
+    """Weekdays and parts of days with the date after them, and ranges, joined."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        gap = text[prev.end : f.start] if prev else ""
+        if (
+            prev
+            and prev.rule in ("weekday", "part_days")
+            and f.period.grain == "day"
+            and j.weekday_gap.fullmatch(gap)
+            and f.rule not in ("weekday", "part_days")
+        ):
+            end = f.end + (1 if "(" in gap and text[f.end : f.end + 1] == ")" else 0)
+            period = replace(f.period, part_of_day=prev.period.part_of_day)
+            out[-1] = Found(prev.start, end, period, f.confidence, f.rule)
+            continue
+        if (
+            prev
+            and prev.period.relative
+            and prev.period.bounded
+            and prev.period.grain in ("day", "month")
+            and f.period.relation == "+0 year"
+            and j.of_gap.fullmatch(gap)
+        ):  # ``September of that year``, ``tháng 9 năm đó``: the month of the year meant
+            out[-1] = Found(prev.start, f.end, prev.period, prev.confidence, "of_that_year")
+            continue
+        if prev and (joined := _range(text, prev, f, gap, j)) is not None:
+            out[-1] = joined
+            continue
+        out.append(_bare_range(text, f, j))
+    return out
+
+
+def lists(text: str, found: list[Found], j: Joins) -> list[Found]:
+    """The other items of a list that a date ends or starts: the bare months or days before
+    it (``May, June and July 2024``, ``3, 4 and 5 March``: each takes its year and month) and
+    the bare months after a month (``Mei, Jun dan Julai``: each takes its year)."""
+    out: list[Found] = []
+    taken = Intervals((g.start, g.end) for g in found)
+    for f in found:
+        p = f.period
+        if not p.bounded or p.grain not in ("day", "month") or f.rule == "range":
+            out.append(f)
+            continue
+        pattern = j.list_days if p.grain == "day" else j.list_months
+        m = pattern.search(text, max(0, f.start - LOOK), f.start)
+        if m is not None:
+            items = list(j.list_item.finditer(text, m.start(), m.end("items")))
+            before = [_item(p, i, j) for i in items]
+            if _ascending([*before, p]):
+                while out and out[-1].end > m.start():  # a first item also found on its own
+                    out.pop()
+                out += [
+                    Found(i.start(), i.end(), b, f.confidence, "list")
+                    for i, b in zip(items, before, strict=True)
+                    if b is not None
+                ]
+        out.append(f)
+        out += _months_after(text, f, taken, j)
+    return out
+
+
+def _months_after(text: str, f: Found, taken: Intervals, j: Joins) -> list[Found]:
+    p, at, out = f.period, f.end, []
+    while p.grain == "month" and (m := j.list_next.match(text, at)) is not None:
+        if taken.overlaps(m.start("mn"), m.end()):
+            break  # found on its own (``July 2024``), with what it says
+        item = _item(p, m, j)
+        if item is None or not _ascending([p, item]):
+            break
+        out.append(Found(m.start("mn"), m.end(), item, f.confidence, "list"))
+        at = m.end()
+    return out
+
+
+def _item(p: Period, m: re.Match[str], j: Joins) -> Period | None:
+    """A bare list item as the period it names, in the year (and month) of ``p``."""
+    assert p.start is not None
+    if m["mn"] is not None and p.grain == "month":
+        month = periods.month(p.start.year, int(lookup(j.months, m["mn"])))
+        return replace(month, relative=p.relative)
+    if m["d"] is not None and p.grain == "day":
+        day = periods.day(p.start.year, p.start.month, int(m["d"]))
+        return None if day is None else replace(day, relative=p.relative)
+    return None
+
+
+def _ascending(items: list[Period | None]) -> bool:
+    """Whether every item is a period and each starts after the one before."""
+    starts = [i.start for i in items if i is not None and i.start is not None]
+    return len(starts) == len(items) and all(a < b for a, b in pairwise(starts))
+
+
+def _range(text: str, a: Found, b: Found, gap: str, j: Joins) -> Found | None:
+    m = j.gap.fullmatch(gap)
+    pa, pb = a.period, b.period
+    if m is None or not (pa.bounded and pb.bounded):
+        return None
+    assert pa.start is not None and pb.start is not None
+    if pa.relative and not pb.relative and pa.start.year != pb.start.year:
+        # a year-less first end takes the year of the second (``tháng 3 đến tháng 5/2024``)
+        pa = periods.moved(pa, "year", pb.start.year - pa.start.year)
+    if pa.start is None or pa.start >= pb.start:
+        return None
+    if {pa.grain, pb.grain} - {"day", "month", "year"} or (pa.grain == "year") != (
+        pb.grain == "year"
+    ):
+        return None
+    opener = j.opener.search(text, max(0, a.start - LOOK), a.start)
+    start = a.start
+    if m["to"] or m["and"]:
+        if opener is None or (m["and"] and not opener["btw"]) or (m["to"] and opener["btw"]):
+            return None
+        start = opener.start()
+    period = Period(pa.start, pb.end, pb.grain, pa.relative or pb.relative)
+    return Found(start, b.end, period, min(a.confidence, b.confidence), "range")
+
+
+def _bare_range(text: str, f: Found, j: Joins) -> Found:
+    """``from 8 to 10 August``, ``from March to May 2024``, ``Januari hingga Mac``: one end
+    written in full, the other a bare day or month that takes the rest from it."""
+    p = f.period
+    if not p.bounded or p.grain not in ("day", "month"):
+        return f
+    assert p.start is not None and p.end is not None
+    m = j.bare_left.search(text, max(0, f.start - LOOK), f.start)
+    if m is not None and m["and"] and not (m["btw"] or m["btw2"]):
+        m = None
+    if m is not None and (m["d"] if p.grain == "day" else m["mn"]):
+        if p.grain == "day":
+            first = periods.day(p.start.year, p.start.month, int(m["d"]))
+        else:
+            first = periods.month(p.start.year, int(lookup(j.months, m["mn"])))
+        if first is not None and first.start is not None and first.start < p.start:
+            return Found(m.start(), f.end, replace(p, start=first.start), f.confidence, "range")
+    after = j.bare_right.match(text, f.end)
+    if after is not None and p.grain == "month":
+        last = periods.month(p.start.year, int(lookup(j.months, after["mn"])))
+        if last.end is not None and last.end > p.end:
+            return Found(f.start, after.end(), replace(p, end=last.end), f.confidence, "range")
+    return f
