@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from newsfacts.dates import periods
-from newsfacts.dates.joins import LOOK, Found, Joins
+from newsfacts.dates.joins import LOOK, PARTED, Found, Joins
 from newsfacts.dates.named import FISCAL_UNKNOWN
 from newsfacts.dates.ranges import join_pairs, lists
 from newsfacts.dates.relative import ANAPHORIC, resolve_anaphoric
@@ -29,7 +29,6 @@ class Fiscal:
     end_month: int | None = None
 
 
-_BOUNDED_PARTS = ("month", "season", "quarter", "half", "year", "decade", "century")
 # A reference back to a year can point at a day, month or quarter, not at a decade.
 _ORDER = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century")
 
@@ -48,7 +47,7 @@ def compose(
         if p.grain in ("day", "month") and p.bounded and (m := j.ended.search(before)):
             f = _ended(f, m, j, fiscal)
         else:
-            if p.bounded and p.grain in _BOUNDED_PARTS and (m := j.cal_before.search(before)):
+            if p.bounded and p.grain in PARTED and (m := j.cal_before.search(before)):
                 which = str(lookup(j.calendar_parts, m["w"]))
                 f = replace(f, start=f.start - len(m.group()), period=periods.part(p, which))
             # since a date or a part of one (``sejak pertengahan Ogos``): up to the reference

@@ -13,6 +13,8 @@ from newsfacts.dates.words import alt, names
 from newsfacts.model import Period
 
 LOOK = 60  # characters before an expression searched for the words that join it
+# the grains a calendar part cuts (``early 2025``, ``cuối tháng 3``), not a day's
+PARTED = ("month", "season", "quarter", "half", "year", "decade", "century")
 
 
 @dataclass(slots=True)
@@ -65,15 +67,20 @@ class Joins:
         and_ = alt(_words(chosen, "range_and")) if _words(chosen, "range_and") else none
         cues = _words(chosen, "day_cues")
         cue = rf"(?:{alt(cues)}\s+)?" if cues else ""
-        self.opener = _re(rf"(?<!\w)(?:(?P<from>{from_})|(?P<btw>{btw}))\s+{cue}$")
-        self.gap = _re(rf"\s*(?:(?P<dash>[-\u2013\u2014])|(?P<to>{to})|(?P<and>{and_}))\s*{cue}")
+        # a range's words, with a calendar part (group ``w``) before either end
+        part = rf"(?:(?P<w>{cal})(?:\s+|-))?"
+        self.opener = _re(rf"(?<!\w)(?:(?P<from>{from_})|(?P<btw>{btw}))\s+{part}{cue}$")
+        self.gap = _re(
+            rf"\s*(?:(?P<dash>[-\u2013\u2014])|(?P<to>{to})|(?P<and>{and_}))\s*{cue}{part}"
+        )
         month = names(self.months) if self.months else none
         # a bare day needs the range's opening word; a month name is clear enough alone
-        # (``and`` makes a range only after ``between``: ``June and July`` is two months)
+        # (``and`` makes a range only after ``between``: ``June and July`` is two months);
+        # the day word may come again after the "to" (``từ ngày 8 đến ngày 10-8``)
         self.bare_left = _re(
             rf"(?:(?<!\w)(?:(?P<from>{from_})|(?P<btw>{btw}))\s+{cue}(?P<d>[0-3]?\d)"
             rf"|(?<!\w)(?:(?:{from_})\s+|(?P<btw2>{btw})\s+)?(?P<mn>{month}))"
-            rf"\s*(?:[-\u2013]|{to}|(?P<and>{and_}))\s*$"
+            rf"\s*(?:[-\u2013]|{to}|(?P<and>{and_}))\s*{cue}$"
         )
         # lists: ``May, June and July 2024``, ``Mei, Jun dan Julai``, ``3, 4 and 5 March``
         sep = rf"(?:\s*,\s*(?:(?:{and_})\s+)?|\s+(?:{and_})\s+)"

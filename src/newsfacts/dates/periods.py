@@ -159,7 +159,7 @@ def part(p: Period, which: str, ref: date | None = None) -> Period:
         start = add(p.start, "month", first)
         end = add(p.start, "month", last - 1)
         return replace(p, start=start, end=_last_day(end.year, end.month))
-    if span == 1:
+    if span == 1 and p.grain != "week":  # a week inside one month is cut by its days
         y, m = p.start.year, p.start.month
         days = {"early": (1, 10), "mid": (11, 20), "late": (21, _last_day(y, m).day)}[which]
         return replace(p, start=date(y, m, days[0]), end=date(y, m, days[1]))

@@ -49,10 +49,13 @@ class Pieces:
         ]
         word = alt(self.number_words) if self.number_words else "(?!)"
         self.number = rf"(?P<n>\d{{1,3}}(?![\d.,])|{word}(?:[\s-]+{word}){{0,3}})"
+        # ``the next months``: many of a unit after a modifier is vague, no calendar unit
+        plural = d.get("durations", {}).get("plural_units", [])
+        one = alt(u for u in self.units if u not in plural)
         self.rel = (
-            rf"(?P<rm>{mods})\s+(?P<ru>{self.unit})"
+            rf"(?P<rm>{mods})\s+(?P<ru>{one})"
             if d["_modifier_first"]
-            else rf"(?P<ru>{self.unit})\s+(?P<rm>{mods})"
+            else rf"(?P<ru>{one})\s+(?P<rm>{mods})"
         )
         # The year after a month, quarter or half: explicit, relative, or the bare year word
         # (``6 tháng đầu năm``: this year).

@@ -11,7 +11,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from newsfacts.dates import periods
-from newsfacts.dates.joins import LOOK, Found, Joins
+from newsfacts.dates.joins import LOOK, PARTED, Found, Joins
 from newsfacts.dates.words import lookup
 from newsfacts.model import Period
 from newsfacts.text.intervals import Intervals
@@ -112,28 +112,42 @@ def _ascending(items: list[Period | None]) -> bool:
 
 
 def _range(text: str, a: Found, b: Found, gap: str, j: Joins) -> Found | None:
+    """Two dates with a range's words between them as one range; a calendar part before
+    either end cuts that end (``Từ tháng 3 đến cuối tháng 4``: 1 March to 30 April)."""
     m = j.gap.fullmatch(gap)
-    pa, pb = a.period, b.period
-    if m is None or not (pa.bounded and pb.bounded):
+    if m is None or not (a.period.bounded and b.period.bounded):
         return None
+    opener = j.opener.search(text, max(0, a.start - LOOK), a.start)
+    part = opener if opener is not None and opener["w"] else None
+    part = part or j.cal_before.search(text, max(0, a.start - LOOK), a.start)
+    pa, pb = _cut(a.period, part, j), _cut(b.period, m, j)
     assert pa.start is not None and pb.start is not None
     if pa.relative and not pb.relative and pa.start.year != pb.start.year:
         # a year-less first end takes the year of the second (``tháng 3 đến tháng 5/2024``)
         pa = periods.moved(pa, "year", pb.start.year - pa.start.year)
     if pa.start is None or pa.start >= pb.start:
         return None
-    if {pa.grain, pb.grain} - {"day", "month", "year"} or (pa.grain == "year") != (
+    if {a.period.grain, b.period.grain} - {"day", "month", "year"} or (pa.grain == "year") != (
         pb.grain == "year"
     ):
         return None
-    opener = j.opener.search(text, max(0, a.start - LOOK), a.start)
-    start = a.start
-    if m["to"] or m["and"]:
+    start = a.start if part is None else part.start("w")
+    # two days or months with a range's "to" between them are a range without its opening
+    # word too (``26 Februari hingga 1 Maret 2020``); years need it (``from 102 in 2003 to``)
+    alone = m["to"] and opener is None and pa.grain != "year"
+    if (m["to"] or m["and"]) and not alone:
         if opener is None or (m["and"] and not opener["btw"]) or (m["to"] and opener["btw"]):
             return None
         start = opener.start()
     period = Period(pa.start, pb.end, pb.grain, pa.relative or pb.relative)
     return Found(start, b.end, period, min(a.confidence, b.confidence), "range")
+
+
+def _cut(p: Period, part: re.Match[str] | None, j: Joins) -> Period:
+    """``p``, or the part of it that a calendar part word (group ``w``) names."""
+    if part is None or not part["w"] or p.grain not in PARTED:
+        return p
+    return periods.part(p, str(lookup(j.calendar_parts, part["w"])))
 
 
 def _bare_range(text: str, f: Found, j: Joins) -> Found:

@@ -199,15 +199,21 @@ class Reader(RelativeReader, NamedReader):
         return periods.half(y, int(group(m, "ph") or m["ph2"])), 0.9
 
     def relative(self, m: re.Match[str], pub: date | None) -> Reading | None:
-        unit = str(lookup(self.units, m["ru"]))
-        count = group(m, "n")
-        n = self.count(count) if count is not None else None
-        if count is not None and n is None:
-            return None
-        k = -n if n is not None else int(lookup(self.modifiers, m["rm"]))
+        single = group(m, "su")  # ``seminggu lalu``: one unit ago
+        if single is not None:
+            unit, k = str(lookup(self.single_units, single)), -1
+            if unit == "decade":  # ``sedekad lalu``: the year ten years back
+                unit, k = "year", -10
+        else:
+            unit = str(lookup(self.units, m["ru"]))
+            count = group(m, "n")
+            n = self.count(count) if count is not None else None
+            if count is not None and n is None:
+                return None
+            k = -n if n is not None else int(lookup(self.modifiers, m["rm"]))
         if pub is None:
             return periods.unresolved(unit, f"{k:+d} {unit}"), 0.7  # type: ignore[arg-type]
-        return shift(pub, unit, k), 0.85 if group(m, "n") is None else 0.8
+        return shift(pub, unit, k), 0.85 if group(m, "n") is None and single is None else 0.8
 
     def day_word(self, m: re.Match[str], pub: date | None) -> Reading | None:
         k = int(lookup(self.days, m["dw"]))

@@ -103,7 +103,9 @@ class RelativeReader:
             return None
         single = group(m, "du2")
         unit = str(
-            lookup(self.single_units, single) if single else lookup(self.duration_units, m["du"])
+            lookup(self.single_units, single)
+            if single
+            else lookup(self.duration_units, group(m, "du3") or m["du"])
         )
         length = periods.iso_duration(unit, n)
         grain: Grain = "year" if unit in ("decade", "century") else unit  # type: ignore[assignment]

@@ -85,6 +85,20 @@ def _part(kind: str) -> tuple[Shape, ...]:
     )
 
 
+_NO_COUNT = r"(?<!\d\s)"  # not right after a number
+
+
+def _single_units(p: Pieces) -> str:
+    single = p.d.get("durations", {}).get("single_units", {})
+    return alt(single) if single else "(?!)"
+
+
+def _not_vague(p: Pieces) -> str:
+    """Not right after a word of an unknown number (``vài năm tới``, ``beberapa tahun lalu``:
+    a few years, which the conventions leave out), one fixed-width look-behind per word."""
+    return "".join(rf"(?<!{alt([w])}\s)" for w in p.d.get("vague_counts", []))
+
+
 RULES: tuple[Shape, ...] = (
     Shape(
         "iso",
@@ -220,15 +234,22 @@ RULES: tuple[Shape, ...] = (
     *_part("half"),
     Shape(
         "relative",
-        lambda p: rf"(?<!\w)(?<!\d\s){p.rel}(?!\w)",
+        # a number before a unit and its modifier makes a length (``3 tahun lalu``), not a
+        # number before a modifier and its unit (``to 81 last year``)
+        lambda p: (
+            rf"(?<!\w){'' if p.d['_modifier_first'] else _NO_COUNT}{_not_vague(p)}{p.rel}(?!\w)"
+        ),
         "relative",
         lambda p: p.modifiers if p.d["_modifier_first"] else p.units,
     ),
     Shape(
-        "ago",
-        lambda p: rf"{L}{p.number}\s+(?P<ru>{p.unit})\s+{alt(p.d['ago'])}(?!\w)",
+        "ago",  # ``3 years ago``, ``seminggu lalu`` (a unit word that is one unit by itself)
+        lambda p: (
+            rf"{L}(?:{p.number}\s+(?P<ru>{p.unit})|(?P<su>{_single_units(p)}))\s+"
+            rf"{alt(p.d['ago'])}(?!\w)"
+        ),
         "relative",
-        lambda p: (*DIGIT, *p.number_words),
+        lambda p: (*DIGIT, *p.number_words, *p.d.get("durations", {}).get("single_units", {})),
     ),
     Shape(
         "day_word",

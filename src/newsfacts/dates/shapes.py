@@ -76,9 +76,26 @@ def _duration(p: Pieces) -> str | None:
     blocked = alt(d["blocked_after"]) if d.get("blocked_after") else "(?!)"
     return (
         rf"(?<![\w.,/-])(?:(?P<past>{side('past_before')})\s+|(?P<next>{side('next_before')})\s+)?"
-        rf"{p.number}\s+(?P<du>{alt(units)})"
+        rf"(?:{p.number}\s+(?P<du>{alt(units)})|{_one_unit(p)})"
         rf"(?:\s+(?P<past2>{side('past_after')})|\s+(?P<next2>{side('next_after')}))?"
         rf"(?!\w)(?![\s-]*{blocked}(?!\w))"
+    )
+
+
+def _one_unit(p: Pieces) -> str:
+    """One unit with no number after a word that makes it a length (``for a year``,
+    ``within a month``, ``selama sebulan``): ``a`` or a unit word that is one unit by itself
+    (``sebulan``). Without such a word ``a year`` is as often a rate (``RM50,000 setahun``,
+    ``$5m a year``), which is no date."""
+    d = p.d["durations"]
+    if not d.get("one_after"):
+        return "(?!)"
+    # one fixed-width look-behind per word, in any case
+    after = "|".join(rf"(?<=(?i:{re.escape(w)})\s)" for w in d["one_after"])
+    ones = alt(d["one_words"]) if d.get("one_words") else "(?!)"
+    single = alt(d["single_units"]) if d.get("single_units") else "(?!)"
+    return (
+        rf"(?:{after})(?:(?P<one>{ones})\s+(?P<du3>{alt(p.d['duration_units'])})|(?P<du2>{single}))"
     )
 
 
@@ -97,9 +114,11 @@ def _rolling(p: Pieces) -> str | None:
         blocked = alt(d["single_blocked_after"]) if d.get("single_blocked_after") else "(?!)"
         # ``the next day``: a phrase of the anaphora table (the day after the last date) wins
         anaphora = rf"(?!(?:{alt(p.d['anaphora'])})(?!\w))" if p.d.get("anaphora") else ""
+        # ``the coming months``: many of a unit, no number, is vague and no period
+        single = [u for u in units if u not in d.get("plural_units", [])]
         forms.append(
             rf"{anaphora}(?:(?P<past>{past})|(?P<next>{following}))\s+"
-            rf"(?P<du>{alt(units)})(?!\w)(?!\s+{blocked}(?!\w))"
+            rf"(?P<du>{alt(single)})(?!\w)(?!\s+{blocked}(?!\w))"
         )
     if d.get("single_units") and (d.get("past_after") or d.get("next_after")):
         past = alt(d["past_after"]) if d.get("past_after") else "(?!)"
@@ -118,7 +137,14 @@ def _rolling_starts(p: Pieces) -> Iterable[str]:
 
 def _duration_starts(p: Pieces) -> Iterable[str]:
     d = p.d.get("durations", {})
-    return (*DIGIT, *p.number_words, *d.get("past_before", []), *d.get("next_before", []))
+    return (
+        *DIGIT,
+        *p.number_words,
+        *d.get("past_before", []),
+        *d.get("next_before", []),
+        *d.get("one_words", []),
+        *(d.get("single_units", {}) if d.get("one_after") else ()),
+    )
 
 
 def _first_months(p: Pieces) -> str | None:
@@ -232,7 +258,7 @@ SHAPES: tuple[Shape, ...] = (
         "period_part",  # ``đầu năm``, ``akhir bulan``: a part of the reference date's year or month
         lambda p: (
             rf"(?<!\w)(?P<pp>{alt(p.d['period_parts'])})"
-            rf"(?!\s+(?:\d|(?:{p.mods}|{p.year_word})(?!\w)))(?!\w)"
+            rf"(?!\s+(?:\d|(?:{p.mods}|{p.year_word})(?!\w)))(?!\w|-\w)"  # ``year-long``
             if p.d.get("period_parts")
             else None
         ),
