@@ -1,6 +1,6 @@
 """The fixed rule that picked the held-out date paragraphs (decided before annotation).
 
-    python benchmarks/heldout/dates/selection.py ../shared/corpora OUT_DIR [--dev]
+    python benchmarks/heldout/dates/selection.py ../shared/corpora OUT_DIR [--dev | --dev2 | --dev3]
 
 Per language file: split each row's text at line breaks, strip, keep the paragraphs of at
 least 30 characters; with ``step = len(eligible) // 150``, keep ``eligible[i]`` for
@@ -10,7 +10,12 @@ worksheets (with the text: keep them outside the repository).
 
 With ``--dev``, the development set (``benchmarks/dev/dates/``, to tune on): 120 per
 language, from the rows that hold no held-out paragraph, the middle item of each step
-(``len // 120``) instead of the first.
+(``len // 120``) instead of the first. With ``--dev2``, its second batch (added when the
+first had little left to learn from): 120 more, from the rows that hold neither a held-out
+nor a first-batch paragraph, the item a quarter into each step (the development file holds
+the first batch before the second is added to it). With ``--dev3``, a third batch the same
+way: from the rows that hold none of the earlier ones, the item three quarters into each
+step.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 
 FILES = {"ms": "news_ms", "vi": "news_vi", "en": "news_en_bbc", "id": "news_id"}
 HERE = Path(__file__).parent
+DEV = HERE.parents[1] / "dev" / "dates"
 FALLBACK = {"en": "2005-03-01", "id": "2019-07-01", "vi": "2020-10-01", "ms": "2023-01-15"}
 
 # the corpora helpers of benchmarks/ (run as a script, this folder is the one on the path)
@@ -29,12 +35,14 @@ from corpus import published, write_sample  # noqa: E402
 
 
 def main() -> None:
-    corpora, out, dev = Path(sys.argv[1]), Path(sys.argv[2]), "--dev" in sys.argv[3:]
+    corpora, out = Path(sys.argv[1]), Path(sys.argv[2])
+    dev, dev2, dev3 = ("--dev" in sys.argv[3:], "--dev2" in sys.argv[3:], "--dev3" in sys.argv[3:])
+    later = dev2 or dev3
     for lang, name in FILES.items():
         held: set[str] = set()
-        if dev:
-            with open(HERE / f"{lang}.jsonl", encoding="utf-8") as fh:
-                held = {json.loads(line)["doc"] for line in fh}
+        for folder in [HERE] * (dev or later) + [DEV] * later:
+            with open(folder / f"{lang}.jsonl", encoding="utf-8") as fh:
+                held |= {json.loads(line)["doc"] for line in fh}
         eligible = []
         with open(corpora / f"{name}.jsonl", encoding="utf-8") as fh:
             for line in fh:
@@ -46,7 +54,11 @@ def main() -> None:
                     if len(p) >= 30:
                         pub = published(row.get("meta")) or FALLBACK[lang]
                         eligible.append({"doc": row["id"], "para": k, "published": pub, "text": p})
-        if dev:
+        if dev3:
+            write_sample(out / f"{lang}_todo.jsonl", eligible, 120, 3 * len(eligible) // 480)
+        elif dev2:
+            write_sample(out / f"{lang}_todo.jsonl", eligible, 120, len(eligible) // 480)
+        elif dev:
             write_sample(out / f"{lang}_todo.jsonl", eligible, 120, len(eligible) // 240)
         else:
             write_sample(out / f"{lang}_todo.jsonl", eligible, 150)

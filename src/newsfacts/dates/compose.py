@@ -43,6 +43,8 @@ def compose(
         before = text[max(0, f.start - LOOK) : f.start]
         if f.rule in ("duration", "anaphora") and j.blocked.search(before):
             continue
+        if f.period.grain == "year" and j.in_name(before):
+            continue
         p = f.period
         if p.grain in ("day", "month") and p.bounded and (m := j.ended.search(before)):
             f = _ended(f, m, j, fiscal)

@@ -46,7 +46,10 @@ class Joins:
     def __init__(self, chosen: tuple[Grammar, ...]) -> None:
         self.parts_of_day = _table(chosen, "parts_of_day")
         self.calendar_parts = _table(chosen, "calendar_parts")
-        ended_words = [w for g in chosen for w in g.data.get("fiscal_ended", {}).get("words", [])]
+        ended = [g.data.get("fiscal_ended", {}) for g in chosen]
+        # ``the three months up to 30 September``: months up to a day, no fiscal period
+        plain = [w for e in ended for w in e.get("plain", [])]
+        ended_words = [w for e in ended for w in e.get("words", [])] + plain
         self.ended_periods = {
             k: v
             for g in chosen
@@ -62,7 +65,7 @@ class Joins:
         self.cal_before = _re(rf"(?<!\w)(?P<w>{cal})(?:\s+|-)$")
         self.since_before = _re(rf"(?<!\w)(?:{alt(_words(chosen, 'since')) or none})\s+$")
         from_, to = alt(_words(chosen, "range_from")), alt(_words(chosen, "range_to"))
-        self.to_words = {w.casefold() for w in _words(chosen, "range_to")}
+        self.to_words = {w.casefold() for w in [*_words(chosen, "range_to"), *plain]}
         btw = alt(_words(chosen, "range_between")) if _words(chosen, "range_between") else none
         and_ = alt(_words(chosen, "range_and")) if _words(chosen, "range_and") else none
         cues = _words(chosen, "day_cues")
@@ -70,6 +73,7 @@ class Joins:
         # a range's words, with a calendar part (group ``w``) before either end
         part = rf"(?:(?P<w>{cal})(?:\s+|-))?"
         self.opener = _re(rf"(?<!\w)(?:(?P<from>{from_})|(?P<btw>{btw}))\s+{part}{cue}$")
+        self.starting = _re(rf"\s+(?:{from_})\s+{cue}")  # ``lima hari bermula 18 Mei``
         self.gap = _re(
             rf"\s*(?:(?P<dash>[-\u2013\u2014])|(?P<to>{to})|(?P<and>{and_}))\s*{cue}{part}"
         )
@@ -89,7 +93,7 @@ class Joins:
         self.list_days = _re(rf"(?<![\w.,])(?P<items>[0-3]?\d(?:{sep}[0-3]?\d)*){sep}$")
         self.list_item = _re(rf"(?P<mn>{month})(?!\w)|(?<!\d)(?P<d>[0-3]?\d)(?!\d)")
         self.bare_right = _re(rf"\s*(?:{to})\s+(?P<mn>{month})(?!\w)(?!\s*\d)")
-        self.weekday_gap = _re(r",?\s*\(?\s*")
+        self.weekday_gap = _re(rf"(?:\s+(?P<pd>{parts}))?,?\s*\(?\s*")  # ``Selasa sore, ``
         of = alt(_words(chosen, "of_words")) if _words(chosen, "of_words") else none
         self.of_gap = _re(rf"\s+(?:{of}\s+)?|\s*,\s*")  # ``September (of) that year``
         # An age or a term before a length of time (``berusia 5 tahun``, ``kỳ hạn 1 tháng``,
@@ -97,6 +101,10 @@ class Joins:
         blocked = [w for g in chosen for w in g.data.get("durations", {}).get("blocked_before", [])]
         span = rf"\d+(?:\s*-\s*|\s+(?:{to}|{and_})\s+)"  # ``22 hingga 28``
         self.blocked = _re(rf"(?<!\w){alt(blocked) if blocked else none}\s+(?:{span})?(?:\d+\s+)?$")
+        # a year in the name of a law (``Luật Đất đai năm 2013``): its head, then a few words
+        heads = _words(chosen, "names_with_years")
+        named = alt(heads, fold=False) if heads else none
+        self.named = _re(rf"(?<!\w){named}(?P<rest>(?:\s+\w+){{0,4}})\s+$")
         if ended_words and self.ended_periods:
             ords, kinds = alt(self.ordinals), alt(self.ended_periods)
             self.ended = _re(
@@ -105,6 +113,12 @@ class Joins:
             )
         else:
             self.ended = _re(none)
+
+    def in_name(self, before: str) -> bool:
+        """Whether a year right after ``before`` is in a name: a head whose next word, if
+        any, is capitalised (``Luật Đất đai năm 2013``; not ``Luật sư Lan cho biết năm``)."""
+        m = self.named.search(before)
+        return m is not None and (not m["rest"] or m["rest"].split()[0][:1].isupper())
 
 
 @cache

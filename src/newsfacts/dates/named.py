@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -16,6 +16,9 @@ from newsfacts.model import Grain, Period
 
 FISCAL_UNKNOWN = "fiscal calendar unknown"
 _FIXED = re.compile(r"(?P<name>.+)@(?P<m>\d\d)-(?P<d>\d\d)")
+# a period from one holiday to the day before the next of another (``Beginning of
+# Ramadan..Eid al-Fitr``: the fasting month), where the package names its days, not the month
+_SPAN = re.compile(r"(?P<first>.+)\.\.(?P<last>.+)")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
@@ -117,10 +120,14 @@ class NamedReader:
         name = str(lookup(self.holidays, m["hn"]))
         fixed = _FIXED.fullmatch(name)
 
+        span = _SPAN.fullmatch(name)
+
         def build(y: int, relative: bool = True) -> Period | None:
             if fixed is not None:  # a day of the calendar (the package may add days off)
                 day = periods.day(y, int(fixed["m"]), int(fixed["d"]), relative)
                 return None if day is None else replace(day, holiday=fixed["name"])
+            if span is not None:
+                return self._span(span["first"], span["last"], y, relative)
             found = holiday_date(self.countries, name, y)
             if found is None:
                 return None
@@ -130,9 +137,23 @@ class NamedReader:
             p = build(int(m["y"]), False)
             return None if p is None else (p, 0.9)
         if pub is None:
-            return periods.unresolved("day", None, holiday=name.partition("@")[0]), 0.65
+            grain: Grain = "day" if span is None else "month"
+            named = span["first"] if span else name.partition("@")[0]
+            return periods.unresolved(grain, None, holiday=named), 0.65
         p = periods.nearest(build, pub)
         return None if p is None else (p, 0.85)
+
+    def _span(self, first: str, last: str, y: int, relative: bool) -> Period | None:
+        """The days from the holiday ``first`` of year ``y`` to the one before ``last``."""
+        begins = holiday_date(self.countries, first, y)
+        if begins is None:
+            return None
+        ends = holiday_date(self.countries, last, y)
+        if ends is None or ends[0] <= begins[0]:  # the month runs into the next year
+            ends = holiday_date(self.countries, last, y + 1)
+        if ends is None:
+            return None
+        return Period(begins[0], ends[0] - timedelta(days=1), "month", relative, holiday=begins[1])
 
     def fiscal(self, m: re.Match[str], pub: date | None) -> Reading | None:
         """``FY2023``, ``tahun kewangan 2022``, ``Q1 FY2022``: the days are left to the

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import timedelta
 from itertools import pairwise
 
 from newsfacts.dates import periods
@@ -23,15 +24,20 @@ def join_pairs(text: str, found: list[Found], j: Joins) -> list[Found]:
     for f in found:
         prev = out[-1] if out else None
         gap = text[prev.end : f.start] if prev else ""
+        # ``Selasa sore, 19 November 2019``; ``hari ini, Senin (24/2/2020)``: the date written
+        # in full after a day word
+        day_word = prev is not None and prev.rule == "day_word" and not f.period.relative
+        m = j.weekday_gap.fullmatch(gap) if prev else None
         if (
             prev
-            and prev.rule in ("weekday", "part_days")
+            and m
+            and (prev.rule in ("weekday", "part_days") or day_word)
             and f.period.grain == "day"
-            and j.weekday_gap.fullmatch(gap)
             and f.rule not in ("weekday", "part_days")
         ):
             end = f.end + (1 if "(" in gap and text[f.end : f.end + 1] == ")" else 0)
-            period = replace(f.period, part_of_day=prev.period.part_of_day)
+            part = prev.period.part_of_day or (m["pd"] and lookup(j.parts_of_day, m["pd"]))
+            period = replace(f.period, part_of_day=part or None)
             out[-1] = Found(prev.start, end, period, f.confidence, f.rule)
             continue
         if (
@@ -44,11 +50,34 @@ def join_pairs(text: str, found: list[Found], j: Joins) -> list[Found]:
         ):  # ``September of that year``, ``tháng 9 năm đó``: the month of the year meant
             out[-1] = Found(prev.start, f.end, prev.period, prev.confidence, "of_that_year")
             continue
-        if prev and (joined := _range(text, prev, f, gap, j)) is not None:
+        if prev and (
+            joined := _range(text, prev, f, gap, j) or _length_from(text, prev, f, gap, j)
+        ):
             out[-1] = joined
             continue
         out.append(_bare_range(text, f, j))
     return out
+
+
+_LENGTH = re.compile(r"P(\d+)([YMWD])")
+_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
+
+
+def _length_from(text: str, a: Found, b: Found, gap: str, j: Joins) -> Found | None:
+    """``selama lima hari bermula 18 Mei``, ``for five days from 18 May``: a length with no
+    anchor, then the day it starts on, are the days it covers (not an age: ``di bawah umur
+    55 tahun bermula 1 April``)."""
+    length = _LENGTH.fullmatch(a.period.duration or "")
+    pb = b.period
+    if a.period.start is not None or length is None or pb.grain != "day" or not pb.bounded:
+        return None
+    if not j.starting.fullmatch(gap) or j.blocked.search(text, max(0, a.start - LOOK), a.start):
+        return None
+    assert pb.start is not None
+    n, unit = int(length[1]), _UNITS[length[2]]
+    end = periods.add(pb.start, unit, n) - timedelta(days=1)
+    period = Period(pb.start, end, "day", pb.relative, duration=a.period.duration)
+    return Found(a.start, b.end, period, min(a.confidence, b.confidence), "range")
 
 
 def lists(text: str, found: list[Found], j: Joins) -> list[Found]:
@@ -136,7 +165,8 @@ def _range(text: str, a: Found, b: Found, gap: str, j: Joins) -> Found | None:
     # word too (``26 Februari hingga 1 Maret 2020``); years need it (``from 102 in 2003 to``)
     alone = m["to"] and opener is None and pa.grain != "year"
     if (m["to"] or m["and"]) and not alone:
-        if opener is None or (m["and"] and not opener["btw"]) or (m["to"] and opener["btw"]):
+        # ``between`` takes ``and`` or, as Malay writes it, ``to`` (``antara 1 Julai hingga``)
+        if opener is None or (m["and"] and not opener["btw"]):
             return None
         start = opener.start()
     period = Period(pa.start, pb.end, pb.grain, pa.relative or pb.relative)

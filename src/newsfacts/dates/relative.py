@@ -18,6 +18,7 @@ from newsfacts.numbers.words import parse_words
 
 # Marks a reference back (``the previous year``) until compose resolves it.
 ANAPHORIC = "anaphoric"
+OPEN = "days not in the text"  # a season of a sport (``musim depan``)
 
 
 class RelativeReader:
@@ -32,6 +33,7 @@ class RelativeReader:
         self.weekday_weeks = fold(data.get("weekday_weeks", {}))
         self.part_days = fold(data.get("part_days", {}))
         self.weekends = fold(data.get("weekends", {}))
+        self.open_periods = fold(data.get("open_periods", {}))
         self.duration_units = fold(data.get("duration_units", {}))
         self.single_units = fold(data.get("durations", {}).get("single_units", {}))
         self.to_date = fold(data.get("to_date", {}))
@@ -73,6 +75,12 @@ class RelativeReader:
                 relation = f"{k:+d} weekday {wd}" if mod else f"weekday {wd}"
             return periods.unresolved("day", relation, part_of_day=part), 0.65
         return replace(periods.weekday(pub, wd, k, by_week), part_of_day=part), 0.8
+
+    def open_period(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        """``musim depan``, ``last season``: a sports season, whose days the text does not
+        give (a league's calendar is not the year's); a date with null days all the same."""
+        k = int(lookup(self.open_periods, m["op"]))
+        return Period(None, None, "season", True, relation=f"{k:+d} season", unresolved=OPEN), 0.7
 
     def weekend(self, m: re.Match[str], pub: date | None) -> Reading | None:
         """Saturday and Sunday: ``this weekend`` the ones of the reference date's week, ``next

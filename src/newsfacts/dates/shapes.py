@@ -78,7 +78,7 @@ def _duration(p: Pieces) -> str | None:
         rf"(?<![\w.,/-])(?:(?P<past>{side('past_before')})\s+|(?P<next>{side('next_before')})\s+)?"
         rf"(?:{p.number}\s+(?P<du>{alt(units)})|{_one_unit(p)})"
         rf"(?:\s+(?P<past2>{side('past_after')})|\s+(?P<next2>{side('next_after')}))?"
-        rf"(?!\w)(?![\s-]*{blocked}(?!\w))"
+        rf"(?!\w)(?![\s-]*{blocked}(?!\w))(?!\s*/\s*[^\W\d])"  # not a rate: ``6 ngày/tuần``
     )
 
 
@@ -176,6 +176,7 @@ def _phrases(key: str, group: str) -> Shape:
             "to_date": "year_to_date",
             "anaphora": "anaphoric",
             "weekends": "weekend",
+            "open_periods": "open_period",
         }[key],
         lambda p: p.d[key],
     )
@@ -226,7 +227,8 @@ def _holiday(p: Pieces) -> str | None:
     names = p.d.get("holidays")
     if not names:
         return None
-    return rf"(?<!\w)(?P<hn>{cased(names)})(?:\s+(?:{p.year_word}\s+)?{p.year}{R})?(?!\w)"
+    # not inside a compound (``pre-Christmas sales``)
+    return rf"(?<![\w-])(?P<hn>{cased(names)})(?:\s+(?:{p.year_word}\s+)?{p.year}{R})?(?!\w)"
 
 
 def _fiscal(p: Pieces) -> str | None:
@@ -249,6 +251,7 @@ SHAPES: tuple[Shape, ...] = (
     Shape("weekday_dated", _weekday_dated, "numeric", _weekday_starts, numeric=True),
     _phrases("part_days", "pd"),
     _phrases("weekends", "we"),
+    _phrases("open_periods", "op"),
     Shape("first_months", _first_months, "first_months", _first_months_starts),
     Shape("duration", _duration, "duration", _duration_starts),
     Shape("rolling", _rolling, "duration", _rolling_starts),
