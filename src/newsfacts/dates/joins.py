@@ -98,9 +98,20 @@ class Joins:
         self.of_gap = _re(rf"\s+(?:{of}\s+)?|\s*,\s*")  # ``September (of) that year``
         # An age or a term before a length of time (``berusia 5 tahun``, ``kỳ hạn 1 tháng``,
         # ``berusia 40 tahun itu``, ``berusia 22 hingga 28 tahun``), in any language scanned.
-        blocked = [w for g in chosen for w in g.data.get("durations", {}).get("blocked_before", [])]
+        # A frequency too (``setiap dua minggu``, ``every two weeks``: ``frequency_words``), and
+        # a hedge may come between (``berusia lingkungan 15 hingga 37 tahun``).
+        durations = [g.data.get("durations", {}) for g in chosen]
+        blocked = [w for d in durations for w in d.get("blocked_before", [])]
+        blocked += _words(chosen, "frequency_words")
+        hedges = [w for d in durations for w in d.get("hedges", [])]
+        hedge = rf"(?:{alt(hedges)}\s+)?" if hedges else ""
         span = rf"\d+(?:\s*-\s*|\s+(?:{to}|{and_})\s+)"  # ``22 hingga 28``
-        self.blocked = _re(rf"(?<!\w){alt(blocked) if blocked else none}\s+(?:{span})?(?:\d+\s+)?$")
+        self.blocked = _re(
+            rf"(?<!\w){alt(blocked) if blocked else none}\s+{hedge}(?:{span})?(?:\d+\s+)?$"
+        )
+        # names that hold a date word (``the Sunday Times``), as written: no date in them
+        held = _words(chosen, "names_with_dates")
+        self.names = _re(rf"(?<!\w){alt(held, fold=False)}(?!\w)" if held else none)
         # a year in the name of a law (``Luật Đất đai năm 2013``): its head, then a few words
         heads = _words(chosen, "names_with_years")
         named = alt(heads, fold=False) if heads else none

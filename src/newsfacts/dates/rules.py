@@ -19,7 +19,7 @@ from newsfacts.dates.pieces import Pieces, Shape, digit
 from newsfacts.dates.readers import Read, Reader
 from newsfacts.dates.shapes import SHAPES
 from newsfacts.dates.tense import AHEAD
-from newsfacts.dates.words import DASH, DIGIT, L, R, alt, names, ordinals
+from newsfacts.dates.words import DASH, DIGIT, L, R, alt, names, not_after, ordinals
 from newsfacts.lang import loader, policy
 
 
@@ -96,7 +96,7 @@ def _single_units(p: Pieces) -> str:
 def _not_vague(p: Pieces) -> str:
     """Not right after a word of an unknown number (``vài năm tới``, ``beberapa tahun lalu``:
     a few years, which the conventions leave out), one fixed-width look-behind per word."""
-    return "".join(rf"(?<!{alt([w])}\s)" for w in p.d.get("vague_counts", []))
+    return not_after(p.d.get("vague_counts", []))
 
 
 RULES: tuple[Shape, ...] = (
@@ -183,7 +183,7 @@ RULES: tuple[Shape, ...] = (
     ),
     Shape(
         "year_word",
-        lambda p: rf"(?<!\w){p.year_word}\s+{p.year}{R}",
+        lambda p: rf"(?<!\w){p.year_word}:?\s+{p.year}{R}",  # ``Tahun: 2008`` too
         "year",
         lambda p: p.d["year_words"],
     ),
@@ -245,7 +245,7 @@ RULES: tuple[Shape, ...] = (
     Shape(
         "ago",  # ``3 years ago``, ``seminggu lalu`` (a unit word that is one unit by itself)
         lambda p: (
-            rf"{L}(?:{p.number}\s+(?P<ru>{p.unit})|(?P<su>{_single_units(p)}))\s+"
+            rf"{L}{_not_vague(p)}(?:{p.number}\s+(?P<ru>{p.unit})|(?P<su>{_single_units(p)}))\s+"
             rf"{alt(p.d['ago'])}(?!\w)"
         ),
         "relative",
@@ -253,7 +253,7 @@ RULES: tuple[Shape, ...] = (
     ),
     Shape(
         "day_word",
-        lambda p: rf"(?<!\w)(?P<dw>{alt(p.days)})(?!\w)",
+        lambda p: rf"(?<!\w){not_after(p.d.get('days_not_after', []))}(?P<dw>{alt(p.days)})(?!\w)",
         "day_word",
         lambda p: p.days,
     ),

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from newsfacts.dates.pieces import Pieces, Shape
-from newsfacts.dates.words import DIGIT, R, alt
+from newsfacts.dates.words import DIGIT, R, alt, not_after
 
 
 def cased(words: Iterable[str]) -> str:
@@ -37,9 +37,13 @@ def _weekday(p: Pieces) -> str | None:
     cue = rf"(?:(?P<wc>{alt(_words(p, 'weekday_cues'))})\s+)?" if p.d.get("weekday_cues") else ""
     weeks = p.d.get("weekday_weeks")
     week = rf"\s+(?P<ww>{alt(weeks)})" if weeks else "(?!)"
+    # ``setiap Jumaat``, ``setiap hari Jumaat``, ``every Friday``: a frequency, no date
+    every = p.d.get("frequency_words", [])
+    cues = p.d.get("weekday_cues", [])
+    never = not_after([*every, *(f"{f} {c}" for f in every for c in cues)])
     if p.d["_modifier_first"]:
-        return rf"(?<!\w)(?:(?P<rm>{p.mods})\s+)?{cue}{day}(?:{week})?(?!\w)"
-    return rf"(?<!\w){cue}{day}(?:{week}|\s+(?P<rm2>{p.mods})(?!\w))?(?!\w)"
+        return rf"(?<!\w){never}(?:(?P<rm>{p.mods})\s+)?{cue}{day}(?:{week})?(?!\w)"
+    return rf"(?<!\w){never}{cue}{day}(?:{week}|\s+(?P<rm2>{p.mods})(?!\w))?(?!\w)"
 
 
 def _weekday_dated(p: Pieces) -> str | None:
@@ -127,7 +131,9 @@ def _rolling(p: Pieces) -> str | None:
             rf"(?P<du2>{alt(d['single_units'])})\s+(?:(?P<past2>{past})|(?P<next2>{following}))"
             r"(?!\w)"
         )
-    return rf"(?<![\w.,/-])(?:{'|'.join(forms)})" if forms else None
+    # ``những năm qua``: the years, vague (``vague_counts``)
+    vague = not_after(p.d.get("vague_counts", []))
+    return rf"(?<![\w.,/-]){vague}(?:{'|'.join(forms)})" if forms else None
 
 
 def _rolling_starts(p: Pieces) -> Iterable[str]:

@@ -24,6 +24,12 @@ def alt(words: Iterable[str], *, fold: bool = True) -> str:
     return f"(?i:{body})" if fold else f"(?:{body})"
 
 
+def not_after(words: Iterable[str]) -> str:
+    """Not right after any of ``words`` and a space (``sehingga ke hari ini``, ``setiap
+    Jumaat``): one look-behind per word, as Python's must each have one width."""
+    return "".join(rf"(?<!(?i:{re.escape(w)})\s)" for w in words)
+
+
 def names(words: Iterable[str]) -> str:
     """Month names and codes: a capital first letter or all capitals, never lower case
     (``may``, ``mac`` and ``jun`` are ordinary words too)."""
