@@ -14,7 +14,7 @@ from newsfacts.model import Period
 
 LOOK = 60  # characters before an expression searched for the words that join it
 # the grains a calendar part cuts (``early 2025``, ``cuối tháng 3``), not a day's
-PARTED = ("month", "season", "quarter", "half", "year", "decade", "century")
+PARTED = ("week", "month", "season", "quarter", "half", "year", "decade", "century")
 
 
 @dataclass(slots=True)

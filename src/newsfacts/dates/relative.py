@@ -35,7 +35,10 @@ class RelativeReader:
         self.weekends = fold(data.get("weekends", {}))
         self.open_periods = fold(data.get("open_periods", {}))
         self.duration_units = fold(data.get("duration_units", {}))
-        self.single_units = fold(data.get("durations", {}).get("single_units", {}))
+        durations = data.get("durations", {})
+        self.single_units = fold(
+            {**durations.get("single_units", {}), **durations.get("bare_units", {})}
+        )
         self.to_date = fold(data.get("to_date", {}))
         self.anaphora = fold(data.get("anaphora", {}))
         self.period_parts = fold(data.get("period_parts", {}))

@@ -80,10 +80,21 @@ def _duration(p: Pieces) -> str | None:
     blocked = alt(d["blocked_after"]) if d.get("blocked_after") else "(?!)"
     return (
         rf"(?<![\w.,/-])(?:(?P<past>{side('past_before')})\s+|(?P<next>{side('next_before')})\s+)?"
-        rf"(?:{p.number}\s+(?P<du>{alt(units)})|{_one_unit(p)})"
+        rf"(?:{_needs_cue(p)}{p.number}\s+(?P<du>{alt(units)})|{_one_unit(p)})"
         rf"(?:\s+(?P<past2>{side('past_after')})|\s+(?P<next2>{side('next_after')}))?"
         rf"(?!\w)(?![\s-]*{blocked}(?!\w))(?!\s*/\s*[^\W\d])"  # not a rate: ``6 ngày/tuần``
     )
+
+
+def _needs_cue(p: Pieces) -> str:
+    """Not ``một ngày`` / ``satu bulan`` with no cue before it (``_one_unit`` reads those),
+    unless a past or next word anchors it (``satu dekade terakhir``)."""
+    d = p.d["durations"]
+    if not d.get("one_words"):
+        return ""
+    anchors = alt([*d.get("past_after", []), *d.get("next_after", [])]) or "(?!)"
+    unit = alt(p.d["duration_units"])
+    return rf"(?!{alt(d['one_words'])}\s+{unit}(?!\w)(?!\s+{anchors}(?!\w)))"
 
 
 def _one_unit(p: Pieces) -> str:
@@ -124,13 +135,11 @@ def _rolling(p: Pieces) -> str | None:
             rf"{anaphora}(?:(?P<past>{past})|(?P<next>{following}))\s+"
             rf"(?P<du>{alt(single)})(?!\w)(?!\s+{blocked}(?!\w))"
         )
-    if d.get("single_units") and (d.get("past_after") or d.get("next_after")):
+    alone = {**d.get("single_units", {}), **d.get("bare_units", {})}
+    if alone and (d.get("past_after") or d.get("next_after")):
         past = alt(d["past_after"]) if d.get("past_after") else "(?!)"
         following = alt(d["next_after"]) if d.get("next_after") else "(?!)"
-        forms.append(
-            rf"(?P<du2>{alt(d['single_units'])})\s+(?:(?P<past2>{past})|(?P<next2>{following}))"
-            r"(?!\w)"
-        )
+        forms.append(rf"(?P<du2>{alt(alone)})\s+(?:(?P<past2>{past})|(?P<next2>{following}))(?!\w)")
     # ``những năm qua``: the years, vague (``vague_counts``)
     vague = not_after(p.d.get("vague_counts", []))
     return rf"(?<![\w.,/-]){vague}(?:{'|'.join(forms)})" if forms else None
@@ -138,7 +147,12 @@ def _rolling(p: Pieces) -> str | None:
 
 def _rolling_starts(p: Pieces) -> Iterable[str]:
     d = p.d.get("durations", {})
-    return (*d.get("single_past", []), *d.get("single_next", []), *d.get("single_units", {}))
+    return (
+        *d.get("single_past", []),
+        *d.get("single_next", []),
+        *d.get("single_units", {}),
+        *d.get("bare_units", {}),
+    )
 
 
 def _duration_starts(p: Pieces) -> Iterable[str]:
