@@ -19,7 +19,6 @@ from newsfacts.dates.ranges import join_pairs, lists
 from newsfacts.dates.relative import ANAPHORIC, resolve_anaphoric
 from newsfacts.dates.words import lookup
 from newsfacts.model import Period
-from newsfacts.text.intervals import Intervals
 
 
 @dataclass(slots=True)
@@ -39,13 +38,12 @@ def compose(
 ) -> list[Found]:
     """The expressions, composed and resolved (see the module docstring)."""
     found = lists(text, join_pairs(text, found, j), j)
-    names = Intervals(m.span() for m in j.names.finditer(text)) if found else Intervals()
     out: list[Found] = []
     for f in found:
-        if names.overlaps(f.start, f.end):  # ``the Sunday Times``, ``Sheffield Wednesday``
+        if j.in_named(text, f.start, f.end):  # ``the Sunday Times``, ``Sheffield Wednesday``
             continue
         before = text[max(0, f.start - LOOK) : f.start]
-        if f.rule in ("duration", "anaphora") and j.blocked.search(before):
+        if f.rule in ("duration", "one_unit", "anaphora") and j.blocked.search(before):
             continue
         if f.period.grain == "year" and j.in_name(before):
             continue

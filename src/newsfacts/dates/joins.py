@@ -112,6 +112,7 @@ class Joins:
         # names that hold a date word (``the Sunday Times``), as written: no date in them
         held = _words(chosen, "names_with_dates")
         self.names = _re(rf"(?<!\w){alt(held, fold=False)}(?!\w)" if held else none)
+        self.longest_name = max(map(len, held), default=0)
         # a year in the name of a law (``Luật Đất đai năm 2013``): its head, then a few words
         heads = _words(chosen, "names_with_years")
         named = alt(heads, fold=False) if heads else none
@@ -124,6 +125,15 @@ class Joins:
             )
         else:
             self.ended = _re(none)
+
+    def in_named(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies in a name that holds a date word."""
+        for m in self.names.finditer(
+            text, max(0, start - self.longest_name), end + self.longest_name
+        ):
+            if m.start() < end and start < m.end():
+                return True
+        return False
 
     def in_name(self, before: str) -> bool:
         """Whether a year right after ``before`` is in a name: a head whose next word, if

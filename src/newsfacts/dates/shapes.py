@@ -80,7 +80,7 @@ def _duration(p: Pieces) -> str | None:
     blocked = alt(d["blocked_after"]) if d.get("blocked_after") else "(?!)"
     return (
         rf"(?<![\w.,/-])(?:(?P<past>{side('past_before')})\s+|(?P<next>{side('next_before')})\s+)?"
-        rf"(?:{_needs_cue(p)}{p.number}\s+(?P<du>{alt(units)})|{_one_unit(p)})"
+        rf"{_needs_cue(p)}{p.number}\s+(?P<du>{alt(units)})"
         rf"(?:\s+(?P<past2>{side('past_after')})|\s+(?P<next2>{side('next_after')}))?"
         rf"(?!\w)(?![\s-]*{blocked}(?!\w))(?!\s*/\s*[^\W\d])"  # not a rate: ``6 ngày/tuần``
     )
@@ -97,20 +97,23 @@ def _needs_cue(p: Pieces) -> str:
     return rf"(?!{alt(d['one_words'])}\s+{unit}(?!\w)(?!\s+{anchors}(?!\w)))"
 
 
-def _one_unit(p: Pieces) -> str:
+def _one_unit(p: Pieces) -> str | None:
     """One unit with no number after a word that makes it a length (``for a year``,
     ``within a month``, ``selama sebulan``): ``a`` or a unit word that is one unit by itself
     (``sebulan``). Without such a word ``a year`` is as often a rate (``RM50,000 setahun``,
-    ``$5m a year``), which is no date."""
-    d = p.d["durations"]
-    if not d.get("one_after"):
-        return "(?!)"
-    # one fixed-width look-behind per word, in any case
-    after = "|".join(rf"(?<=(?i:{re.escape(w)})\s)" for w in d["one_after"])
+    ``$5m a year``), which is no date. The match starts at the cue word (the rule is tried
+    only where one stands: ``a`` alone would try it everywhere); the span is group ``x``."""
+    d = p.d.get("durations", {})
+    if not d.get("one_after") or not p.d.get("duration_units"):
+        return None
     ones = alt(d["one_words"]) if d.get("one_words") else "(?!)"
     single = alt(d["single_units"]) if d.get("single_units") else "(?!)"
+    blocked = alt(d["blocked_after"]) if d.get("blocked_after") else "(?!)"
+    unit = alt(p.d["duration_units"])
     return (
-        rf"(?:{after})(?:(?P<one>{ones})\s+(?P<du3>{alt(p.d['duration_units'])})|(?P<du2>{single}))"
+        rf"(?<![\w.,/-]){alt(d['one_after'])}\s+"
+        rf"(?P<x>(?P<one>{ones})\s+(?P<du3>{unit})|(?P<du2>{single}))"
+        rf"(?!\w)(?![\s-]*{blocked}(?!\w))(?!\s*/\s*[^\W\d])"
     )
 
 
@@ -162,8 +165,6 @@ def _duration_starts(p: Pieces) -> Iterable[str]:
         *p.number_words,
         *d.get("past_before", []),
         *d.get("next_before", []),
-        *d.get("one_words", []),
-        *(d.get("single_units", {}) if d.get("one_after") else ()),
     )
 
 
@@ -274,6 +275,7 @@ SHAPES: tuple[Shape, ...] = (
     _phrases("open_periods", "op"),
     Shape("first_months", _first_months, "first_months", _first_months_starts),
     Shape("duration", _duration, "duration", _duration_starts),
+    Shape("one_unit", _one_unit, "duration", lambda p: p.d["durations"]["one_after"]),
     Shape("rolling", _rolling, "duration", _rolling_starts),
     _phrases("to_date", "td"),
     _phrases("anaphora", "an"),
