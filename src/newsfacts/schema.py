@@ -111,7 +111,11 @@ def record_schema() -> dict[str, Any]:
             "grain": _enum(GRAINS),
             "relative": {"type": "boolean"},
             "relation": text_or_null,
-            "duration": {"type": ["string", "null"], "pattern": r"^P\d+[YMWD]$"},
+            # ISO 8601 lengths in whole units, one or more (P3Y, P5Y8M)
+            "duration": {
+                "type": ["string", "null"],
+                "pattern": r"^P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$",
+            },
             "part_of_day": _enum(PARTS_OF_DAY, nullable=True),
             "fiscal": {"type": "boolean"},
             "holiday": text_or_null,

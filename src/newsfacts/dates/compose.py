@@ -37,7 +37,7 @@ def compose(
     text: str, found: list[Found], j: Joins, ref: date | None, fiscal: Fiscal
 ) -> list[Found]:
     """The expressions, composed and resolved (see the module docstring)."""
-    found = lists(text, join_pairs(text, found, j), j)
+    found = lists(text, join_pairs(text, found, j, ref), j)
     out: list[Found] = []
     for f in found:
         if j.in_named(text, f.start, f.end):  # ``the Sunday Times``, ``Sheffield Wednesday``

@@ -73,6 +73,7 @@ class Joins:
         # a range's words, with a calendar part (group ``w``) before either end
         part = rf"(?:(?P<w>{cal})(?:\s+|-))?"
         self.opener = _re(rf"(?<!\w)(?:(?P<from>{from_})|(?P<btw>{btw}))\s+{part}{cue}$")
+        self.and_gap = _re(rf",?\s+(?:{and_})\s+")  # ``five years and eight months``
         self.starting = _re(rf"\s+(?:{from_})\s+{cue}")  # ``lima hari bermula 18 Mei``
         self.gap = _re(
             rf"\s*(?:(?P<dash>[-\u2013\u2014])|(?P<to>{to})|(?P<and>{and_}))\s*{cue}{part}"

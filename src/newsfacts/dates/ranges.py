@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from itertools import pairwise
 
 from newsfacts.dates import periods
@@ -18,8 +18,9 @@ from newsfacts.model import Period
 from newsfacts.text.intervals import Intervals
 
 
-def join_pairs(text: str, found: list[Found], j: Joins) -> list[Found]:
-    """Weekdays and parts of days with the date after them, and ranges, joined."""
+def join_pairs(text: str, found: list[Found], j: Joins, ref: date | None) -> list[Found]:
+    """Weekdays and parts of days with the date after them, ranges and lengths in two
+    units, joined (``ref``: the reference date the lengths were anchored at)."""
     out: list[Found] = []
     for f in found:
         prev = out[-1] if out else None
@@ -51,7 +52,9 @@ def join_pairs(text: str, found: list[Found], j: Joins) -> list[Found]:
             out[-1] = Found(prev.start, f.end, prev.period, prev.confidence, "of_that_year")
             continue
         if prev and (
-            joined := _range(text, prev, f, gap, j) or _length_from(text, prev, f, gap, j)
+            joined := _range(text, prev, f, gap, j)
+            or _length_from(text, prev, f, gap, j)
+            or _two_units(prev, f, gap, j, ref)
         ):
             out[-1] = joined
             continue
@@ -61,6 +64,24 @@ def join_pairs(text: str, found: list[Found], j: Joins) -> list[Found]:
 
 _LENGTH = re.compile(r"P(\d+)([YMWD])")
 _UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
+
+
+def _two_units(a: Found, b: Found, gap: str, j: Joins, ref: date | None) -> Found | None:
+    """``the past five years and eight months``: one length; anchored at the reference date
+    as its first part was, and longer by the second."""
+    first = _LENGTH.fullmatch(a.period.duration or "")
+    second = _LENGTH.fullmatch(b.period.duration or "")
+    if first is None or second is None or b.period.start is not None:
+        return None
+    if "YMWD".index(first[2]) >= "YMWD".index(second[2]) or not j.and_gap.fullmatch(gap):
+        return None
+    p = replace(a.period, duration=f"P{first[1]}{first[2]}{second[1]}{second[2]}")
+    n, unit = int(second[1]), _UNITS[second[2]]
+    if p.start is not None and p.end == ref:  # the past N: it starts earlier
+        p = replace(p, start=periods.add(p.start, unit, -n))
+    elif p.end is not None and p.start == ref:  # the next N: it ends later
+        p = replace(p, end=periods.add(p.end, unit, n))
+    return Found(a.start, b.end, p, min(a.confidence, b.confidence), a.rule)
 
 
 def _length_from(text: str, a: Found, b: Found, gap: str, j: Joins) -> Found | None:
@@ -99,6 +120,10 @@ def lists(text: str, found: list[Found], j: Joins) -> list[Found]:
             if _ascending([*before, p]):
                 while out and out[-1].end > m.start():  # a first item also found on its own
                     out.pop()
+                if (first := _day_before(before, p)) is not None:
+                    # two days in a row (``on 20 and 21 August``): one span, as readers see it
+                    out.append(Found(items[0].start(), f.end, first, f.confidence, "range"))
+                    continue
                 out += [
                     Found(i.start(), i.end(), b, f.confidence, "list")
                     for i, b in zip(items, before, strict=True)
@@ -107,6 +132,14 @@ def lists(text: str, found: list[Found], j: Joins) -> list[Found]:
         out.append(f)
         out += _months_after(text, f, taken, j)
     return out
+
+
+def _day_before(before: list[Period | None], p: Period) -> Period | None:
+    """``p`` from the day before it, if the list's only other item is that day."""
+    if len(before) != 1 or before[0] is None or p.grain != "day" or p.start is None:
+        return None
+    first = before[0].start
+    return replace(p, start=first) if first == p.start - timedelta(days=1) else None
 
 
 def _months_after(text: str, f: Found, taken: Intervals, j: Joins) -> list[Found]:
