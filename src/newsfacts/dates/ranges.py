@@ -1,8 +1,10 @@
 """Ranges and lists of dates joined into the expressions a reader sees: a weekday or part of a
 day with the date after it (``Thứ năm, 21/11/2024``), two dates with a range's words between
 them (``từ 13-7 đến 24-7``, ``26 Februari hingga 1 Maret 2020``), a bare day or month that
-takes the rest from the other end (``from 8 to 10 August``), the other items of a list
-(``May, June and July 2024``) and ``September of that year``."""
+takes the rest from the other end (``from 8 to 10 August``), a length and the day it starts
+(``lima hari bermula 18 Mei``), a length in two units (``five years and eight months``), the
+other items of a list (``May, June and July 2024``; two days in a row are one span) and
+``September of that year``."""
 
 from __future__ import annotations
 
