@@ -83,6 +83,9 @@ def _two_units(a: Found, b: Found, gap: str, j: Joins, ref: date | None) -> Foun
         p = replace(p, start=periods.add(p.start, unit, -n))
     elif p.end is not None and p.start == ref:  # the next N: it ends later
         p = replace(p, end=periods.add(p.end, unit, n))
+    elif p.relation and (first[2], second[2]) == ("Y", "M"):  # unresolved: all in months
+        sign = p.relation[0]
+        p = replace(p, relation=f"{sign}{12 * int(first[1]) + n} month")
     return Found(a.start, b.end, p, min(a.confidence, b.confidence), a.rule)
 
 
