@@ -40,12 +40,12 @@ def compose(
     found = lists(text, join_pairs(text, found, j, ref), j)
     out: list[Found] = []
     for f in found:
-        if j.in_named(text, f.start, f.end):  # ``the Sunday Times``, ``Sheffield Wednesday``
+        if j.in_date_name(text, f.start, f.end):  # ``the Sunday Times``, ``Sheffield Wednesday``
             continue
         before = text[max(0, f.start - LOOK) : f.start]
         if f.rule in ("duration", "one_unit", "anaphora") and j.blocked.search(before):
             continue
-        if f.period.grain == "year" and j.in_name(before):
+        if f.period.grain == "year" and j.year_in_name(before):
             continue
         p = f.period
         if p.grain in ("day", "month") and p.bounded and (m := j.ended.search(before)):

@@ -50,11 +50,7 @@ class Joins:
         # ``the three months up to 30 September``: months up to a day, no fiscal period
         plain = [w for e in ended for w in e.get("plain", [])]
         ended_words = [w for e in ended for w in e.get("words", [])] + plain
-        self.ended_periods = {
-            k: v
-            for g in chosen
-            for k, v in g.data.get("fiscal_ended", {}).get("periods", {}).items()
-        }
+        self.ended_periods = {k: v for e in ended for k, v in e.get("periods", {}).items()}
         self.months = {k: v for g in chosen for k, v in g.reader.months.items()}
         self.ordinals = {k: v for g in chosen for k, v in g.reader.quarters.items()}
         none = "(?!)"
@@ -127,7 +123,7 @@ class Joins:
         else:
             self.ended = _re(none)
 
-    def in_named(self, text: str, start: int, end: int) -> bool:
+    def in_date_name(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` lies in a name that holds a date word."""
         for m in self.names.finditer(
             text, max(0, start - self.longest_name), end + self.longest_name
@@ -136,7 +132,7 @@ class Joins:
                 return True
         return False
 
-    def in_name(self, before: str) -> bool:
+    def year_in_name(self, before: str) -> bool:
         """Whether a year right after ``before`` is in a name: a head whose next word, if
         any, is capitalised (``Luật Đất đai năm 2013``; not ``Luật sư Lan cho biết năm``)."""
         m = self.named.search(before)

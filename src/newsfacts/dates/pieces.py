@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsfacts.dates.readers import Reader
-from newsfacts.dates.words import DIGIT, R, alt, names
+from newsfacts.dates.words import DIGIT, R, alt, names, not_after
 from newsfacts.lang import loader
 
 
@@ -49,6 +49,9 @@ class Pieces:
         ]
         word = alt(self.number_words) if self.number_words else "(?!)"
         self.number = rf"(?P<n>\d{{1,3}}(?![\d.,])|{word}(?:[\s-]+{word}){{0,3}})"
+        # not right after a word of an unknown number (``vài năm tới``, ``beberapa tahun
+        # lalu``, ``những năm qua``: a few years, which the conventions leave out)
+        self.not_vague = not_after(d.get("vague_counts", []))
         # ``the next months``: many of a unit after a modifier is vague, no calendar unit
         plural = d.get("durations", {}).get("plural_units", [])
         one = alt(u for u in self.units if u not in plural)

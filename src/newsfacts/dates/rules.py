@@ -93,12 +93,6 @@ def _single_units(p: Pieces) -> str:
     return alt(single) if single else "(?!)"
 
 
-def _not_vague(p: Pieces) -> str:
-    """Not right after a word of an unknown number (``vài năm tới``, ``beberapa tahun lalu``:
-    a few years, which the conventions leave out), one fixed-width look-behind per word."""
-    return not_after(p.d.get("vague_counts", []))
-
-
 RULES: tuple[Shape, ...] = (
     Shape(
         "iso",
@@ -237,7 +231,7 @@ RULES: tuple[Shape, ...] = (
         # a number before a unit and its modifier makes a length (``3 tahun lalu``), not a
         # number before a modifier and its unit (``to 81 last year``)
         lambda p: (
-            rf"(?<!\w){'' if p.d['_modifier_first'] else _NO_COUNT}{_not_vague(p)}{p.rel}(?!\w)"
+            rf"(?<!\w){'' if p.d['_modifier_first'] else _NO_COUNT}{p.not_vague}{p.rel}(?!\w)"
         ),
         "relative",
         lambda p: p.modifiers if p.d["_modifier_first"] else p.units,
@@ -245,7 +239,7 @@ RULES: tuple[Shape, ...] = (
     Shape(
         "ago",  # ``3 years ago``, ``seminggu lalu`` (a unit word that is one unit by itself)
         lambda p: (
-            rf"{L}{_not_vague(p)}(?:{p.number}\s+(?P<ru>{p.unit})|(?P<su>{_single_units(p)}))\s+"
+            rf"{L}{p.not_vague}(?:{p.number}\s+(?P<ru>{p.unit})|(?P<su>{_single_units(p)}))\s+"
             rf"{alt(p.d['ago'])}(?!\w)"
         ),
         "relative",

@@ -9,7 +9,8 @@ without a rule's words (no ``seasons`` in its data) simply lacks the rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from newsfacts.dates.pieces import Pieces, Shape
 from newsfacts.dates.words import DIGIT, R, alt, not_after
@@ -77,13 +78,19 @@ def _duration(p: Pieces) -> str | None:
     def side(key: str) -> str:
         return alt(d[key]) if d.get(key) else "(?!)"
 
-    blocked = alt(d["blocked_after"]) if d.get("blocked_after") else "(?!)"
     return (
         rf"(?<![\w.,/-])(?:(?P<past>{side('past_before')})\s+|(?P<next>{side('next_before')})\s+)?"
         rf"{_needs_cue(p)}{p.number}\s+(?P<du>{alt(units)})"
         rf"(?:\s+(?P<past2>{side('past_after')})|\s+(?P<next2>{side('next_after')}))?"
-        rf"(?!\w)(?![\s-]*{blocked}(?!\w))(?!\s*/\s*[^\W\d])"  # not a rate: ``6 ngày/tuần``
+        rf"{_length_end(d)}"
     )
+
+
+def _length_end(d: Mapping[str, Any]) -> str:
+    """Where a length of time ends: a whole word, not before a word that makes it something
+    else (``40 years old``), nor a rate (``6 ngày/tuần``)."""
+    blocked = alt(d["blocked_after"]) if d.get("blocked_after") else "(?!)"
+    return rf"(?!\w)(?![\s-]*{blocked}(?!\w))(?!\s*/\s*[^\W\d])"
 
 
 def _needs_cue(p: Pieces) -> str:
@@ -108,12 +115,10 @@ def _one_unit(p: Pieces) -> str | None:
         return None
     ones = alt(d["one_words"]) if d.get("one_words") else "(?!)"
     single = alt(d["single_units"]) if d.get("single_units") else "(?!)"
-    blocked = alt(d["blocked_after"]) if d.get("blocked_after") else "(?!)"
     unit = alt(p.d["duration_units"])
     return (
         rf"(?<![\w.,/-]){alt(d['one_after'])}\s+"
-        rf"(?P<x>(?P<one>{ones})\s+(?P<du3>{unit})|(?P<du2>{single}))"
-        rf"(?!\w)(?![\s-]*{blocked}(?!\w))(?!\s*/\s*[^\W\d])"
+        rf"(?P<x>(?P<one>{ones})\s+(?P<du3>{unit})|(?P<du2>{single})){_length_end(d)}"
     )
 
 
@@ -143,9 +148,7 @@ def _rolling(p: Pieces) -> str | None:
         past = alt(d["past_after"]) if d.get("past_after") else "(?!)"
         following = alt(d["next_after"]) if d.get("next_after") else "(?!)"
         forms.append(rf"(?P<du2>{alt(alone)})\s+(?:(?P<past2>{past})|(?P<next2>{following}))(?!\w)")
-    # ``những năm qua``: the years, vague (``vague_counts``)
-    vague = not_after(p.d.get("vague_counts", []))
-    return rf"(?<![\w.,/-]){vague}(?:{'|'.join(forms)})" if forms else None
+    return rf"(?<![\w.,/-]){p.not_vague}(?:{'|'.join(forms)})" if forms else None
 
 
 def _rolling_starts(p: Pieces) -> Iterable[str]:
@@ -160,12 +163,7 @@ def _rolling_starts(p: Pieces) -> Iterable[str]:
 
 def _duration_starts(p: Pieces) -> Iterable[str]:
     d = p.d.get("durations", {})
-    return (
-        *DIGIT,
-        *p.number_words,
-        *d.get("past_before", []),
-        *d.get("next_before", []),
-    )
+    return (*DIGIT, *p.number_words, *d.get("past_before", []), *d.get("next_before", []))
 
 
 def _first_months(p: Pieces) -> str | None:
