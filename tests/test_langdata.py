@@ -68,7 +68,7 @@ def test_invalid_data_fails_loudly(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 @contextmanager
 def _root_at(root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The loader reading language data under ``root``, its caches emptied around it."""
-    caches = (loader.load, loader.own, loader.schema, loader.available)
+    caches = (loader.load, loader.own, loader.schema, loader.available, loader._validator)
     monkeypatch.setattr(loader, "_root", lambda: root)
     for cached in caches:
         cached.cache_clear()

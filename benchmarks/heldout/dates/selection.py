@@ -1,6 +1,6 @@
 """The fixed rule that picked the held-out date paragraphs (decided before annotation).
 
-    python benchmarks/heldout/dates/selection.py ../shared/corpora OUT_DIR [--dev | --dev2 | --dev3]
+    python benchmarks/heldout/dates/selection.py ../shared/corpora OUT_DIR [--dev | --dev2 ...]
 
 Per language file: split each row's text at line breaks, strip, keep the paragraphs of at
 least 30 characters; with ``step = len(eligible) // 150``, keep ``eligible[i]`` for
@@ -15,7 +15,8 @@ first had little left to learn from): 120 more, from the rows that hold neither 
 nor a first-batch paragraph, the item a quarter into each step (the development file holds
 the first batch before the second is added to it). With ``--dev3``, a third batch the same
 way: from the rows that hold none of the earlier ones, the item three quarters into each
-step.
+step. With ``--dev4``, a fourth: from the rows that hold none of the earlier ones, the item
+an eighth into each step.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ from corpus import published, write_sample  # noqa: E402
 
 def main() -> None:
     corpora, out = Path(sys.argv[1]), Path(sys.argv[2])
-    dev, dev2, dev3 = ("--dev" in sys.argv[3:], "--dev2" in sys.argv[3:], "--dev3" in sys.argv[3:])
-    later = dev2 or dev3
+    dev, dev2, dev3, dev4 = (f"--dev{k}" in sys.argv[3:] for k in ("", "2", "3", "4"))
+    later = dev2 or dev3 or dev4
     for lang, name in FILES.items():
         held: set[str] = set()
         for folder in [HERE] * (dev or later) + [DEV] * later:
@@ -54,7 +55,9 @@ def main() -> None:
                     if len(p) >= 30:
                         pub = published(row.get("meta")) or FALLBACK[lang]
                         eligible.append({"doc": row["id"], "para": k, "published": pub, "text": p})
-        if dev3:
+        if dev4:
+            write_sample(out / f"{lang}_todo.jsonl", eligible, 120, len(eligible) // 960)
+        elif dev3:
             write_sample(out / f"{lang}_todo.jsonl", eligible, 120, 3 * len(eligible) // 480)
         elif dev2:
             write_sample(out / f"{lang}_todo.jsonl", eligible, 120, len(eligible) // 480)

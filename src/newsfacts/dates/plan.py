@@ -13,7 +13,7 @@ from functools import cache
 
 from newsfacts.dates import periods
 from newsfacts.dates.rules import Grammar, Rule, grammars
-from newsfacts.dates.tense import Tense, ahead, bare
+from newsfacts.dates.tense import AGAIN, Tense, ahead, bare
 from newsfacts.dates.words import DIGIT, alt
 from newsfacts.model import Period
 from newsfacts.text.intervals import Intervals
@@ -185,7 +185,9 @@ class Plan:
                     if pub and rule.ahead and p.relative and p.end and p.end < pub and bare(m):
                         future = self.tense.future(text) if future is None else future
                         if future.overlaps(span[0], span[0] + 1):
-                            reading = ahead(p, rule.ahead, pub), reading[1]
+                            again = rule.read(m, pub + AGAIN) if rule.ahead == "again" else None
+                            later = None if again is None else again[0]
+                            reading = ahead(p, rule.ahead, pub, later), reading[1]
                 except periods.OutOfCalendar:
                     continue
                 found.append((order, Hit(*span, *reading, rule.numeric, rule.name)))

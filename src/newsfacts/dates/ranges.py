@@ -43,6 +43,11 @@ def join_pairs(text: str, found: list[Found], j: Joins, ref: date | None) -> lis
             period = replace(f.period, part_of_day=part or None)
             out[-1] = Found(prev.start, end, period, f.confidence, f.rule)
             continue
+        if prev and m and prev.rule == "day_word" and f.rule == "weekday":
+            # ``hari ini (Selasa)``: a day word and the weekday it falls on, one day
+            end = f.end + (1 if "(" in gap and text[f.end : f.end + 1] == ")" else 0)
+            out[-1] = Found(prev.start, end, prev.period, prev.confidence, prev.rule)
+            continue
         if (
             prev
             and prev.period.relative

@@ -20,6 +20,29 @@ from newsfacts.model import Period
 Read = Callable[[re.Match[str], "date | None"], "Reading | None"]
 
 
+def day_and_month(order: str, a: str, b: str) -> tuple[int, int]:
+    """A numeric date's day and month in the language's order (``dmy``), or in the other
+    where only that one is a valid date."""
+    day_, month_ = (int(a), int(b)) if order == "dmy" else (int(b), int(a))
+    return (month_, day_) if month_ > 12 >= day_ else (day_, month_)
+
+
+def range_start(
+    order: str, m: re.Match[str], day_: int, month_: int
+) -> tuple[int, int, int] | None:
+    """Where a numeric range ending on ``day_``/``month_`` starts (``21-22/7``: a day of the
+    same month; ``30/4 - 1/5``: a day of another): day, month, and 1 if in the year before
+    (``28/12 - 3/1``); None if it runs backwards. A single date starts on itself."""
+    first, first_month = day_, month_
+    if group(m, "a0") is not None:
+        first, first_month = day_and_month(order, m["a0"], m["b0"])
+    elif group(m, "a1") is not None:
+        first = int(m["a1"])
+    if (first_month, first) <= (month_, day_):
+        return first, first_month, 0
+    return (first, first_month, 1) if first_month - month_ >= 11 else None
+
+
 class Reader(RelativeReader, NamedReader):
     """The word tables of one language (built once from its data file) and the readings of
     its rules' matches: the calendar ones here, the relative and named ones in the mixins."""
@@ -46,25 +69,24 @@ class Reader(RelativeReader, NamedReader):
         return None if p is None else (p, 0.95)
 
     def numeric(self, m: re.Match[str], pub: date | None) -> Reading | None:
-        a, b = int(m["a"]), int(m["b"])
-        day_, month_ = (a, b) if self.order == "dmy" else (b, a)
-        if month_ > 12 >= day_:  # only the other reading is a valid date
-            day_, month_ = month_, day_
+        day_, month_ = day_and_month(self.order, m["a"], m["b"])
+        starts = range_start(self.order, m, day_, month_)
+        if starts is None:
+            return None
+        first, first_month, back = starts
+
+        def build(y: int, relative: bool = True) -> Period | None:
+            start = periods.day(y - back, first_month, first, relative)
+            end = periods.day(y, month_, day_, relative)
+            return None if start is None or end is None else replace(start, end=end.end)
+
         if group(m, "y") is not None:
             if int(m["y"]) not in CUED_YEARS:
                 return None
-            p = periods.day(int(m["y"]), month_, day_)
+            p = build(int(m["y"]), False)
             return None if p is None else (p, 0.95)
-        first = int(m["a1"]) if group(m, "a1") is not None else day_  # ``21-22/7``
-        if first > day_:
-            return None
         if pub is None:
             return periods.unresolved("day", None), 0.7
-
-        def build(y: int) -> Period | None:
-            start, end = periods.day(y, month_, first, True), periods.day(y, month_, day_, True)
-            return None if start is None or end is None else replace(start, end=end.end)
-
         found = nearest(build, pub)
         return None if found is None else (found, 0.85)
 

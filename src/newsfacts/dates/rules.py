@@ -48,6 +48,11 @@ def _year_range(p: Pieces) -> str:
     )
 
 
+def _not_words(p: Pieces, key: str) -> str:
+    """Not at one of the words of ``key`` (none when the language lists none)."""
+    return rf"(?!{alt(p.d[key])}\W)" if p.d.get(key) else ""
+
+
 def _part_head(kind: str) -> Callable[[Pieces], str]:
     def pattern(p: Pieces) -> str:
         part = p.d[kind]
@@ -123,6 +128,16 @@ RULES: tuple[Shape, ...] = (
         numeric=True,
     ),
     Shape(
+        "numeric_span",  # ``30/4 - 1/5``, ``28/12-3/1/2021``: a range of days in two months
+        lambda p: (
+            rf"{L}(?P<a0>\d{{1,2}})/(?P<b0>\d{{1,2}}){DASH}"
+            rf"(?P<a>\d{{1,2}})(?P<s>/)(?P<b>\d{{1,2}})(?:/{p.year})?{R}{p.not_counted}"
+        ),
+        "numeric",
+        digit,
+        numeric=True,
+    ),
+    Shape(
         "day_month",
         lambda p: (
             rf"{L}(?:(?P<d1>[0-3]?\d){DASH})?{p.day}\s*{p.of}{p.month}"
@@ -174,6 +189,17 @@ RULES: tuple[Shape, ...] = (
         ),
         "month",
         lambda p: p.d["month_cues"],
+    ),
+    Shape(
+        "month_possessive",  # ``December's share fall``: a possessor is a noun, so a month
+        lambda p: (
+            rf"(?<!\w){_not_words(p, 'not_possessive_months')}"
+            rf"(?P<x>{p.month_name}){alt(p.d['month_possessives'])}(?!\w)"
+            if p.d.get("month_possessives") and p.months
+            else None
+        ),
+        "month",
+        lambda p: p.months,
     ),
     Shape(
         "year_word",

@@ -48,14 +48,16 @@ def _weekday(p: Pieces) -> str | None:
 
 
 def _weekday_dated(p: Pieces) -> str | None:
-    """``Rabu (26/2)``, ``Jumat (6/3/2020)``: a weekday with its date in brackets, as
-    Indonesian news writes it; the bracket's date is read (``numeric``)."""
+    """``Rabu (26/2)``, ``Jumat, (6/3/2020)``: a weekday with its date in brackets, as
+    Indonesian news writes it; the bracket's date is read (``numeric``). A weekday that is
+    also another word (``Minggu``, a week) is one here too: the date says so."""
     named = p.d.get("weekdays", {})
     if not named:
         return None
     cue = rf"(?:(?P<wc>{alt(_words(p, 'weekday_cues'))})\s+)?" if p.d.get("weekday_cues") else ""
     return (
-        rf"(?<!\w){cue}(?P<wd>{cased(named)})\s*\((?P<a>\d{{1,2}})(?P<s>/)(?P<b>\d{{1,2}})"
+        rf"(?<!\w){cue}(?P<wd>{cased([*named, *p.d.get('weekdays_cued', {})])}),?\s*\("
+        rf"(?P<a>\d{{1,2}})(?P<s>/)(?P<b>\d{{1,2}})"
         rf"(?:/(?P<y>[12]\d{{3}}))?\)"
     )
 
@@ -78,9 +80,15 @@ def _duration(p: Pieces) -> str | None:
     def side(key: str) -> str:
         return alt(d[key]) if d.get(key) else "(?!)"
 
+    # ``a 10-year absence``, ``a two-year ban``: a length as a modifier, written with a hyphen
+    # where the language does (``hyphen_terms``), but not the name of a product or term
+    # (``10-year bond``, ``five-year plan``)
+    terms = rf"(?![\s-]+{alt(d['hyphen_terms'])}(?!\w))" if d.get("hyphen_terms") else ""
+    hyphen = rf"|-(?={alt(units)}{terms})" if terms else ""
+    join = rf"(?:\s+{hyphen})(?P<du>{alt(units)})"
     return (
         rf"(?<![\w.,/-])(?:(?P<past>{side('past_before')})\s+|(?P<next>{side('next_before')})\s+)?"
-        rf"{_needs_cue(p)}{p.number}\s+(?P<du>{alt(units)})"
+        rf"{_needs_cue(p)}{p.number}{join}"
         rf"(?:\s+(?P<past2>{side('past_after')})|\s+(?P<next2>{side('next_after')}))?"
         rf"{_length_end(d)}"
     )
@@ -187,9 +195,19 @@ def _first_months_starts(p: Pieces) -> Iterable[str]:
 
 
 def _phrases(key: str, group: str) -> Shape:
+    def pattern(p: Pieces) -> str | None:
+        # where the data says so, a bare number right before a part of a day makes it a count
+        # (``2 chiều qua hầm``: both ways through the tunnel; ``6h30 sáng qua`` is a clock)
+        counted = (
+            r"(?<!(?<![\w:.])\d\s)(?<!(?<![\w:.])\d\d\s)"
+            if key == "part_days" and p.d.get("_parts_counted")
+            else ""
+        )
+        return rf"(?<!\w){counted}(?P<{group}>{alt(p.d[key])})(?!\w)" if p.d.get(key) else None
+
     return Shape(
         key,
-        lambda p: rf"(?<!\w)(?P<{group}>{alt(p.d[key])})(?!\w)" if p.d.get(key) else None,
+        pattern,
         {
             "part_days": "part_day",
             "to_date": "year_to_date",

@@ -9,7 +9,7 @@ import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from newsfacts.dates import periods
 from newsfacts.dates.words import alt
@@ -26,7 +26,13 @@ AHEAD = {
     "numeric": "year",
     "quarter": "year",
     "half": "year",
+    # a festival's next date is not a year on (lunar and Islamic calendars): it is read again
+    # from a reference nearly a lunar year later (``AGAIN``)
+    "holiday": "again",
 }
+# The reference a holiday is read again from in the future: the latest one starting no later
+# than a month after it (``periods.nearest``) is then the first after publication.
+AGAIN = timedelta(days=323)
 # A bare day less than a week before publication is not moved a year on in a sentence about
 # the future: the event is under way (``akan diadakan ... bermula 18 Mei``, published 19
 # May), not a year off; a month before, it is next year's (``will ... on 1 February``,
@@ -68,12 +74,15 @@ def bare(m: re.Match[str]) -> bool:
     return not any(g in groups and m.group(g) is not None for g in _WRITTEN)
 
 
-def ahead(p: Period, unit: str, pub: date) -> Period:
-    """A bare reading that lies before ``pub`` moved to the next one: a week or a year on."""
+def ahead(p: Period, unit: str, pub: date, again: Period | None = None) -> Period:
+    """A bare reading that lies before ``pub`` moved to the next one: a week or a year on, or
+    ``again``, its reading from a later reference (``AGAIN``)."""
     if p.start is None or p.end is None or p.end >= pub:
         return p
-    if unit == "year" and p.grain == "day" and (pub - p.end).days < UNDER_WAY_DAYS:
+    if unit in ("year", "again") and p.grain == "day" and (pub - p.end).days < UNDER_WAY_DAYS:
         return p
+    if unit == "again":
+        return p if again is None else again
     end = periods.add(p.end, unit, 1)
     if unit == "year" and p.end.day == calendar.monthrange(p.end.year, p.end.month)[1]:
         end = end.replace(day=calendar.monthrange(end.year, end.month)[1])  # a month's last day
