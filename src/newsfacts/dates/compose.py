@@ -42,6 +42,8 @@ def compose(
     for f in found:
         if j.in_date_name(text, f.start, f.end):  # ``the Sunday Times``, ``Sheffield Wednesday``
             continue
+        if f.rule == "weekday" and j.weekday_in_name(text, f.start, f.end):
+            continue
         before = text[max(0, f.start - LOOK) : f.start]
         if f.rule in ("duration", "one_unit", "anaphora") and j.blocked.search(before):
             continue
@@ -58,7 +60,9 @@ def compose(
             p, before = f.period, text[max(0, f.start - LOOK) : f.start]
             if p.start and (m := j.since_before.search(before)) and (not ref or p.start <= ref):
                 missing = None if ref else periods.NO_REFERENCE
-                since = Period(p.start, ref, p.grain, True, unresolved=missing)
+                # ``sejak dua tahun lalu``: from that many units before the very day
+                start = periods.same_day(p, ref) if ref and f.rule == "ago" else p.start
+                since = Period(start, ref, p.grain, True, unresolved=missing)
                 f = replace(f, start=f.start - len(m.group()), period=since)
         if f.period.grain == "day" and f.period.part_of_day is None:
             f = _part_of_day(text, f, j)

@@ -110,10 +110,16 @@ class Joins:
         held = _words(chosen, "names_with_dates")
         self.names = _re(rf"(?<!\w){alt(held, fold=False)}(?!\w)" if held else none)
         self.longest_name = max(map(len, held), default=0)
+        # ``Datuk Norazam Khamis``: where the data says so (``_weekday_names``), a weekday
+        # alone right after a capitalised word inside its sentence ends a person's name
+        days = [w for g in chosen if g.data.get("_weekday_names") for w in g.data["weekdays"]]
+        self.day_alone = _re(alt(days, fold=False) if days else none)
+        self.named_day = _re(rf"(?<=[^\s.!?:\"“(]\s)[A-Z][\w'-]*\s+{self.day_alone.pattern}$")
         # a year in the name of a law (``Luật Đất đai năm 2013``): its head, then a few words
         heads = _words(chosen, "names_with_years")
         named = alt(heads, fold=False) if heads else none
         self.named = _re(rf"(?<!\w){named}(?P<rest>(?:\s+\w+){{0,4}})\s+$")
+        self.name_numbers = {w.lower() for w in _words(chosen, "name_numbers")}  # ``số``
         if ended_words and self.ended_periods:
             ords, kinds = alt(self.ordinals), alt(self.ended_periods)
             self.ended = _re(
@@ -132,11 +138,23 @@ class Joins:
                 return True
         return False
 
+    def weekday_in_name(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]``, a weekday alone, ends a name (``_weekday_names``)."""
+        return (
+            self.day_alone.fullmatch(text, start, end) is not None
+            and self.named_day.search(text, max(0, start - LOOK), end) is not None
+        )
+
     def year_in_name(self, before: str) -> bool:
         """Whether a year right after ``before`` is in a name: a head whose next word, if
-        any, is capitalised (``Luật Đất đai năm 2013``; not ``Luật sư Lan cho biết năm``)."""
+        any, is capitalised, a number or the word for one (``Luật Đất đai năm 2013``,
+        ``Nghị định 15 năm 2018``, ``Nghị quyết số 08 năm 2017``; not ``Luật sư Lan cho
+        biết năm``)."""
         m = self.named.search(before)
-        return m is not None and (not m["rest"] or m["rest"].split()[0][:1].isupper())
+        if m is None or not m["rest"]:
+            return m is not None
+        first = m["rest"].split()[0]
+        return first[:1].isupper() or first[:1].isdigit() or first.lower() in self.name_numbers
 
 
 @cache

@@ -63,6 +63,7 @@ class NamedReader:
 
     def _named_tables(self, data: Mapping[str, Any]) -> None:
         self.seasons = fold(data.get("seasons", {}))
+        self.open_seasons = bool(data.get("_open_seasons"))
         self.holidays = fold(data.get("holidays", {}))
         self.countries = tuple(data.get("_holiday_countries", ()))
 
@@ -102,6 +103,11 @@ class NamedReader:
             return periods.unresolved("season", relation), 0.6
         if year_k is not None:  # ``mùa thu năm ngoái``: that year's
             return build(pub.year + year_k), 0.8
+        if self.open_seasons:  # ``musim tengkujuh ini``: the monsoon's days are not given
+            relation = None if k is None else f"{k:+d} season"
+            return Period(
+                None, None, "season", True, relation=relation, unresolved=periods.OPEN
+            ), 0.6
         seasons = [build(y) for y in range(pub.year - 2, pub.year + 2)]
         if k is not None and k < 0:  # ``last summer``: the latest one over
             found = [p for p in seasons if p.end is not None and p.end < pub][-1]

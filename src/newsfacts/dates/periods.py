@@ -11,6 +11,8 @@ from datetime import date, timedelta
 
 from newsfacts.model import Grain, Period
 
+# Why a season has no days: a sport's (``musim depan``), or a monsoon's (``musim tengkujuh``).
+OPEN = "days not in the text"
 # A year with a cue may be historical or a plan; a bare range must look like recent years.
 CUED_YEARS = range(1800, 2200)
 BARE_YEARS = range(1900, 2101)
@@ -99,8 +101,8 @@ def add(d: date, unit: str, k: int) -> date:
     """``d`` moved by ``k`` units, the day kept where the month allows (31 March - 1 month is
     28 or 29 February)."""
     try:
-        if unit in ("day", "week"):
-            return d + timedelta(days=k * (7 if unit == "week" else 1))
+        if unit in ("day", "week", "fortnight"):
+            return d + timedelta(days=k * {"day": 1, "week": 7, "fortnight": 14}[unit])
         per = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}
         index = d.year * 12 + d.month - 1 + k * per[unit]
         y, m = index // 12, index % 12 + 1
@@ -125,6 +127,21 @@ def containing(d: date, unit: str, relative: bool = True) -> Period:
         monday = d - timedelta(days=d.weekday())
         return Period(monday, monday + timedelta(days=6), "week", relative)
     return Period(d, d, "day", relative)
+
+
+def same_day(p: Period, ref: date) -> date:
+    """The day of ``p`` (a whole week, month or year) that stands where ``ref`` stands in its
+    own: ``sejak tiga minggu lalu`` runs from three weeks before the reference day."""
+    assert p.start is not None
+    if p.grain == "week":
+        return p.start + timedelta(days=ref.weekday())
+    if p.grain == "month":
+        return date(
+            p.start.year, p.start.month, min(ref.day, _last_day(p.start.year, p.start.month).day)
+        )
+    if p.grain == "year":
+        return date(p.start.year, ref.month, min(ref.day, _last_day(p.start.year, ref.month).day))
+    return p.start
 
 
 def shift(pub: date, unit: str, k: int) -> Period:
@@ -190,11 +207,14 @@ def weekday(ref: date, wd: int, k: int, by_week: bool) -> Period:
 
 
 def iso_duration(unit: str, n: int) -> str:
-    """An ISO 8601 length: 3 years -> P3Y, 2 weeks -> P2W, a decade -> P10Y."""
+    """An ISO 8601 length: 3 years -> P3Y, 2 weeks -> P2W, a decade -> P10Y, a fortnight ->
+    P2W."""
     if unit == "decade":
         return f"P{10 * n}Y"
     if unit == "century":
         return f"P{100 * n}Y"
     if unit == "quarter":
         return f"P{3 * n}M"
+    if unit == "fortnight":
+        return f"P{2 * n}W"
     return f"P{n}{ {'year': 'Y', 'month': 'M', 'week': 'W', 'day': 'D'}[unit] }"

@@ -18,7 +18,6 @@ from newsfacts.numbers.words import parse_words
 
 # Marks a reference back (``the previous year``) until compose resolves it.
 ANAPHORIC = "anaphoric"
-OPEN = "days not in the text"  # a season of a sport (``musim depan``)
 
 
 class RelativeReader:
@@ -83,7 +82,9 @@ class RelativeReader:
         """``musim depan``, ``last season``: a sports season, whose days the text does not
         give (a league's calendar is not the year's); a date with null days all the same."""
         k = int(lookup(self.open_periods, m["op"]))
-        return Period(None, None, "season", True, relation=f"{k:+d} season", unresolved=OPEN), 0.7
+        return Period(
+            None, None, "season", True, relation=f"{k:+d} season", unresolved=periods.OPEN
+        ), 0.7
 
     def weekend(self, m: re.Match[str], pub: date | None) -> Reading | None:
         """Saturday and Sunday: ``this weekend`` the ones of the reference date's week, ``next
@@ -119,7 +120,8 @@ class RelativeReader:
             else lookup(self.duration_units, group(m, "du3") or m["du"])
         )
         length = periods.iso_duration(unit, n)
-        grain: Grain = "year" if unit in ("decade", "century") else unit  # type: ignore[assignment]
+        # decades and centuries are counted in years, fortnights in weeks
+        grain: Grain = {"decade": "year", "century": "year", "fortnight": "week"}.get(unit, unit)  # type: ignore[assignment]
         side = group(m, "past") or group(m, "past2") or group(m, "next") or group(m, "next2")
         if side is None:
             return Period(None, None, grain, duration=length), 0.75

@@ -41,10 +41,14 @@ def _weekday(p: Pieces) -> str | None:
     # ``setiap Jumaat``, ``setiap hari Jumaat``, ``every Friday``: a frequency, no date
     every = p.d.get("frequency_words", [])
     cues = p.d.get("weekday_cues", [])
-    never = not_after([*every, *(f"{f} {c}" for f in every for c in cues)])
+    # ``ca nhiễm thứ 4 này``, ``ngày thứ 6 liên tiếp``: a weekday's words as an ordinal
+    ordinal = rf"(?!\s+{alt(p.d['ordinal_after'])}(?!\w))" if p.d.get("ordinal_after") else ""
+    never = not_after(
+        [*every, *(f"{f} {c}" for f in every for c in cues), *p.d.get("ordinal_before", [])]
+    )
     if p.d["_modifier_first"]:
-        return rf"(?<!\w){never}(?:(?P<rm>{p.mods})\s+)?{cue}{day}(?:{week})?(?!\w)"
-    return rf"(?<!\w){never}{cue}{day}(?:{week}|\s+(?P<rm2>{p.mods})(?!\w))?(?!\w)"
+        return rf"(?<!\w){never}(?:(?P<rm>{p.mods})\s+)?{cue}{day}{ordinal}(?:{week})?(?!\w)"
+    return rf"(?<!\w){never}{cue}{day}{ordinal}(?:{week}|\s+(?P<rm2>{p.mods})(?!\w))?(?!\w)"
 
 
 def _weekday_dated(p: Pieces) -> str | None:
@@ -83,7 +87,12 @@ def _duration(p: Pieces) -> str | None:
     # ``a 10-year absence``, ``a two-year ban``: a length as a modifier, written with a hyphen
     # where the language does (``hyphen_terms``), but not the name of a product or term
     # (``10-year bond``, ``five-year plan``)
-    terms = rf"(?![\s-]+{alt(d['hyphen_terms'])}(?!\w))" if d.get("hyphen_terms") else ""
+    # (``five-year emergency loan``: a word may come between)
+    terms = (
+        rf"(?![\s-]+(?:[^\W\d]+\s+)?{alt(d['hyphen_terms'])}(?!\w))"
+        if d.get("hyphen_terms")
+        else ""
+    )
     hyphen = rf"|-(?={alt(units)}{terms})" if terms else ""
     join = rf"(?:\s+{hyphen})(?P<du>{alt(units)})"
     return (
