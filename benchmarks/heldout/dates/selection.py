@@ -16,7 +16,8 @@ nor a first-batch paragraph, the item a quarter into each step (the development 
 the first batch before the second is added to it). With ``--dev3``, a third batch the same
 way: from the rows that hold none of the earlier ones, the item three quarters into each
 step. With ``--dev4``, a fourth: from the rows that hold none of the earlier ones, the item
-an eighth into each step; with ``--dev5``, a fifth, five eighths into each step.
+an eighth into each step; with ``--dev5``, a fifth, five eighths into each step; with
+``--dev6``, a sixth, three eighths into each step.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ from corpus import published, write_sample  # noqa: E402
 
 def main() -> None:
     corpora, out = Path(sys.argv[1]), Path(sys.argv[2])
-    dev, dev2, dev3, dev4, dev5 = (f"--dev{k}" in sys.argv[3:] for k in ("", "2", "3", "4", "5"))
-    later = dev2 or dev3 or dev4 or dev5
+    dev, *batches = (f"--dev{k}" in sys.argv[3:] for k in ("", "2", "3", "4", "5", "6"))
+    dev2, dev3, dev4, dev5, dev6 = batches
+    later = any(batches)
     for lang, name in FILES.items():
         held: set[str] = set()
         for folder in [HERE] * (dev or later) + [DEV] * later:
@@ -55,7 +57,9 @@ def main() -> None:
                     if len(p) >= 30:
                         pub = published(row.get("meta")) or FALLBACK[lang]
                         eligible.append({"doc": row["id"], "para": k, "published": pub, "text": p})
-        if dev5:
+        if dev6:
+            write_sample(out / f"{lang}_todo.jsonl", eligible, 120, 3 * len(eligible) // 960)
+        elif dev5:
             write_sample(out / f"{lang}_todo.jsonl", eligible, 120, 5 * len(eligible) // 960)
         elif dev4:
             write_sample(out / f"{lang}_todo.jsonl", eligible, 120, len(eligible) // 960)

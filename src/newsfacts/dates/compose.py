@@ -47,7 +47,9 @@ def compose(
         before = text[max(0, f.start - LOOK) : f.start]
         if f.rule in ("duration", "one_unit", "anaphora") and j.blocked.search(before):
             continue
-        if f.period.grain == "year" and j.year_in_name(before):
+        if f.period.grain == "year" and (
+            j.year_in_name(before) or j.year_before_event(text, f.end)
+        ):
             continue
         p = f.period
         if p.grain in ("day", "month") and p.bounded and (m := j.ended.search(before)):

@@ -13,6 +13,7 @@ from newsfacts.dates.words import alt, names
 from newsfacts.model import Period
 
 LOOK = 60  # characters before an expression searched for the words that join it
+_YEAR = re.compile(r"(?<!\d)[12]\d{3}(?!\d)")
 # the grains a calendar part cuts (``early 2025``, ``cuối tháng 3``), not a day's
 PARTED = ("week", "month", "season", "quarter", "half", "year", "decade", "century")
 
@@ -120,6 +121,11 @@ class Joins:
         named = alt(heads, fold=False) if heads else none
         self.named = _re(rf"(?<!\w){named}(?P<rest>(?:\s+\w+){{0,4}})\s+$")
         self.name_numbers = {w.lower() for w in _words(chosen, "name_numbers")}  # ``số``
+        # a year before an event's name (``the 2008 Olympic Games``, ``2011 World Cup bid``)
+        events = _words(chosen, "event_words")
+        self.event_after = _re(
+            rf"\s+(?:[A-Z][\w'.-]*\s+){{0,4}}?{alt(events, fold=False) if events else none}(?!\w)"
+        )
         if ended_words and self.ended_periods:
             ords, kinds = alt(self.ordinals), alt(self.ended_periods)
             self.ended = _re(
@@ -145,6 +151,10 @@ class Joins:
             and self.named_day.search(text, max(0, start - LOOK), end) is not None
         )
 
+    def year_before_event(self, text: str, end: int) -> bool:
+        """Whether the year ending at ``end`` begins an event's name (``event_words``)."""
+        return self.event_after.match(text, end, end + LOOK) is not None
+
     def year_in_name(self, before: str) -> bool:
         """Whether a year right after ``before`` is in a name: a head whose next word, if
         any, is capitalised, a number or the word for one (``Luật Đất đai năm 2013``,
@@ -153,6 +163,8 @@ class Joins:
         m = self.named.search(before)
         if m is None or not m["rest"]:
             return m is not None
+        if _YEAR.search(m["rest"]):  # the name has its year already (``Asian Games 2018 và``)
+            return False
         first = m["rest"].split()[0]
         return first[:1].isupper() or first[:1].isdigit() or first.lower() in self.name_numbers
 

@@ -19,6 +19,9 @@ _FIXED = re.compile(r"(?P<name>.+)@(?P<m>\d\d)-(?P<d>\d\d)")
 # a period from one holiday to the day before the next of another (``Beginning of
 # Ramadan..Eid al-Fitr``: the fasting month), where the package names its days, not the month
 _SPAN = re.compile(r"(?P<first>.+)\.\.(?P<last>.+)")
+# a holiday the package names only in some countries or years, else some days after another
+# (``Easter Sunday|Good Friday+2``: England keeps Good Friday, not Easter Sunday)
+_AFTER = re.compile(r"(?P<name>[^|]+)\|(?P<base>.+)\+(?P<days>\d+)")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
@@ -134,7 +137,12 @@ class NamedReader:
                 return None if day is None else replace(day, holiday=fixed["name"])
             if span is not None:
                 return self._span(span["first"], span["last"], y, relative)
-            found = holiday_date(self.countries, name, y)
+            after = _AFTER.fullmatch(name)
+            found = holiday_date(self.countries, after["name"] if after else name, y)
+            if found is None and after is not None:
+                base = holiday_date(self.countries, after["base"], y)
+                if base is not None:
+                    found = base[0] + timedelta(days=int(after["days"])), after["name"]
             if found is None:
                 return None
             return Period(found[0], found[0], "day", relative, holiday=found[1])
@@ -144,7 +152,7 @@ class NamedReader:
             return None if p is None else (p, 0.9)
         if pub is None:
             grain: Grain = "day" if span is None else "month"
-            named = span["first"] if span else name.partition("@")[0]
+            named = span["first"] if span else re.split("[@|]", name)[0]
             return periods.unresolved(grain, None, holiday=named), 0.65
         p = periods.nearest(build, pub)
         return None if p is None else (p, 0.85)

@@ -1,4 +1,4 @@
-"""A block's sentences and clauses, looked up by position."""
+"""A block's sentences, clauses and quotations, looked up by position."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import re
 
 from newsfacts.model import Block, Fact
 from newsfacts.text.sentences import sentences
+
+_MARK = re.compile('["“”]')
+_REOPEN = re.compile(r"[.!?]\s+$")
 
 
 class Clauses:
@@ -19,11 +22,44 @@ class Clauses:
     def __init__(self, block: Block) -> None:
         self.sentences = sentences(block)
         self.starts = [s for s, _ in self.sentences]
-        self.end = block.end
+        self.start, self.end, self.text = block.start, block.end, block.text
         self.semicolons = [block.start + m.start() for m in re.finditer(";", block.text)]
+        marks = list(_MARK.finditer(block.text))
+        self.marks = [block.start + m.start() for m in marks]
+        self.mark_kinds = [m.group() for m in marks]
+        # straight marks before each mark, less those that reopen a quotation: an odd count
+        # before a position means it is quoted
+        self.straight = [0]
+        for pos, kind in zip(self.marks, self.mark_kinds, strict=True):
+            self.straight.append(self.straight[-1] + (kind == '"' and not self.reopens(pos)))
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.sentences[bisect.bisect_right(self.starts, pos) - 1]
+
+    def quoted(self, pos: int) -> bool:
+        """Whether ``pos`` is inside a quotation: after an opening curly mark, or after an
+        odd number of straight ones."""
+        i = bisect.bisect_left(self.marks, pos)
+        if i == 0:
+            return False
+        if self.mark_kinds[i - 1] != '"':
+            return self.mark_kinds[i - 1] == "“"
+        return self.straight[i] % 2 == 1
+
+    def closing(self, pos: int) -> int | None:
+        """Where the quotation open at ``pos`` closes: the first mark after it that does not
+        reopen a quoted sentence (``... 2.0 peratus. "Dengan ...," katanya``)."""
+        for k in range(bisect.bisect_left(self.marks, pos), len(self.marks)):
+            if self.mark_kinds[k] != "“" and not self.reopens(self.marks[k]):
+                return self.marks[k]
+        return None
+
+    def reopens(self, mark: int) -> bool:
+        """Whether the mark opens a quoted sentence after a stop (``peratus. "Dengan``)."""
+        at = mark - self.start
+        return _REOPEN.search(self.text, max(0, at - 3), at) is not None and (
+            self.text[at + 1 : at + 2].isupper()
+        )
 
     def clause(self, f: Fact) -> tuple[int, int]:
         """The figure's sentence, cut at semicolons."""

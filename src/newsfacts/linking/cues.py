@@ -24,6 +24,7 @@ class Cues:
 
     recurring: re.Pattern[str]
     quotes: re.Pattern[str]
+    reported: re.Pattern[str]
     verb: re.Pattern[str]
     up: frozenset[str]
     ends_with_from: re.Pattern[str]
@@ -62,6 +63,11 @@ def cues(code: str) -> Cues:
         recurring=re.compile(_words(d["recurring"])),
         # a market quote (``shares closed at``) is of its day, not of the article's period
         quotes=re.compile(_words(d.get("quotes", []))),
+        # a quotation's closing mark and its reporting verb, a few words on (``," katanya``,
+        # ``," he said``): what the quotation says, it says on the clause's day
+        reported=re.compile(
+            rf"[\"”]\s*,?\s*(?:[^\W\d][\w.-]*\s+){{0,3}}?{_words(d.get('reported_by', []))}"
+        ),
         verb=re.compile(_words(verbs)),
         up=frozenset(w.lower() for w in d["up"]),
         ends_with_from=re.compile(_words(d["change_from"]) + r"\s*$"),

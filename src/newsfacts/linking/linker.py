@@ -9,11 +9,14 @@ Time, first rule that applies (``TimeRef.how``):
    figure's own and governs no other figure.
 2. ``sentence``: the nearest unclaimed date before the figure in its sentence, else the nearest
    one after it (``Dalam tempoh 2021-2025, ... lebih 1.149 trilion VND``).
-3. ``paragraph``: the nearest unclaimed date in the sentence right before, in the same block.
-4. ``article``: the period the article reports on, the first date of its lead (title and first
+3. ``quote``: for a figure in a quotation, the first unclaimed date of the reporting clause
+   after its close (``"... 1.8 peratus. "Dengan ...," katanya pada Khamis``: the quotation's
+   first sentence has no date of its own).
+4. ``paragraph``: the nearest unclaimed date in the sentence right before, in the same block.
+5. ``article``: the period the article reports on, the first date of its lead (title and first
    paragraph) that spans a quarter or more and ended before publication (``in 2004``), unless
    the figure's clause is a market quote (``shares closed at``).
-5. ``published``: the article's publication date (grain ``day``); no time when there is none.
+6. ``published``: the article's publication date (grain ``day``); no time when there is none.
 
 ``recurring`` is set when the figure's clause (its sentence up to ``;``) holds a recurring cue
 (``Setiap tahun``, ``hằng năm``, ``every year``): the figure is then a per-period amount.

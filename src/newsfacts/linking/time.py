@@ -24,6 +24,9 @@ from newsfacts.settings import LinkingSettings
 # measured on the development set.
 TOPIC_MIN_DAYS = 80
 TOPIC_MAX_AGE_DAYS = 400
+# How far after a reporting verb its clause's date may stand (``katanya dalam satu nota
+# penyelidikan pada Jumaat``).
+REPORTED_CHARS = 60
 
 
 def topic_of(
@@ -148,6 +151,21 @@ class Times:
                 time = replace(time, recurring=True)
         return time
 
+    def reported(self, f: Fact, words: Cues) -> Fact | None:
+        """``"... sekitar 1.8 peratus ... OPR," katanya pada Khamis``: what a quotation says,
+        it says on its reporting clause's day: the first free date after the reporting verb
+        that follows the quotation's close, within ``REPORTED_CHARS`` and its sentence."""
+        if not self.spans.quoted(f.start):
+            return None
+        close = self.spans.closing(f.end)
+        if close is None or (m := words.reported.match(self.text, close)) is None:
+            return None
+        _, end = self.spans.sentence(m.end())
+        i = bisect.bisect_left(self.free_starts, m.end())
+        if i < len(self.free) and self.free[i].end <= min(end, m.end() + REPORTED_CHARS):
+            return self.free[i]
+        return None
+
     def time(
         self, f: Fact, own: Fact | None, free: list[Fact], words: Cues | None
     ) -> TimeRef | None:
@@ -164,6 +182,9 @@ class Times:
         if owned:
             after_f = [d for d in owned if d.start >= f.end]
             return _ref(after_f[0] if after_f else owned[-1], "sentence", 0.7)
+        reported = self.reported(f, words) if words is not None else None
+        if reported is not None:
+            return _ref(reported, "quote", 0.6)
         # the date of the sentence right before, not of any earlier one: measured on the
         # development set (benchmarks/dev/dated_figures), a date further back dated more
         # figures wrongly than rightly
@@ -183,7 +204,9 @@ class Times:
 
 
 def _ref(
-    d: Fact, how: Literal["explicit", "sentence", "paragraph", "article"], confidence: float
+    d: Fact,
+    how: Literal["explicit", "sentence", "quote", "paragraph", "article"],
+    confidence: float,
 ) -> TimeRef:
     assert isinstance(d.value, Period) and d.value.start and d.value.end  # bounded: linker.py
     # a date read against a guessed reference is less sure than one written in full

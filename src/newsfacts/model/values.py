@@ -23,7 +23,9 @@ Reference = Literal["published", "dateline", "latest", "context"]
 # How a figure's time was found (linking): its own date, its sentence's, the sentence
 # before's, the period the article reports on, the time of the value its change moved to,
 # its change's baseline (a baseline value with no date of its own), the publication day.
-How = Literal["explicit", "sentence", "paragraph", "article", "change", "baseline", "published"]
+How = Literal[
+    "explicit", "sentence", "quote", "paragraph", "article", "change", "baseline", "published"
+]
 EntityLabel = Literal["PER", "ORG", "LOC", "MISC"]
 PublishedFrom = Literal["metadata", "dateline"]
 
