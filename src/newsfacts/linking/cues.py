@@ -25,6 +25,7 @@ class Cues:
     recurring: re.Pattern[str]
     quotes: re.Pattern[str]
     reported: re.Pattern[str]
+    stocks: re.Pattern[str]
     verb: re.Pattern[str]
     up: frozenset[str]
     ends_with_from: re.Pattern[str]
@@ -63,6 +64,8 @@ def cues(code: str) -> Cues:
         recurring=re.compile(_words(d["recurring"])),
         # a market quote (``shares closed at``) is of its day, not of the article's period
         quotes=re.compile(_words(d.get("quotes", []))),
+        # what is counted at a point in time (``tổng tài sản``, ``total assets``), not over one
+        stocks=re.compile(_words(d.get("stocks", []))),
         # a quotation's closing mark and its reporting verb, a few words on (``," katanya``,
         # ``," he said``): what the quotation says, it says on the clause's day
         reported=re.compile(

@@ -18,6 +18,9 @@ Time, first rule that applies (``TimeRef.how``):
    the figure's clause is a market quote (``shares closed at``).
 6. ``published``: the article's publication date (grain ``day``); no time when there is none.
 
+A stock (``stocks``: ``tổng tài sản``, ``total assets``, ``hutang``) tied to a month, quarter,
+half or year takes its last day.
+
 ``recurring`` is set when the figure's clause (its sentence up to ``;``) holds a recurring cue
 (``Setiap tahun``, ``hằng năm``, ``every year``): the figure is then a per-period amount.
 

@@ -101,6 +101,7 @@ class Times:
         self.free_starts = [d.start for d in self.free]
         self.free_ends = [d.end for d in self.free]
         self.recurring: dict[tuple[int, int], bool] = {}  # per clause
+        self.figure_ends = sorted(f.end for f in figures)
 
     def explicit(self, f: Fact) -> Fact | None:
         code = code_of(f, self.ctx)
@@ -143,6 +144,11 @@ class Times:
             ),
             words,
         )
+        # a balance is of its period's last day (``tổng tài sản đạt 190.000 tỷ đồng`` in ``Năm
+        # 2021``: at 31 December 2021)
+        long = time is not None and time.grain in ("month", "quarter", "half", "year")
+        if long and time is not None and words is not None and self.stock(f, words):
+            time = replace(time, start=time.end, grain="day")
         if time is not None and words is not None:
             cs, ce = self.spans.clause(f)
             if (cs, ce) not in self.recurring:
@@ -150,6 +156,14 @@ class Times:
             if self.recurring[cs, ce]:
                 time = replace(time, recurring=True)
         return time
+
+    def stock(self, f: Fact, words: Cues) -> bool:
+        """Whether the figure counts a stock (``stocks``: assets, debt, a bad-loan ratio): a
+        stock word in its clause before it, with no other figure between."""
+        cs, _ = self.spans.clause(f)
+        i = bisect.bisect_left(self.figure_ends, f.start) - 1
+        lo = max(cs, self.figure_ends[i]) if i >= 0 else cs
+        return words.stocks.search(self.text, lo, f.start) is not None
 
     def reported(self, f: Fact, words: Cues) -> Fact | None:
         """``"... sekitar 1.8 peratus ... OPR," katanya pada Khamis``: what a quotation says,
