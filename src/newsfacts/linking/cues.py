@@ -25,6 +25,7 @@ class Cues:
     recurring: re.Pattern[str]
     quotes: re.Pattern[str]
     reported: re.Pattern[str]
+    opening_only: bool  # only a date that opens the sentence before dates a figure after it
     stocks: re.Pattern[str]
     verb: re.Pattern[str]
     up: frozenset[str]
@@ -66,6 +67,7 @@ def cues(code: str) -> Cues:
         quotes=re.compile(_words(d.get("quotes", []))),
         # what is counted at a point in time (``tổng tài sản``, ``total assets``), not over one
         stocks=re.compile(_words(d.get("stocks", []))),
+        opening_only=d.get("_previous_sentence", "any") == "opening",
         # a quotation's closing mark and its reporting verb, a few words on (``," katanya``,
         # ``," he said``): what the quotation says, it says on the clause's day
         reported=re.compile(
