@@ -36,7 +36,7 @@ def base() -> Iterator[str]:
         time_limit=2.0,
         grace=5.0,
         max_body_bytes=2_000_000,  # so that the bodies held at once stay under 2 MB
-        body_timeout=3.0,
+        body_timeout=6.0,  # room for a big body to be read and answered on a loaded machine
         token=TOKEN,
         cors_origins=(ORIGIN,),
     )

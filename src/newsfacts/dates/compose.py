@@ -47,6 +47,8 @@ def compose(
         before = text[max(0, f.start - LOOK) : f.start]
         if f.rule in ("duration", "one_unit", "anaphora") and j.blocked.search(before):
             continue
+        if f.rule == "duration" and _titled(text, f):
+            continue
         if f.period.grain == "year" and (
             j.year_in_name(before) or j.year_before_event(text, f.end)
         ):
@@ -170,3 +172,11 @@ def _fiscal_period(p: Period, end_month: int) -> Period:
             p, start=first, end=periods.month(last.year, last.month).end, unresolved=None
         )
     return replace(p, start=first, end=year_end, unresolved=None)
+
+
+def _titled(text: str, f: Found) -> bool:
+    """A length whose unit is capitalised before another capitalised word is in a title
+    (``7 Hari Mencintaimu``, ``Dua Dekad Perjuangan``)."""
+    unit = text[f.start : f.end].split()[-1]
+    after = text[f.end : f.end + 2]
+    return unit[:1].isupper() and after[:1] == " " and after[1:2].isupper()

@@ -52,8 +52,9 @@ def decade(first: int) -> Period:
 
 
 def century(n: int) -> Period:
-    """The n-th century, counted as the calendar counts it: the 21st is 2001-2100."""
-    return Period(date(100 * n - 99, 1, 1), date(100 * n, 12, 31), "century")
+    """The n-th century, counted as news counts it: the 21st is 2000-2099 (every reader of
+    the development set read ``abad ke-15`` as 1400-1499; the first starts in year 1)."""
+    return Period(date(max(1, 100 * n - 100), 1, 1), date(100 * n - 1, 12, 31), "century")
 
 
 def day(y: int, m: int, d: int, relative: bool = False) -> Period | None:
@@ -161,10 +162,22 @@ def moved(p: Period, unit: str, k: int) -> Period:
 def part(p: Period, which: str, ref: date | None = None) -> Period:
     """A part of a period: its early, middle or late third (``early 2025``: January to April;
     ``cuối tháng 3``: the 21st to the end), or the part before or after ``ref`` (``earlier
-    this year``). A period of whole months is cut at months, a month at the 10th and 20th."""
+    this year``). A period of three or more whole years is cut at years, the first part the
+    longest (``awal 90-an``: 1990-1993, ``mid-80s``: 1984-1986, ``early 20th century``:
+    1900-1933), one of whole months at months, a month at the 10th and 20th."""
     assert p.start is not None and p.end is not None
     if which in ("before", "after") and ref is not None:
         return replace(p, end=ref) if which == "before" else replace(p, start=ref)
+    years = p.end.year - p.start.year + 1
+    if years >= 3 and (p.start.month, p.start.day, p.end.month, p.end.day) == (1, 1, 12, 31):
+        third = years // 3
+        first, last = {
+            "early": (0, years - 2 * third),
+            "mid": (years - 2 * third, years - third),
+        }.get(which, (years - third, years))
+        return replace(
+            p, start=date(p.start.year + first, 1, 1), end=date(p.start.year + last - 1, 12, 31)
+        )
     span = (p.end.year - p.start.year) * 12 + p.end.month - p.start.month + 1
     if span >= 3 and p.start.day == 1 and p.end == _last_day(p.end.year, p.end.month):
         third = span // 3
@@ -189,13 +202,17 @@ def part(p: Period, which: str, ref: date | None = None) -> Period:
     return replace(p, start=p.start + timedelta(days=third), end=p.end - timedelta(days=third))
 
 
-def weekday(ref: date, wd: int, k: int, by_week: bool) -> Period:
+def weekday(ref: date, wd: int, k: int, by_week: bool, this: bool = False) -> Period:
     """The weekday ``wd`` (Monday 0) meant by a modifier ``k`` (-1 last, 0 this or none, +1
     next) against ``ref``. ``by_week``: the modifier names a calendar week (``thứ 2 tuần
-    trước``: the Monday of last week); otherwise -1 is the latest such day before ``ref``,
+    trước``: the Monday of last week; with ``this``, a bare ``this``, the nearest such day);
+    otherwise -1 is the latest such day before ``ref``,
     +1 the first after it, and 0 (a bare weekday: news reports what happened) the latest on
     or before it."""
-    if by_week:
+    if by_week and k == 0 and this:  # ``Selasa ini``: the nearest, on a Sunday the coming one
+        ahead = (wd - ref.weekday()) % 7
+        found = ref + timedelta(days=ahead if ahead <= 3 else ahead - 7)
+    elif by_week:
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=k)
         found = monday + timedelta(days=wd)
     elif k > 0:

@@ -43,6 +43,10 @@ def join_pairs(text: str, found: list[Found], j: Joins, ref: date | None) -> lis
             period = replace(f.period, part_of_day=part or None)
             out[-1] = Found(prev.start, end, period, f.confidence, f.rule)
             continue
+        if prev and _counted_days(prev, f, gap):
+            # ``hai ngày 22 và 23/4``, ``2 ngày 26-27/5``: the days counted, then named
+            out[-1] = Found(prev.start, f.end, f.period, f.confidence, f.rule)
+            continue
         if prev and m and prev.rule == "day_word" and f.rule == "weekday":
             # ``hari ini (Selasa)``: a day word and the weekday it falls on, one day
             end = f.end + (1 if "(" in gap and text[f.end : f.end + 1] == ")" else 0)
@@ -67,6 +71,21 @@ def join_pairs(text: str, found: list[Found], j: Joins, ref: date | None) -> lis
             continue
         out.append(_bare_range(text, f, j))
     return out
+
+
+def _counted_days(a: Found, b: Found, gap: str) -> bool:
+    """Whether ``a`` counts the days ``b`` names, right before them (``hai ngày 30/4 - 1/5``)."""
+    p, q = a.period, b.period
+    return (
+        a.rule == "duration"
+        and p.start is None
+        and (p.duration or "").endswith("D")
+        and q.grain == "day"
+        and q.start is not None
+        and q.end is not None
+        and q.end > q.start
+        and gap.isspace()
+    )
 
 
 _LENGTH = re.compile(r"P(\d+)([YMWD])")

@@ -76,7 +76,8 @@ class RelativeReader:
             else:
                 relation = f"{k:+d} weekday {wd}" if mod else f"weekday {wd}"
             return periods.unresolved("day", relation, part_of_day=part), 0.65
-        return replace(periods.weekday(pub, wd, k, by_week), part_of_day=part), 0.8
+        this = week is None and by_week  # ``Selasa ini``, not ``Selasa minggu ini``
+        return replace(periods.weekday(pub, wd, k, by_week, this), part_of_day=part), 0.8
 
     def open_period(self, m: re.Match[str], pub: date | None) -> Reading | None:
         """``musim depan``, ``last season``: a sports season, whose days the text does not

@@ -212,7 +212,8 @@ def _phrases(key: str, group: str) -> Shape:
             if key == "part_days" and p.d.get("_parts_counted")
             else ""
         )
-        return rf"(?<!\w){counted}(?P<{group}>{alt(p.d[key])})(?!\w)" if p.d.get(key) else None
+        # not the first part of a compound (``the season-ending Masters``)
+        return rf"(?<!\w){counted}(?P<{group}>{alt(p.d[key])})(?![\w-])" if p.d.get(key) else None
 
     return Shape(
         key,
