@@ -47,7 +47,7 @@ def compose(
         before = text[max(0, f.start - LOOK) : f.start]
         if f.rule in ("duration", "one_unit", "anaphora") and j.blocked.search(before):
             continue
-        if f.rule == "duration" and _titled(text, f):
+        if f.rule == "duration" and (_titled(text, f) or j.age_in_commas(text, f.start, f.end)):
             continue
         if f.period.grain == "year" and (
             j.year_in_name(before) or j.year_before_event(text, f.end)

@@ -107,6 +107,10 @@ class Joins:
         self.blocked = _re(
             rf"(?<!\w){alt(blocked) if blocked else none}\s+{hedge}(?:{span})?(?:\d+\s+)?$"
         )
+        # ``Adelina Lisao, 26 tahun, yang ...``: a number of years (``ages_in_commas``, the
+        # language's year words) between commas is an age
+        ages = [w for d in durations for w in d.get("ages_in_commas", [])]
+        self.age = _re(rf"\d{{1,2}}\s+{alt(ages)}" if ages else none)
         # names that hold a date word (``the Sunday Times``), as written: no date in them
         held = _words(chosen, "names_with_dates")
         self.names = _re(rf"(?<!\w){alt(held, fold=False)}(?!\w)" if held else none)
@@ -143,6 +147,14 @@ class Joins:
             if m.start() < end and start < m.end():
                 return True
         return False
+
+    def age_in_commas(self, text: str, start: int, end: int) -> bool:
+        """Whether the length at ``text[start:end]`` is a person's age between commas."""
+        return (
+            self.age.fullmatch(text, start, end) is not None
+            and text[max(0, start - 2) : start] == ", "
+            and text[end : end + 1] == ","
+        )
 
     def weekday_in_name(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]``, a weekday alone, ends a name (``_weekday_names``)."""

@@ -15,6 +15,7 @@ from newsfacts.model import Grain, Period
 OPEN = "days not in the text"
 # A year with a cue may be historical or a plan; a bare range must look like recent years.
 CUED_YEARS = range(1800, 2200)
+WORDED_YEARS = range(1000, 2200)  # after a year word (``năm 1613``), no count
 BARE_YEARS = range(1900, 2101)
 
 NO_REFERENCE = "no reference date"

@@ -11,7 +11,7 @@ from typing import Any
 
 from newsfacts.dates import periods
 from newsfacts.dates.named import NamedReader
-from newsfacts.dates.periods import BARE_YEARS, CUED_YEARS, nearest, shift
+from newsfacts.dates.periods import BARE_YEARS, CUED_YEARS, WORDED_YEARS, nearest, shift
 from newsfacts.dates.relative import RelativeReader
 from newsfacts.dates.words import Reading, fold, group, lookup
 from newsfacts.lang import loader
@@ -163,8 +163,9 @@ class Reader(RelativeReader, NamedReader):
         return periods.month(y, month_, True), 0.85
 
     def year(self, m: re.Match[str], pub: date | None) -> Reading | None:
-        y = int(m["y"])
-        return (periods.year(y), 0.9) if y in CUED_YEARS else None
+        y = int(m["y"])  # a year word makes an old year a year too (``năm 1613``)
+        allowed = WORDED_YEARS if group(m, "yw") is not None else CUED_YEARS
+        return (periods.year(y), 0.9) if y in allowed else None
 
     def year_range(self, m: re.Match[str], pub: date | None) -> Reading | None:
         y1, y2 = int(m["y1"]), int(m["y2"])

@@ -90,7 +90,9 @@ def _part(kind: str) -> tuple[Shape, ...]:
     )
 
 
-_NO_COUNT = r"(?<!\d\s)"  # not right after a number
+# not right after a number standing alone (``3 tahun lalu`` is a length ago), but after an
+# amount's (``RM3,000 tahun lepas``: last year)
+_NO_COUNT = "".join(rf"(?<!(?<![\w.,])\d{{{n}}}\s)" for n in (1, 2, 3))
 
 
 def _single_units(p: Pieces) -> str:
@@ -203,7 +205,7 @@ RULES: tuple[Shape, ...] = (
     ),
     Shape(
         "year_word",
-        lambda p: rf"(?<!\w){p.year_word}:?\s+{p.year}{R}",  # ``Tahun: 2008`` too
+        lambda p: rf"(?<!\w)(?P<yw>{p.year_word}):?\s+{p.year}{R}",  # ``Tahun: 2008`` too
         "year",
         lambda p: p.d["year_words"],
     ),
