@@ -206,13 +206,17 @@ def part(p: Period, which: str, ref: date | None = None) -> Period:
 def weekday(ref: date, wd: int, k: int, by_week: bool, this: bool = False) -> Period:
     """The weekday ``wd`` (Monday 0) meant by a modifier ``k`` (-1 last, 0 this or none, +1
     next) against ``ref``. ``by_week``: the modifier names a calendar week (``thứ 2 tuần
-    trước``: the Monday of last week; with ``this``, a bare ``this``, the nearest such day);
+    trước``: the Monday of last week; with ``this``, a bare ``this``: on a Sunday, the
+    coming week's);
     otherwise -1 is the latest such day before ``ref``,
     +1 the first after it, and 0 (a bare weekday: news reports what happened) the latest on
     or before it."""
-    if by_week and k == 0 and this:  # ``Selasa ini``: the nearest, on a Sunday the coming one
-        ahead = (wd - ref.weekday()) % 7
-        found = ref + timedelta(days=ahead if ahead <= 3 else ahead - 7)
+    if by_week and k == 0 and this:
+        # ``Selasa ini``: of the reference day's week, but on a Sunday the coming week's, as
+        # every development reader read it (``Jumaat ini`` written on a Sunday: in five days)
+        monday = ref - timedelta(days=ref.weekday())
+        ahead = ref.weekday() == 6 and wd != 6
+        found = monday + timedelta(days=wd + (7 if ahead else 0))
     elif by_week:
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=k)
         found = monday + timedelta(days=wd)

@@ -212,11 +212,17 @@ def _range(text: str, a: Found, b: Found, gap: str, j: Joins) -> Found | None:
     part = opener if opener is not None and opener["w"] else None
     part = part or j.cal_before.search(text, max(0, a.start - LOOK), a.start)
     pa, pb = _cut(a.period, part, j), _cut(b.period, m, j)
-    assert pa.start is not None and pb.start is not None
-    if pa.relative and not pb.relative and pa.start.year != pb.start.year:
+    first, last = pa.start, pb.start
+    assert first is not None and last is not None
+    if pa.relative and not pb.relative and first.year != last.year:
         # a year-less first end takes the year of the second (``tháng 3 đến tháng 5/2024``)
-        pa = periods.moved(pa, "year", pb.start.year - pa.start.year)
-    if pa.start is None or pa.start >= pb.start:
+        pa = periods.moved(pa, "year", last.year - first.year)
+    elif pa.relative and pb.relative and last <= first:
+        # a year-less second end read into an earlier year than the first runs on from it
+        # (``từ ngày 27/4 đến 20/8``, published in April: 27 April to 20 August)
+        later = (last.month, last.day) > (first.month, first.day)
+        pb = periods.moved(pb, "year", first.year - last.year + (0 if later else 1))
+    if pa.start is None or pb.start is None or pa.start >= pb.start:
         return None
     if {a.period.grain, b.period.grain} - {"day", "month", "year"} or (pa.grain == "year") != (
         pb.grain == "year"
