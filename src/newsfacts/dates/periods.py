@@ -53,8 +53,8 @@ def decade(first: int) -> Period:
 
 
 def century(n: int) -> Period:
-    """The n-th century, counted as news counts it: the 21st is 2000-2099 (every reader of
-    the development set read ``abad ke-15`` as 1400-1499; the first starts in year 1)."""
+    """The n-th century, counted as news counts it: the 21st is 2000-2099 (the development
+    readers who met one read ``abad ke-15`` as 1400-1499; the first starts in year 1)."""
     return Period(date(max(1, 100 * n - 100), 1, 1), date(100 * n - 1, 12, 31), "century")
 
 
@@ -213,7 +213,7 @@ def weekday(ref: date, wd: int, k: int, by_week: bool, this: bool = False) -> Pe
     or before it."""
     if by_week and k == 0 and this:
         # ``Selasa ini``: of the reference day's week, but on a Sunday the coming week's, as
-        # every development reader read it (``Jumaat ini`` written on a Sunday: in five days)
+        # the development readers read it (``Jumaat ini`` written on a Sunday: in five days)
         monday = ref - timedelta(days=ref.weekday())
         ahead = ref.weekday() == 6 and wd != 6
         found = monday + timedelta(days=wd + (7 if ahead else 0))

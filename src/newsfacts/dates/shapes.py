@@ -86,8 +86,7 @@ def _duration(p: Pieces) -> str | None:
 
     # ``a 10-year absence``, ``a two-year ban``: a length as a modifier, written with a hyphen
     # where the language does (``hyphen_terms``), but not the name of a product or term
-    # (``10-year bond``, ``five-year plan``)
-    # (``five-year emergency loan``: a word may come between)
+    # (``10-year bond``, ``five-year plan``, ``five-year emergency loan``: a word between)
     terms = (
         rf"(?![\s-]+(?:[^\W\d]+\s+)?{alt(d['hyphen_terms'])}(?!\w))"
         if d.get("hyphen_terms")

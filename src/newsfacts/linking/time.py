@@ -209,14 +209,11 @@ class Times:
         # the sentence before is an event's (13 wrong, 1 right on that set)
         earlier = [d for d in free if d.end <= s]
         opens = self.spans.sentence(max(0, s - 1))[0]
+        opening = earlier and len(self.text[opens : earlier[-1].start].split()) <= OPENING_WORDS
         if (
             earlier
             and earlier[-1].start >= opens
-            and (
-                words is None
-                or not words.opening_only
-                or len(self.text[opens : earlier[-1].start].split()) <= OPENING_WORDS
-            )
+            and (words is None or not words.opening_only or opening)
         ):
             return _ref(earlier[-1], "paragraph", 0.65)
         # the article's period dates what follows it, not its own sentence (weighed above)
