@@ -130,6 +130,7 @@ class NamedReader:
         fixed = _FIXED.fullmatch(name)
 
         span = _SPAN.fullmatch(name)
+        after = _AFTER.fullmatch(name)
 
         def build(y: int, relative: bool = True) -> Period | None:
             if fixed is not None:  # a day of the calendar (the package may add days off)
@@ -137,7 +138,6 @@ class NamedReader:
                 return None if day is None else replace(day, holiday=fixed["name"])
             if span is not None:
                 return self._span(span["first"], span["last"], y, relative)
-            after = _AFTER.fullmatch(name)
             found = holiday_date(self.countries, after["name"] if after else name, y)
             if found is None and after is not None:
                 base = holiday_date(self.countries, after["base"], y)

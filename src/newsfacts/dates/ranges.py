@@ -38,7 +38,7 @@ def join_pairs(text: str, found: list[Found], j: Joins, ref: date | None) -> lis
             and f.period.grain == "day"
             and f.rule not in ("weekday", "part_days")
         ):
-            end = f.end + (1 if "(" in gap and text[f.end : f.end + 1] == ")" else 0)
+            end = _closed(text, gap, f.end)
             part = prev.period.part_of_day or (m["pd"] and lookup(j.parts_of_day, m["pd"]))
             period = replace(f.period, part_of_day=part or None)
             out[-1] = Found(prev.start, end, period, f.confidence, f.rule)
@@ -49,7 +49,7 @@ def join_pairs(text: str, found: list[Found], j: Joins, ref: date | None) -> lis
             continue
         if prev and m and prev.rule == "day_word" and f.rule == "weekday":
             # ``hari ini (Selasa)``: a day word and the weekday it falls on, one day
-            end = f.end + (1 if "(" in gap and text[f.end : f.end + 1] == ")" else 0)
+            end = _closed(text, gap, f.end)
             out[-1] = Found(prev.start, end, prev.period, prev.confidence, prev.rule)
             continue
         if (
@@ -71,6 +71,12 @@ def join_pairs(text: str, found: list[Found], j: Joins, ref: date | None) -> lis
             continue
         out.append(_bare_range(text, f, j))
     return out
+
+
+def _closed(text: str, gap: str, end: int) -> int:
+    """Where a date joined to the one before ends: after its closing bracket if the gap
+    opened one (``Minggu (23/9)``, ``hari ini (Selasa)``)."""
+    return end + (1 if "(" in gap and text[end : end + 1] == ")" else 0)
 
 
 def _counted_days(a: Found, b: Found, gap: str) -> bool:

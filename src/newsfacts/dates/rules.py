@@ -19,7 +19,17 @@ from newsfacts.dates.pieces import Pieces, Shape, digit
 from newsfacts.dates.readers import Read, Reader
 from newsfacts.dates.shapes import SHAPES
 from newsfacts.dates.tense import AHEAD
-from newsfacts.dates.words import DASH, DIGIT, L, R, alt, names, not_after, ordinals
+from newsfacts.dates.words import (
+    DASH,
+    DIGIT,
+    L,
+    R,
+    alt,
+    names,
+    not_after,
+    not_after_count,
+    ordinals,
+)
 from newsfacts.lang import loader, policy
 
 
@@ -92,7 +102,7 @@ def _part(kind: str) -> tuple[Shape, ...]:
 
 # not right after a number standing alone (``3 tahun lalu`` is a length ago), but after an
 # amount's (``RM3,000 tahun lepas``: last year)
-_NO_COUNT = "".join(rf"(?<!(?<![\w.,])\d{{{n}}}\s)" for n in (1, 2, 3))
+_NO_COUNT = not_after_count(r"\w.,", 3)
 
 
 def _single_units(p: Pieces) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from newsfacts.dates.pieces import Pieces, Shape
-from newsfacts.dates.words import DIGIT, R, alt, not_after
+from newsfacts.dates.words import DIGIT, R, alt, not_after, not_after_count
 
 
 def cased(words: Iterable[str]) -> str:
@@ -207,9 +207,7 @@ def _phrases(key: str, group: str) -> Shape:
         # where the data says so, a bare number right before a part of a day makes it a count
         # (``2 chiều qua hầm``: both ways through the tunnel; ``6h30 sáng qua`` is a clock)
         counted = (
-            r"(?<!(?<![\w:.])\d\s)(?<!(?<![\w:.])\d\d\s)"
-            if key == "part_days" and p.d.get("_parts_counted")
-            else ""
+            not_after_count(r"\w:.", 2) if key == "part_days" and p.d.get("_parts_counted") else ""
         )
         # not the first part of a compound (``the season-ending Masters``)
         return rf"(?<!\w){counted}(?P<{group}>{alt(p.d[key])})(?![\w-])" if p.d.get(key) else None

@@ -30,6 +30,13 @@ def not_after(words: Iterable[str]) -> str:
     return "".join(rf"(?<!(?i:{re.escape(w)})\s)" for w in words)
 
 
+def not_after_count(glued: str, longest: int) -> str:
+    """Not right after a number of up to ``longest`` digits standing alone and a space: a
+    number glued to one of ``glued`` (a character class body) is part of something else
+    (an amount's ``RM3,000``, a clock's ``6h30``)."""
+    return "".join(rf"(?<!(?<![{glued}])\d{{{n}}}\s)" for n in range(1, longest + 1))
+
+
 def names(words: Iterable[str]) -> str:
     """Month names and codes: a capital first letter or all capitals, never lower case
     (``may``, ``mac`` and ``jun`` are ordinary words too)."""

@@ -27,11 +27,12 @@ class Clauses:
         marks = list(_MARK.finditer(block.text))
         self.marks = [block.start + m.start() for m in marks]
         self.mark_kinds = [m.group() for m in marks]
+        self.reopening = [self._reopens(pos) for pos in self.marks]
         # straight marks before each mark, less those that reopen a quotation: an odd count
         # before a position means it is quoted
         self.straight = [0]
-        for pos, kind in zip(self.marks, self.mark_kinds, strict=True):
-            self.straight.append(self.straight[-1] + (kind == '"' and not self.reopens(pos)))
+        for kind, reopens in zip(self.mark_kinds, self.reopening, strict=True):
+            self.straight.append(self.straight[-1] + (kind == '"' and not reopens))
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.sentences[bisect.bisect_right(self.starts, pos) - 1]
@@ -50,11 +51,11 @@ class Clauses:
         """Where the quotation open at ``pos`` closes: the first mark after it that does not
         reopen a quoted sentence (``... 2.0 peratus. "Dengan ...," katanya``)."""
         for k in range(bisect.bisect_left(self.marks, pos), len(self.marks)):
-            if self.mark_kinds[k] != "“" and not self.reopens(self.marks[k]):
+            if self.mark_kinds[k] != "“" and not self.reopening[k]:
                 return self.marks[k]
         return None
 
-    def reopens(self, mark: int) -> bool:
+    def _reopens(self, mark: int) -> bool:
         """Whether the mark opens a quoted sentence after a stop (``peratus. "Dengan``)."""
         at = mark - self.start
         return _REOPEN.search(self.text, max(0, at - 3), at) is not None and (

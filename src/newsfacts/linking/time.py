@@ -149,8 +149,12 @@ class Times:
         )
         # a balance is of its period's last day (``tổng tài sản đạt 190.000 tỷ đồng`` in ``Năm
         # 2021``: at 31 December 2021)
-        long = time is not None and time.grain in ("month", "quarter", "half", "year")
-        if long and time is not None and words is not None and self.stock(f, words):
+        if (
+            time is not None
+            and time.grain in ("month", "quarter", "half", "year")
+            and words is not None
+            and self.stock(f, words)
+        ):
             time = replace(time, start=time.end, grain="day")
         if time is not None and words is not None:
             cs, ce = self.spans.clause(f)
@@ -209,11 +213,14 @@ class Times:
         # the sentence before is an event's (13 wrong, 1 right on that set)
         earlier = [d for d in free if d.end <= s]
         opens = self.spans.sentence(max(0, s - 1))[0]
-        opening = earlier and len(self.text[opens : earlier[-1].start].split()) <= OPENING_WORDS
         if (
             earlier
             and earlier[-1].start >= opens
-            and (words is None or not words.opening_only or opening)
+            and (
+                words is None
+                or not words.opening_only
+                or len(self.text[opens : earlier[-1].start].split()) <= OPENING_WORDS
+            )
         ):
             return _ref(earlier[-1], "paragraph", 0.65)
         # the article's period dates what follows it, not its own sentence (weighed above)
