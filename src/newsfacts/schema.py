@@ -111,10 +111,12 @@ def record_schema() -> dict[str, Any]:
             "grain": _enum(GRAINS),
             "relative": {"type": "boolean"},
             "relation": text_or_null,
-            # ISO 8601 lengths in whole units, one or more (P3Y, P5Y8M)
+            # ISO 8601 lengths in whole units, one or more (P3Y, P5Y8M), or in one unit with a
+            # decimal, as ISO 8601 allows (P9.4Y: ``9.4 tahun``)
             "duration": {
                 "type": ["string", "null"],
-                "pattern": r"^P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$",
+                "pattern": r"^P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$"
+                r"|^P\d+\.\d+[YMWD]$",
             },
             "part_of_day": _enum(PARTS_OF_DAY, nullable=True),
             "fiscal": {"type": "boolean"},

@@ -33,6 +33,12 @@ class Fiscal:
 _ORDER = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century")
 
 
+# a capitalised word right before a pair of years: they name an edition
+_EDITION = re.compile(r"(?<!\w)[A-Z][\w'-]*\s+$")
+# the rules whose readings an age or term word before them blocks (``berusia 5 tahun``)
+_LENGTHS = ("duration", "one_unit", "unit_alone", "anaphora")
+
+
 def compose(
     text: str, found: list[Found], j: Joins, ref: date | None, fiscal: Fiscal
 ) -> list[Found]:
@@ -45,8 +51,12 @@ def compose(
         if f.rule == "weekday" and j.weekday_in_name(text, f.start, f.end):
             continue
         before = text[max(0, f.start - LOOK) : f.start]
-        if f.rule in ("duration", "one_unit", "anaphora") and j.blocked.search(before):
+        if f.rule in _LENGTHS and j.blocked.search(before):
             continue
+        if f.rule == "unit_alone" and j.rate.search(before):
+            continue
+        if f.rule == "year_pair" and _EDITION.search(before):
+            continue  # ``Dewi Remaja 2010/11``, ``Champions League 2017/18``: an edition's name
         if f.rule == "duration" and (_titled(text, f) or j.age_in_commas(text, f.start, f.end)):
             continue
         if f.period.grain == "year" and (

@@ -88,10 +88,11 @@ class Joins:
         sep = rf"(?:\s*,\s*(?:(?:{and_})\s+)?|\s+(?:{and_})\s+)"
         self.list_next = _re(rf"{sep}(?P<mn>{month})(?!\w)")
         self.list_months = _re(rf"(?<!\w)(?P<items>(?:{month})(?:{sep}(?:{month}))*){sep}$")
-        self.list_days = _re(rf"(?<![\w.,])(?P<items>[0-3]?\d(?:{sep}[0-3]?\d)*){sep}$")
+        self.list_days = _re(rf"(?<![\w.,/])(?P<items>[0-3]?\d(?:{sep}[0-3]?\d)*){sep}$")
         self.list_item = _re(rf"(?P<mn>{month})(?!\w)|(?<!\d)(?P<d>[0-3]?\d)(?!\d)")
         self.bare_right = _re(rf"\s*(?:{to})\s+(?P<mn>{month})(?!\w)(?!\s*\d)")
-        self.weekday_gap = _re(rf"(?:\s+(?P<pd>{parts}))?,?\s*\(?\s*")  # ``Selasa sore, ``
+        # ``Selasa sore, ``; ``trưa nay, ngày 1/11``: a day cue before the date too
+        self.weekday_gap = _re(rf"(?:\s+(?P<pd>{parts}))?,?\s*\(?\s*{cue}")
         of = alt(_words(chosen, "of_words")) if _words(chosen, "of_words") else none
         self.of_gap = _re(rf"\s+(?:{of}\s+)?|\s*,\s*")  # ``September (of) that year``
         # An age or a term before a length of time (``berusia 5 tahun``, ``kỳ hạn 1 tháng``,
@@ -103,18 +104,31 @@ class Joins:
         blocked += _words(chosen, "frequency_words")
         hedges = [w for d in durations for w in d.get("hedges", [])]
         hedge = rf"(?:{alt(hedges)}\s+)?" if hedges else ""
-        span = rf"\d+(?:\s*-\s*|\s+(?:{to}|{and_})\s+)"  # ``22 hingga 28``
+        counts = alt([w for g in chosen for w in g.number_words]) or none
+        # ``22 hingga 28``, ``empat dan 12``
+        span = rf"(?:\d+|{counts})(?:\s*-\s*|\s+(?:{to}|{and_})\s+)"
+        # ``berusia 23 tahun 10 bulan``: the months of an age in years
+        units = alt(_table(chosen, "duration_units")) or none
         self.blocked = _re(
-            rf"(?<!\w){alt(blocked) if blocked else none}\s+{hedge}(?:{span})?(?:\d+\s+)?$"
+            rf"(?<!\w){alt(blocked) if blocked else none}\s+{hedge}(?:{span})?"
+            rf"(?:\d+\s+(?:{units}\s+)?)?$"
         )
+        # a unit word alone after a number or a word that counts is a rate (``RM5 sebulan``,
+        # ``15 minit sehari``, ``dua kali seminggu``: ``rate_before``), in any language scanned
+        rates = [w for d in durations for w in d.get("rate_before", [])]
+        self.rate = _re(rf"(?:\d|(?<!\w){alt(rates) if rates else none})\s+$")
         # ``Adelina Lisao, 26 tahun, yang ...``: a number of years (``ages_in_commas``, the
         # language's year words) between commas is an age
         ages = [w for d in durations for w in d.get("ages_in_commas", [])]
         self.age = _re(rf"\d{{1,2}}\s+{alt(ages)}" if ages else none)
         # names that hold a date word (``the Sunday Times``), as written: no date in them
         held = _words(chosen, "names_with_dates")
-        self.names = _re(rf"(?<!\w){alt(held, fold=False)}(?!\w)" if held else none)
-        self.longest_name = max(map(len, held), default=0)
+        # and phrases in any case that hold one but speak of no day (``sehingga hari ini``:
+        # to this day)
+        vague = _words(chosen, "vague_phrases")
+        forms = [*([alt(held, fold=False)] if held else []), *([alt(vague)] if vague else [])]
+        self.names = _re(rf"(?<!\w)(?:{'|'.join(forms)})(?!\w)" if forms else none)
+        self.longest_name = max(map(len, [*held, *vague]), default=0)
         # ``Datuk Norazam Khamis``: where the data says so (``_weekday_names``), a weekday
         # alone right after a capitalised word inside its sentence ends a person's name
         days = [w for g in chosen if g.data.get("_weekday_names") for w in g.data["weekdays"]]

@@ -19,9 +19,10 @@ _FIXED = re.compile(r"(?P<name>.+)@(?P<m>\d\d)-(?P<d>\d\d)")
 # a period from one holiday to the day before the next of another (``Beginning of
 # Ramadan..Eid al-Fitr``: the fasting month), where the package names its days, not the month
 _SPAN = re.compile(r"(?P<first>.+)\.\.(?P<last>.+)")
-# a holiday the package names only in some countries or years, else some days after another
-# (``Easter Sunday|Good Friday+2``: England keeps Good Friday, not Easter Sunday)
-_AFTER = re.compile(r"(?P<name>[^|]+)\|(?P<base>.+)\+(?P<days>\d+)")
+# a holiday the package names only in some countries or years, else some days after (or
+# before) another (``Easter Sunday|Good Friday+2``: England keeps Good Friday, not Easter
+# Sunday; ``New Year's Eve|New Year's Day-1``: the eve of the year named)
+_AFTER = re.compile(r"(?P<name>[^|]+)\|(?P<base>.+?)(?P<days>[+-]\d+)")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
@@ -150,6 +151,9 @@ class NamedReader:
         if group(m, "y"):
             p = build(int(m["y"]), False)
             return None if p is None else (p, 0.9)
+        if pub is not None and group(m, "ry") is not None:
+            p = build(pub.year + int(lookup(self.modifiers, m["rm"])))
+            return None if p is None else (p, 0.85)
         if pub is None:
             grain: Grain = "day" if span is None else "month"
             named = span["first"] if span else re.split("[@|]", name)[0]

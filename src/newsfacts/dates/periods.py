@@ -19,6 +19,8 @@ WORDED_YEARS = range(1000, 2200)  # after a year word (``năm 1613``), no count
 BARE_YEARS = range(1900, 2101)
 
 NO_REFERENCE = "no reference date"
+# Why a count of units ago has no days: it is an estimate (``kira-kira 21 tahun lalu``).
+APPROXIMATE = "approximate"
 
 
 def year(y: int, relative: bool = False) -> Period:
@@ -87,7 +89,8 @@ _LOOKAHEAD = timedelta(days=31)
 
 def nearest(build: Callable[[int], Period | None], pub: date) -> Period | None:
     """The reading of a year-less expression (see ``_LOOKAHEAD``)."""
-    for y in (pub.year + 1, pub.year, pub.year - 1):
+    # back to four years before: 29 February is in the latest leap year
+    for y in range(pub.year + 1, pub.year - 5, -1):
         p = build(y)
         if p is not None and p.start is not None and p.start <= pub + _LOOKAHEAD:
             return p
@@ -239,4 +242,7 @@ def iso_duration(unit: str, n: int) -> str:
         return f"P{3 * n}M"
     if unit == "fortnight":
         return f"P{2 * n}W"
-    return f"P{n}{ {'year': 'Y', 'month': 'M', 'week': 'W', 'day': 'D'}[unit] }"
+    return f"P{n}{ISO_UNITS[unit]}"
+
+
+ISO_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D"}

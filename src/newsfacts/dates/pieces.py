@@ -90,3 +90,17 @@ class Shape:
 
 def digit(p: Pieces) -> Iterable[str]:
     return DIGIT
+
+
+def keyed(
+    name: str, key: str, pattern: Callable[[Pieces], str], read: str, numeric: bool = False
+) -> Shape:
+    """A rule that begins at the words of the data key ``key``: in the languages that have
+    them only."""
+    return Shape(
+        name,
+        lambda p: pattern(p) if p.d.get(key) else None,
+        read,
+        lambda p: p.d[key],
+        numeric,
+    )

@@ -28,8 +28,12 @@ def join_pairs(text: str, found: list[Found], j: Joins, ref: date | None) -> lis
         prev = out[-1] if out else None
         gap = text[prev.end : f.start] if prev else ""
         # ``Selasa sore, 19 November 2019``; ``hari ini, Senin (24/2/2020)``: the date written
-        # in full after a day word
-        day_word = prev is not None and prev.rule == "day_word" and not f.period.relative
+        # in full after a day word, or a year-less one that is the same day (``hôm nay, 1/11``)
+        day_word = (
+            prev is not None
+            and prev.rule == "day_word"
+            and (not f.period.relative or f.period.start == prev.period.start)
+        )
         m = j.weekday_gap.fullmatch(gap) if prev else None
         if (
             prev
@@ -42,6 +46,9 @@ def join_pairs(text: str, found: list[Found], j: Joins, ref: date | None) -> lis
             part = prev.period.part_of_day or (m["pd"] and lookup(j.parts_of_day, m["pd"]))
             period = replace(f.period, part_of_day=part or None)
             out[-1] = Found(prev.start, end, period, f.confidence, f.rule)
+            continue
+        if prev and f.rule == "numeric_listed" and (listed := _listed_after(prev, f)):
+            out.append(listed)
             continue
         if prev and _counted_days(prev, f, gap):
             # ``hai ngày 22 và 23/4``, ``2 ngày 26-27/5``: the days counted, then named
@@ -71,6 +78,18 @@ def join_pairs(text: str, found: list[Found], j: Joins, ref: date | None) -> lis
             continue
         out.append(_bare_range(text, f, j))
     return out
+
+
+def _listed_after(prev: Found, f: Found) -> Found | None:
+    """A year-less day listed after another (``22/4 và 31/5``): the first such day from it
+    on, not the one its tense alone would give."""
+    p, q = prev.period, f.period
+    if p.grain != "day" or p.end is None or q.start is None:
+        return None
+    day = periods.day(p.end.year, q.start.month, q.start.day, q.relative)
+    if day is not None and day.start is not None and day.start < p.end:
+        day = periods.day(p.end.year + 1, q.start.month, q.start.day, q.relative)
+    return None if day is None else replace(f, period=replace(q, start=day.start, end=day.end))
 
 
 def _closed(text: str, gap: str, end: int) -> int:

@@ -11,9 +11,10 @@ from typing import Any
 
 from newsfacts.dates import periods
 from newsfacts.dates.named import NamedReader
-from newsfacts.dates.periods import BARE_YEARS, CUED_YEARS, WORDED_YEARS, nearest, shift
+from newsfacts.dates.periods import CUED_YEARS, nearest
 from newsfacts.dates.relative import RelativeReader
 from newsfacts.dates.words import Reading, fold, group, lookup
+from newsfacts.dates.years import YearReader
 from newsfacts.lang import loader
 from newsfacts.model import Period
 
@@ -43,7 +44,7 @@ def range_start(
     return (first, first_month, 1) if first_month - month_ >= 11 else None
 
 
-class Reader(RelativeReader, NamedReader):
+class Reader(RelativeReader, NamedReader, YearReader):
     """The word tables of one language (built once from its data file) and the readings of
     its rules' matches: the calendar ones here, the relative and named ones in the mixins."""
 
@@ -149,6 +150,27 @@ class Reader(RelativeReader, NamedReader):
         found = nearest(lambda y: periods.month(y, month_, True), pub)
         return None if found is None else (found, 0.8)
 
+    def month_span(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        first = int(m["mm1"]) if group(m, "mm1") else int(lookup(self.months, m["mn1"]))
+        last = self._month_number(m)
+        count = (last - first) % 12 + 1  # ``November-January`` runs into the next year
+        if count < 2:
+            return None
+        given = self._year_of(m, pub)
+        back = 1 if last < first else 0  # the year written is the last month's
+
+        def build(y: int, relative: bool = True) -> Period:
+            return periods.months(y - back, first, count, "month", relative)
+
+        if given is not None:
+            return build(*given), 0.9
+        if group(m, "y") is not None:
+            return None
+        if pub is None:
+            return periods.unresolved("month", self._relation(m)), 0.65
+        found = nearest(build, pub)
+        return None if found is None else (found, 0.8)
+
     def month_modified(self, m: re.Match[str], pub: date | None) -> Reading | None:
         """``last August`` (the latest August before this month), ``this August``, ``next
         August`` (the first after it)."""
@@ -161,30 +183,6 @@ class Reader(RelativeReader, NamedReader):
         elif k > 0 and month_ <= pub.month:
             y += 1
         return periods.month(y, month_, True), 0.85
-
-    def year(self, m: re.Match[str], pub: date | None) -> Reading | None:
-        y = int(m["y"])  # a year word makes an old year a year too (``năm 1613``)
-        allowed = WORDED_YEARS if group(m, "yw") is not None else CUED_YEARS
-        return (periods.year(y), 0.9) if y in allowed else None
-
-    def year_range(self, m: re.Match[str], pub: date | None) -> Reading | None:
-        y1, y2 = int(m["y1"]), int(m["y2"])
-        if not (y1 < y2 <= y1 + 100):
-            return None
-        if group(m, "and") is not None and group(m, "btw") is None:  # "2021 and 2024": two years
-            return None
-        if group(m, "btw") is not None and group(m, "and") is None:
-            return None
-        if group(m, "to") is not None and group(m, "from") is None and group(m, "yw") is None:
-            return None  # "2021 to 2025" alone is too often two counts
-        if (
-            group(m, "from") is None
-            and group(m, "btw") is None
-            and group(m, "yw") is None
-            and not (y1 in BARE_YEARS and y2 in BARE_YEARS)
-        ):
-            return None
-        return Period(date(y1, 1, 1), date(y2, 12, 31), "year"), 0.9
 
     def _part(
         self,
@@ -220,26 +218,3 @@ class Reader(RelativeReader, NamedReader):
         if q is not None:
             return periods.quarter(y, int(q)), 0.9
         return periods.half(y, int(group(m, "ph") or m["ph2"])), 0.9
-
-    def relative(self, m: re.Match[str], pub: date | None) -> Reading | None:
-        single = group(m, "su")  # ``seminggu lalu``: one unit ago
-        if single is not None:
-            unit, k = str(lookup(self.single_units, single)), -1
-            if unit == "decade":  # ``sedekad lalu``: the year ten years back
-                unit, k = "year", -10
-        else:
-            unit = str(lookup(self.units, m["ru"]))
-            count = group(m, "n")
-            n = self.count(count) if count is not None else None
-            if count is not None and n is None:
-                return None
-            k = -n if n is not None else int(lookup(self.modifiers, m["rm"]))
-        if pub is None:
-            return periods.unresolved(unit, f"{k:+d} {unit}"), 0.7  # type: ignore[arg-type]
-        return shift(pub, unit, k), 0.85 if group(m, "n") is None and single is None else 0.8
-
-    def day_word(self, m: re.Match[str], pub: date | None) -> Reading | None:
-        k = int(lookup(self.days, m["dw"]))
-        if pub is None:
-            return periods.unresolved("day", f"{k:+d} day"), 0.7
-        return shift(pub, "day", k), 0.85

@@ -24,6 +24,8 @@ class RelativeReader:
     """The relative readings of one language (mixed into ``readers.Reader``)."""
 
     modifiers: dict[str, Any]
+    units: dict[str, Any]
+    days: dict[str, Any]
 
     def _relative_tables(self, data: Mapping[str, Any]) -> None:
         self.weekdays = fold(data.get("weekdays", {})) | fold(data.get("weekdays_cued", {}))
@@ -54,12 +56,45 @@ class RelativeReader:
             return None
         return int(found.value)
 
+    def relative(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        single = group(m, "su")  # ``seminggu lalu``: one unit ago
+        if single is not None:
+            unit, k = str(lookup(self.single_units, single)), -1
+            if unit == "decade":  # ``sedekad lalu``: the year ten years back
+                unit, k = "year", -10
+        else:
+            unit = str(lookup(self.units, m["ru"]))
+            count = group(m, "n")
+            n = self.count(count) if count is not None else None
+            if count is not None and n is None:
+                return None
+            if group(m, "big") is not None:  # ``3.000 năm``
+                n = int(m["big"].replace(".", ""))
+            k = -n if n is not None else int(lookup(self.modifiers, m["rm"]))
+        if group(m, "ah") is not None:  # an estimate: ``kira-kira 21 tahun lalu``
+            grain: Grain = unit  # type: ignore[assignment]  # the data schema checks it
+            relation = f"{k:+d} {unit}"
+            return Period(
+                None, None, grain, True, relation=relation, unresolved=periods.APPROXIMATE
+            ), 0.6
+        if pub is None:
+            return periods.unresolved(unit, f"{k:+d} {unit}"), 0.7  # type: ignore[arg-type]
+        confidence = 0.85 if group(m, "n") is None and single is None else 0.8
+        return periods.shift(pub, unit, k), confidence
+
+    def day_word(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        k = int(lookup(self.days, m["dw"]))
+        if pub is None:
+            return periods.unresolved("day", f"{k:+d} day"), 0.7
+        return periods.shift(pub, "day", k), 0.85
+
     def weekday(self, m: re.Match[str], pub: date | None) -> Reading | None:
         name = m["wd"]
         key = name[:1].lower() + name[1:]
         week = group(m, "ww")
         mod = group(m, "rm") or group(m, "rm2")
-        if key in self.cued_weekdays and not (group(m, "wc") or week or mod):
+        capital_before_part = name[:1].isupper() and group(m, "pa") is not None  # ``Minggu pagi``
+        if key in self.cued_weekdays and not (group(m, "wc") or week or mod or capital_before_part):
             return None  # ``thứ 2`` alone is also ``the second``
         wd = int(lookup(self.weekdays, name))
         if week is not None:
@@ -87,6 +122,15 @@ class RelativeReader:
             None, None, "season", True, relation=f"{k:+d} season", unresolved=periods.OPEN
         ), 0.7
 
+    def anniversary(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        """``ulang tahun ke-60``: sixty years, from an event the text may not date."""
+        return Period(None, None, "year", duration=periods.iso_duration("year", int(m["n"]))), 0.7
+
+    def season_year(self, m: re.Match[str], pub: date | None) -> Reading | None:
+        """``musim 2023``: a league's season of that year, whose days the text does not give
+        either."""
+        return Period(None, None, "season", unresolved=periods.OPEN), 0.75
+
     def weekend(self, m: re.Match[str], pub: date | None) -> Reading | None:
         """Saturday and Sunday: ``this weekend`` the ones of the reference date's week, ``next
         weekend`` the week after, ``last weekend`` and ``the weekend`` the latest one over
@@ -111,18 +155,20 @@ class RelativeReader:
     def duration(self, m: re.Match[str], pub: date | None) -> Reading | None:
         """``the past three years``, ``90 days``; ``the past decade`` (the rolling shape: one
         unit, no number)."""
-        n = self.count(m["n"]) if group(m, "n") is not None else 1
-        if n is None:
-            return None
         single = group(m, "du2")
         unit = str(
             lookup(self.single_units, single)
             if single
             else lookup(self.duration_units, group(m, "du3") or m["du"])
         )
-        length = periods.iso_duration(unit, n)
-        # decades and centuries are counted in years, fortnights in weeks
         grain: Grain = {"decade": "year", "century": "year", "fortnight": "week"}.get(unit, unit)  # type: ignore[assignment]
+        if group(m, "dec") is not None and unit in periods.ISO_UNITS:  # ``9.4 tahun``: no days
+            value = m["n"].replace(",", ".")
+            return Period(None, None, grain, duration=f"P{value}{periods.ISO_UNITS[unit]}"), 0.7
+        n = self.count(m["n"]) if group(m, "n") is not None else 1
+        if n is None:
+            return None
+        length = periods.iso_duration(unit, n)
         side = group(m, "past") or group(m, "past2") or group(m, "next") or group(m, "next2")
         if side is None:
             return Period(None, None, grain, duration=length), 0.75
@@ -139,7 +185,7 @@ class RelativeReader:
         if n is None or not 1 <= n <= 12:
             return None
         grain: Grain = {3: "quarter", 6: "half", 12: "year"}.get(n, "month")  # type: ignore[assignment]
-        last = m["fw"].casefold() in self.last_months
+        last = group(m, "fw") is not None and m["fw"].casefold() in self.last_months
         if last and not (group(m, "y") or group(m, "by") or group(m, "rm")):
             return None  # ``the last three months``: the months just past, a duration
         y = int(m["y"]) if group(m, "y") else None

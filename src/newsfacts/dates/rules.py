@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from newsfacts.dates.pieces import Pieces, Shape, digit
+from newsfacts.dates.digits import DIGIT_SHAPES
+from newsfacts.dates.pieces import Pieces, Shape, digit, keyed
 from newsfacts.dates.readers import Read, Reader
 from newsfacts.dates.shapes import SHAPES
 from newsfacts.dates.tense import AHEAD
@@ -54,7 +55,8 @@ def _year_range(p: Pieces) -> str:
         rf"{L}(?:(?P<from>{alt(d['range_from'])}|(?P<btw>{between}))\s+)?"
         rf"(?P<yw>(?<!\d\s){p.year_word}\s+)?(?P<y1>[12]\d{{3}})"
         rf"(?:{DASH}|\s+(?P<to>{alt(d['range_to'])}|(?P<and>{and_}))\s+)"
-        rf"(?:{p.year_word}\s+)?(?P<y2>[12]\d{{3}}){R}"
+        # ``năm 2023-25``: a second year in two digits (read with a year or range word only)
+        rf"(?:{p.year_word}\s+)?(?:(?P<y2>[12]\d{{3}})|(?<=[-\u2013\u2014])(?P<ys>\d\d)){R}"
     )
 
 
@@ -105,50 +107,27 @@ def _part(kind: str) -> tuple[Shape, ...]:
 _NO_COUNT = not_after_count(r"\w.,", 3)
 
 
+def _hedge(p: Pieces) -> str:
+    """An estimate before a count of units ago (``kira-kira 21 tahun lalu``, ``cách đây
+    khoảng 3.000 năm``): group ``ah``, its days left null."""
+    hedges = p.d.get("ago_hedges")
+    return rf"(?:(?P<ah>{alt(hedges)})\s+)?" if hedges else ""
+
+
+def _not_offset(p: Pieces) -> str:
+    """Not at a word that makes the units before it an offset from an event (``một tháng
+    trước khi``: a month before, not a month ago)."""
+    offsets = p.d.get("durations", {}).get("offset_after")
+    return rf"(?!{alt(offsets)}(?!\w))" if offsets else ""
+
+
 def _single_units(p: Pieces) -> str:
     single = p.d.get("durations", {}).get("single_units", {})
     return alt(single) if single else "(?!)"
 
 
 RULES: tuple[Shape, ...] = (
-    Shape(
-        "iso",
-        lambda p: rf"{L}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d){R}",
-        "iso",
-        digit,
-        numeric=True,
-    ),
-    Shape(
-        "numeric",
-        lambda p: rf"{L}(?P<a>\d{{1,2}})(?P<s>[/.\-])(?P<b>\d{{1,2}})(?P=s){p.year}{R}",
-        "numeric",
-        digit,
-        numeric=True,
-    ),
-    Shape(
-        "numeric_partial",
-        lambda p: (
-            # a range's own words cue a date too: ``từ 13-7 đến 24-7``
-            rf"(?<!\w){alt([*p.d['day_cues'], *p.d['range_from'], *p.d['range_to']])}\s+"
-            rf"(?P<x>(?:(?P<a1>\d{{1,2}})-(?=\d{{1,2}}/))?"
-            rf"(?P<a>\d{{1,2}})(?P<s>[/\-])(?P<b>\d{{1,2}})){R}{p.not_counted}"
-            if p.d.get("day_cues")
-            else None
-        ),
-        "numeric",
-        lambda p: (*p.d["day_cues"], *p.d["range_from"], *p.d["range_to"]),
-        numeric=True,
-    ),
-    Shape(
-        "numeric_span",  # ``30/4 - 1/5``, ``28/12-3/1/2021``: a range of days in two months
-        lambda p: (
-            rf"{L}(?P<a0>\d{{1,2}})/(?P<b0>\d{{1,2}}){DASH}"
-            rf"(?P<a>\d{{1,2}})(?P<s>/)(?P<b>\d{{1,2}})(?:/{p.year})?{R}{p.not_counted}"
-        ),
-        "numeric",
-        digit,
-        numeric=True,
-    ),
+    *DIGIT_SHAPES,
     Shape(
         "day_month",
         lambda p: (
@@ -203,6 +182,14 @@ RULES: tuple[Shape, ...] = (
         lambda p: p.d["month_cues"],
     ),
     Shape(
+        # ``Tahun Baharu Cina (Januari)``: a month name alone in brackets, not in capitals (an
+        # acronym: ``Orang Kena Tuduh (OKT)``)
+        "month_bracketed",
+        lambda p: rf"\((?![A-Z]+\))(?P<x>{p.month_name})\)" if p.months else None,
+        "month",
+        lambda p: ("(",),
+    ),
+    Shape(
         "month_possessive",  # ``December's share fall``: a possessor is a noun, so a month
         lambda p: (
             rf"(?<!\w){_not_words(p, 'not_possessive_months')}"
@@ -221,11 +208,15 @@ RULES: tuple[Shape, ...] = (
     ),
     Shape(
         "year_cued",
+        # after a since word (group ``yw``), an old year too (``sejak 1762``)
         lambda p: (
-            rf"(?:(?<!\w){alt(p.d['year_cues'])}(?:\s+|-)|\()(?P<x>{p.year}){R}{p.not_counted}"
+            rf"(?:(?<!\w)(?:(?P<yw>{alt(p.d['since'])})|{alt(p.d['year_cues'])})(?:\s+|-)|\()"
+            rf"(?P<x>{p.year}){R}{p.not_counted}"
+            if p.d.get("since")
+            else rf"(?:(?<!\w){alt(p.d['year_cues'])}(?:\s+|-)|\()(?P<x>{p.year}){R}{p.not_counted}"
         ),
         "year",
-        lambda p: (*p.d["year_cues"], "("),
+        lambda p: (*p.d["year_cues"], *p.d.get("since", []), "("),
     ),
     Shape(
         "year_listed",  # ``in 1997 and 1998``: a year joined to a year before it
@@ -262,14 +253,25 @@ RULES: tuple[Shape, ...] = (
         ),
         numeric=True,
     ),
+    Shape(
+        "year_pair",  # ``2024/25``, ``tahun 2020/2021``: a season or school year
+        lambda p: (
+            rf"{L}(?P<yw>{p.year_word}\s+)?(?P<y1>[12]\d{{3}})/"
+            rf"(?:(?P<y2>[12]\d{{3}})|(?P<ys>\d\d)){R}"
+        ),
+        "year_pair",
+        lambda p: (*DIGIT, *p.d["year_words"]),
+        numeric=True,
+    ),
     *_part("quarter"),
     *_part("half"),
     Shape(
         "relative",
-        # a number before a unit and its modifier makes a length (``3 tahun lalu``), not a
-        # number before a modifier and its unit (``to 81 last year``)
+        # a number before a unit and its modifier makes a length (``3 tahun lalu``, ``một năm
+        # sau``: a year later), not a number before a modifier and its unit (``to 81 last year``)
         lambda p: (
-            rf"(?<!\w){'' if p.d['_modifier_first'] else _NO_COUNT}{p.not_vague}{p.rel}(?!\w)"
+            rf"(?<!\w){'' if p.d['_modifier_first'] else _NO_COUNT + not_after(p.number_words)}"
+            rf"{p.not_vague}{p.rel}(?!\w)"
         ),
         "relative",
         lambda p: p.modifiers if p.d["_modifier_first"] else p.units,
@@ -277,11 +279,26 @@ RULES: tuple[Shape, ...] = (
     Shape(
         "ago",  # ``3 years ago``, ``seminggu lalu`` (a unit word that is one unit by itself)
         lambda p: (
-            rf"{L}{p.not_vague}(?:{p.number}\s+(?P<ru>{p.unit})|(?P<su>{_single_units(p)}))\s+"
-            rf"{alt(p.d['ago'])}(?!\w)"
+            rf"{L}{p.not_vague}{_hedge(p)}"
+            rf"(?:{p.number}\s+(?P<ru>{p.unit})|(?P<su>{_single_units(p)}))\s+"
+            rf"{_not_offset(p)}{alt(p.d['ago'])}(?!\w)"
         ),
         "relative",
-        lambda p: (*DIGIT, *p.number_words, *p.d.get("durations", {}).get("single_units", {})),
+        lambda p: (
+            *DIGIT,
+            *p.number_words,
+            *p.d.get("durations", {}).get("single_units", {}),
+            *p.d.get("ago_hedges", []),
+        ),
+    ),
+    keyed(  # ``cách đây 7 năm``: the ago words before the count
+        "ago_before",
+        "ago_before",
+        lambda p: (
+            rf"(?<!\w){alt(p.d['ago_before'])}\s+{_hedge(p)}"
+            rf"(?:{p.number}|(?P<big>\d{{1,3}}(?:\.\d{{3}})+))\s+(?P<ru>{p.unit})(?!\w)"
+        ),
+        "relative",
     ),
     Shape(
         "day_word",
@@ -302,6 +319,7 @@ class Grammar:
         self.reader = Reader(code, data)
         self.not_date_cues = tuple(str(c) for c in data["not_date_cues"])
         pieces = Pieces(data, self.reader)
+        self.number_words = tuple(pieces.number_words)
         self.rules = tuple(
             Rule(
                 shape.name,

@@ -35,7 +35,7 @@ from datetime import date
 
 from newsfacts.dates.compose import Fiscal, compose
 from newsfacts.dates.joins import Found, joins
-from newsfacts.dates.plan import Hit, plan_for
+from newsfacts.dates.plan import Readings, plan_for
 from newsfacts.dates.rules import Grammar, grammar, grammars
 from newsfacts.lang import loader, policy
 from newsfacts.model import Block, Context, Fact, Period
@@ -63,22 +63,23 @@ def find(
     chosen = grammars(langs if isinstance(langs, tuple) else (langs,))
     plan = plan_for(langs if isinstance(langs, tuple) else (langs,))
     candidates = [
-        (order, h)
-        for order, h in plan.hits(text, published)
-        if not (h.numeric and plan.after_number_cue(text, h.start))
+        c
+        for c in plan.candidates(text)
+        if not (c.rule.numeric and plan.after_number_cue(text, c.start))
     ]
-    candidates.sort(key=lambda oh: (oh[1].start - oh[1].end, oh[1].start, oh[0]))
+    candidates.sort(key=lambda c: (c.start - c.end, c.start, c.order))
     # The spans taken never overlap, so in start order they are in end order too: the one
-    # span that could overlap a candidate is the last to start before it ends.
-    taken: list[Hit] = []
+    # span that could overlap a candidate is the last to start before it ends. A candidate
+    # is read only if its span is free: one with no reading takes none.
+    readings = Readings(plan, text, published)
+    taken: list[Found] = []
     starts: list[int] = []
-    for _, h in candidates:
-        i = bisect.bisect_left(starts, h.end)
-        if i == 0 or taken[i - 1].end <= h.start:
+    for c in candidates:
+        i = bisect.bisect_left(starts, c.end)
+        if (i == 0 or taken[i - 1].end <= c.start) and (h := readings.read(c)) is not None:
             taken.insert(i, h)
             starts.insert(i, h.start)
-    found = [Found(h.start, h.end, h.period, h.confidence, h.rule) for h in taken]
-    composed = compose(text, found, joins(chosen), published, fiscal or Fiscal())
+    composed = compose(text, taken, joins(chosen), published, fiscal or Fiscal())
     return [(f.start, f.end, f.period, f.confidence) for f in composed]
 
 

@@ -1,5 +1,5 @@
 """The rules for what is said relative to a reference date or by name: weekdays, parts of
-days, lengths of time, the first months of a year, the year to date, references back,
+days, lengths of time (``lengths``), the first months of a year, the year to date, references back,
 decades, centuries, seasons, holidays, fiscal years and short quarter codes (``3Q24``).
 
 Each is a :class:`~newsfacts.dates.pieces.Shape` over the language's words; a language
@@ -9,11 +9,11 @@ without a rule's words (no ``seasons`` in its data) simply lacks the rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from newsfacts.dates.pieces import Pieces, Shape
-from newsfacts.dates.words import DIGIT, R, alt, not_after, not_after_count
+from newsfacts.dates.lengths import LENGTH_SHAPES
+from newsfacts.dates.pieces import Pieces, Shape, keyed
+from newsfacts.dates.words import DASH, DIGIT, R, alt, names, not_after, not_after_count
 
 
 def cased(words: Iterable[str]) -> str:
@@ -46,9 +46,13 @@ def _weekday(p: Pieces) -> str | None:
     never = not_after(
         [*every, *(f"{f} {c}" for f in every for c in cues), *p.d.get("ordinal_before", [])]
     )
+    # a part of day after it (``Minggu pagi``): group ``pa``, which makes a capitalised cued
+    # weekday a day without its cue
+    parts = p.d.get("parts_of_day")
+    part = rf"(?=\s+(?P<pa>{alt(parts)})(?!\w))?" if parts else ""
     if p.d["_modifier_first"]:
-        return rf"(?<!\w){never}(?:(?P<rm>{p.mods})\s+)?{cue}{day}{ordinal}(?:{week})?(?!\w)"
-    return rf"(?<!\w){never}{cue}{day}{ordinal}(?:{week}|\s+(?P<rm2>{p.mods})(?!\w))?(?!\w)"
+        return rf"(?<!\w){never}(?:(?P<rm>{p.mods})\s+)?{cue}{day}{ordinal}(?:{week})?(?!\w){part}"
+    return rf"(?<!\w){never}{cue}{day}{ordinal}(?:{week}|\s+(?P<rm2>{p.mods})(?!\w))?(?!\w){part}"
 
 
 def _weekday_dated(p: Pieces) -> str | None:
@@ -75,122 +79,18 @@ def _weekday_starts(p: Pieces) -> Iterable[str]:
         yield from p.modifiers
 
 
-def _duration(p: Pieces) -> str | None:
-    units = p.d.get("duration_units")
-    if not units:
-        return None
-    d = p.d["durations"]
-
-    def side(key: str) -> str:
-        return alt(d[key]) if d.get(key) else "(?!)"
-
-    # ``a 10-year absence``, ``a two-year ban``: a length as a modifier, written with a hyphen
-    # where the language does (``hyphen_terms``), but not the name of a product or term
-    # (``10-year bond``, ``five-year plan``, ``five-year emergency loan``: a word between)
-    terms = (
-        rf"(?![\s-]+(?:[^\W\d]+\s+)?{alt(d['hyphen_terms'])}(?!\w))"
-        if d.get("hyphen_terms")
-        else ""
-    )
-    hyphen = rf"|-(?={alt(units)}{terms})" if terms else ""
-    join = rf"(?:\s+{hyphen})(?P<du>{alt(units)})"
-    return (
-        rf"(?<![\w.,/-])(?:(?P<past>{side('past_before')})\s+|(?P<next>{side('next_before')})\s+)?"
-        rf"{_needs_cue(p)}{p.number}{join}"
-        rf"(?:\s+(?P<past2>{side('past_after')})|\s+(?P<next2>{side('next_after')}))?"
-        rf"{_length_end(d)}"
-    )
-
-
-def _length_end(d: Mapping[str, Any]) -> str:
-    """Where a length of time ends: a whole word, not before a word that makes it something
-    else (``40 years old``), nor a rate (``6 ngày/tuần``)."""
-    blocked = alt(d["blocked_after"]) if d.get("blocked_after") else "(?!)"
-    return rf"(?!\w)(?![\s-]*{blocked}(?!\w))(?!\s*/\s*[^\W\d])"
-
-
-def _needs_cue(p: Pieces) -> str:
-    """Not ``một ngày`` / ``satu bulan`` with no cue before it (``_one_unit`` reads those),
-    unless a past or next word anchors it (``satu dekade terakhir``)."""
-    d = p.d["durations"]
-    if not d.get("one_words"):
-        return ""
-    anchors = alt([*d.get("past_after", []), *d.get("next_after", [])]) or "(?!)"
-    unit = alt(p.d["duration_units"])
-    return rf"(?!{alt(d['one_words'])}\s+{unit}(?!\w)(?!\s+{anchors}(?!\w)))"
-
-
-def _one_unit(p: Pieces) -> str | None:
-    """One unit with no number after a word that makes it a length (``for a year``,
-    ``within a month``, ``selama sebulan``): ``a`` or a unit word that is one unit by itself
-    (``sebulan``). Without such a word ``a year`` is as often a rate (``RM50,000 setahun``,
-    ``$5m a year``), which is no date. The match starts at the cue word (the rule is tried
-    only where one stands: ``a`` alone would try it everywhere); the span is group ``x``."""
-    d = p.d.get("durations", {})
-    if not d.get("one_after") or not p.d.get("duration_units"):
-        return None
-    ones = alt(d["one_words"]) if d.get("one_words") else "(?!)"
-    single = alt(d["single_units"]) if d.get("single_units") else "(?!)"
-    unit = alt(p.d["duration_units"])
-    return (
-        rf"(?<![\w.,/-]){alt(d['one_after'])}\s+"
-        rf"(?P<x>(?P<one>{ones})\s+(?P<du3>{unit})|(?P<du2>{single})){_length_end(d)}"
-    )
-
-
-def _rolling(p: Pieces) -> str | None:
-    """One unit back or on from the reference with no number: before the unit (``the past
-    decade``, ``the coming year``: words that cannot also make a calendar date, so ``last
-    year`` stays the year before), or a unit word that is one unit by itself before the
-    past or next words (``sedekad terakhir``, ``thập kỷ qua``)."""
-    d = p.d.get("durations", {})
-    units = p.d.get("duration_units")
-    forms = []
-    if units and (d.get("single_past") or d.get("single_next")):
-        past = alt(d["single_past"]) if d.get("single_past") else "(?!)"
-        following = alt(d["single_next"]) if d.get("single_next") else "(?!)"
-        # ``the last year of the war``: a unit of something else, not one before the reference
-        blocked = alt(d["single_blocked_after"]) if d.get("single_blocked_after") else "(?!)"
-        # ``the next day``: a phrase of the anaphora table (the day after the last date) wins
-        anaphora = rf"(?!(?:{alt(p.d['anaphora'])})(?!\w))" if p.d.get("anaphora") else ""
-        # ``the coming months``: many of a unit, no number, is vague and no period
-        single = [u for u in units if u not in d.get("plural_units", [])]
-        forms.append(
-            rf"{anaphora}(?:(?P<past>{past})|(?P<next>{following}))\s+"
-            rf"(?P<du>{alt(single)})(?!\w)(?!\s+{blocked}(?!\w))"
-        )
-    alone = {**d.get("single_units", {}), **d.get("bare_units", {})}
-    if alone and (d.get("past_after") or d.get("next_after")):
-        past = alt(d["past_after"]) if d.get("past_after") else "(?!)"
-        following = alt(d["next_after"]) if d.get("next_after") else "(?!)"
-        forms.append(rf"(?P<du2>{alt(alone)})\s+(?:(?P<past2>{past})|(?P<next2>{following}))(?!\w)")
-    return rf"(?<![\w.,/-]){p.not_vague}(?:{'|'.join(forms)})" if forms else None
-
-
-def _rolling_starts(p: Pieces) -> Iterable[str]:
-    d = p.d.get("durations", {})
-    return (
-        *d.get("single_past", []),
-        *d.get("single_next", []),
-        *d.get("single_units", {}),
-        *d.get("bare_units", {}),
-    )
-
-
-def _duration_starts(p: Pieces) -> Iterable[str]:
-    d = p.d.get("durations", {})
-    return (*DIGIT, *p.number_words, *d.get("past_before", []), *d.get("next_before", []))
-
-
 def _first_months(p: Pieces) -> str | None:
     f = p.d.get("first_months")
     if not f:
         return None
     first, unit = f"(?P<fw>{alt([*f['first'], *f.get('last', [])])})", alt(f["months"])
+    # ``9 tháng năm nay``: where the data says so, the first months with no first word
+    # before a year (``_first_optional``)
+    optional = rf"|(?=\s+{p.year_word}\s+(?:\d|{p.mods}(?!\w)))" if f.get("_first_optional") else ""
     head = (
         rf"{first}\s+{p.number}\s+{unit}"
         if f["_first_before"]
-        else rf"{p.number}\s+{unit}\s+{first}"
+        else rf"{p.number}\s+{unit}(?:\s+{first}{optional})"
     )
     return rf"(?<![\w.,])(?P<fm>{head})(?:{p.year_slot(True)})?(?!\w)"
 
@@ -271,8 +171,30 @@ def _holiday(p: Pieces) -> str | None:
     names = p.d.get("holidays")
     if not names:
         return None
-    # not inside a compound (``pre-Christmas sales``)
-    return rf"(?<![\w-])(?P<hn>{cased(names)})(?:\s+(?:{p.year_word}\s+)?{p.year}{R})?(?!\w)"
+    # not inside a compound (``pre-Christmas sales``); with its year, written or relative
+    # (``Tahun Baru Cina tahun depan``)
+    years = alt(u for u, unit in p.units.items() if unit == "year")
+    rel = (
+        rf"(?P<rm>{p.mods})\s+(?P<ru>{years})"
+        if p.d["_modifier_first"]
+        else rf"(?P<ru>{years})\s+(?P<rm>{p.mods})"
+    )
+    year = rf"\s+(?:{p.year_word}\s+)?{p.year}{R}|\s+{p.of}(?P<ry>{rel})(?!\w)"
+    return rf"(?<![\w-])(?P<hn>{cased(names)})(?:{year})?(?!\w)"
+
+
+def _month_span(p: Pieces) -> str | None:
+    """``June-July``, ``Januari-Mac 2024``, ``tháng 1-3/2021``: months from one to another,
+    in names or, after the month word, in numbers."""
+    spans = [rf"(?P<mn1>{names(p.months)}){DASH}{p.month_name}"] if p.months else []
+    if p.d.get("month_words"):
+        word = alt(p.d["month_words"])
+        spans.append(
+            rf"{word}\s*(?P<mm1>1[0-2]|0?[1-9]){DASH}(?:{word}\s*)?(?P<mm>1[0-2]|0?[1-9])(?!\d)"
+        )
+    if not spans:
+        return None
+    return rf"(?<!\w)(?:{'|'.join(spans)})(?:{p.year_slot(False)})?(?!\w)"
 
 
 def _fiscal(p: Pieces) -> str | None:
@@ -296,16 +218,32 @@ SHAPES: tuple[Shape, ...] = (
     _phrases("part_days", "pd"),
     _phrases("weekends", "we"),
     _phrases("open_periods", "op"),
+    keyed(  # ``ulang tahun ke-60``: the years since an event, a length
+        "anniversary",
+        "anniversary_words",
+        lambda p: (
+            rf"(?<!\w)(?:{alt(p.d['anniversary_words'])})-?\s*(?P<n>\d{{1,3}})(?![\d.,]\d|\w)"
+        ),
+        "anniversary",
+    ),
+    keyed(  # ``musim 2023``, ``mùa giải 2022-2023``: a league's season of a year
+        "season_year",
+        "season_words",
+        lambda p: (
+            rf"(?<!\w)(?P<sw>{alt(p.d['season_words'])})\s+[12]\d{{3}}"
+            rf"(?:\s*[/-]\s*(?:[12]\d{{3}}|\d\d))?{R}"
+        ),
+        "season_year",
+    ),
     Shape("first_months", _first_months, "first_months", _first_months_starts),
-    Shape("duration", _duration, "duration", _duration_starts),
-    Shape("one_unit", _one_unit, "duration", lambda p: p.d["durations"]["one_after"]),
-    Shape("rolling", _rolling, "duration", _rolling_starts),
+    *LENGTH_SHAPES,
     _phrases("to_date", "td"),
     _phrases("anaphora", "an"),
     Shape(
         "period_part",  # ``đầu năm``, ``akhir bulan``: a part of the reference date's year or month
+        # (not after a frequency word: ``setiap hujung bulan``)
         lambda p: (
-            rf"(?<!\w)(?P<pp>{alt(p.d['period_parts'])})"
+            rf"(?<!\w){not_after(p.d.get('frequency_words', []))}(?P<pp>{alt(p.d['period_parts'])})"
             rf"(?!\s+(?:\d|(?:{p.mods}|{p.year_word})(?!\w)))(?!\w|-\w)"  # ``year-long``
             if p.d.get("period_parts")
             else None
@@ -328,6 +266,12 @@ SHAPES: tuple[Shape, ...] = (
     Shape("season", _season, "season", lambda p: (*p.d["seasons"], *p.modifiers)),
     Shape(
         "holiday", _holiday, "holiday", lambda p: [w[:1].upper() + w[1:] for w in p.d["holidays"]]
+    ),
+    Shape(
+        "month_span",
+        _month_span,
+        "month_span",
+        lambda p: (*p.months, *p.d.get("month_words", [])),
     ),
     Shape("fiscal", _fiscal, "fiscal", _fiscal_starts),
     Shape(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -14,7 +15,6 @@ from datetime import date, timedelta
 from newsfacts.dates import periods
 from newsfacts.dates.words import alt
 from newsfacts.model import Period
-from newsfacts.text.intervals import Intervals
 from newsfacts.text.sentences import text_sentences
 
 # What a reader's bare reading moves on by in a sentence about the future (by its name).
@@ -23,6 +23,7 @@ AHEAD = {
     "weekend": "week",
     "day_month": "year",
     "month": "year",
+    "month_span": "year",
     "numeric": "year",
     "quarter": "year",
     "half": "year",
@@ -48,24 +49,45 @@ _WRITTEN = ("rm", "rm2", "ww", "ry", "by")
 
 
 class Tense:
-    """Which sentences of a text speak of the future."""
+    """Which places of a text speak of the future."""
 
     def __init__(self, cues: Sequence[str]) -> None:
         self.cue = re.compile(rf"(?<!\w){alt(cues)}(?!\w)", re.IGNORECASE) if cues else None
 
-    def future(self, text: str) -> Intervals:
-        """The stretches of ``text`` about the future: from a future cue to its sentence's end
-        or the quotation's (``He said on Friday that talks will resume``: the cue after the
-        date is not its)."""
-        if self.cue is None or self.cue.search(text) is None:
-            return Intervals()
-        found = (self.cue.search(text, s, e) for s, e in text_sentences(text))
-        stretches = []
-        for m in found:
-            if m is not None:
-                close = _QUOTE_END.search(text, m.end(), m.endpos)
-                stretches.append((m.end(), close.start() if close else m.endpos))
-        return Intervals(stretches)
+    def future(self, text: str) -> Future:
+        """The stretches of ``text`` about the future."""
+        return Future(self.cue, text)
+
+
+class Future:
+    """The stretches of a text about the future: from a future cue to its sentence's end or
+    the quotation's (``He said on Friday that talks will resume``: the cue after the date is
+    not its). Few places are asked about, so only their sentences are searched."""
+
+    def __init__(self, cue: re.Pattern[str] | None, text: str) -> None:
+        self.cue, self.text = cue, text
+        self._sentences: list[tuple[int, int]] = []  # made when first asked
+        self._starts: list[int] = []
+        self._stretches: dict[int, tuple[int, int] | None] = {}  # by sentence, once asked
+
+    def at(self, pos: int) -> bool:
+        """Whether the character at ``pos`` is in a stretch about the future."""
+        if self.cue is None:
+            return False
+        if not self._sentences:
+            self._sentences = text_sentences(self.text)
+            self._starts = [s for s, _ in self._sentences]
+        k = bisect_right(self._starts, pos) - 1  # the sentence, or the one before the gap
+        if k not in self._stretches:
+            start, end = self._sentences[k]
+            first = self.cue.search(self.text, start, end)
+            if first is None:
+                self._stretches[k] = None
+            else:
+                close = _QUOTE_END.search(self.text, first.end(), end)
+                self._stretches[k] = (first.end(), close.start() if close else end)
+        stretch = self._stretches[k]
+        return stretch is not None and stretch[0] <= pos < stretch[1]
 
 
 def bare(m: re.Match[str]) -> bool:

@@ -12,7 +12,7 @@ from newsfacts.text.tokens import norm
 
 # Digits glued to these are part of another number (a decree number, a decimal, a time).
 L = r"(?<![\w.,/:\-])"
-R = r"(?![\w/]|[.,:\-]\d)"
+R = r"(?![\w/]|[.,:\-]\d|\s*%)"  # nor a share: ``từ 10-30%``
 DASH = r"\s*[-\u2013\u2014]\s*"
 DIGIT = ("0",)  # a rule's ``starts`` when a match begins with a number
 _ROMAN = re.compile(r"[IVX]+")
