@@ -26,6 +26,7 @@ class Cues:
     quotes: re.Pattern[str]
     reported: re.Pattern[str]
     opening_only: bool  # only a date that opens the sentence before dates a figure after it
+    event_day: bool  # an earlier paragraph's event day dates a figure with no other date
     stocks: re.Pattern[str]
     verb: re.Pattern[str]
     up: frozenset[str]
@@ -68,6 +69,7 @@ def cues(code: str) -> Cues:
         # what is counted at a point in time (``tổng tài sản``, ``total assets``), not over one
         stocks=re.compile(_words(d.get("stocks", []))),
         opening_only=d.get("_previous_sentence", "any") == "opening",
+        event_day=d.get("_event_day", "none") == "carried",
         # a quotation's closing mark and its reporting verb, a few words on (``," katanya``,
         # ``," he said``): what the quotation says, it says on the clause's day
         reported=re.compile(

@@ -12,7 +12,10 @@ Time, first rule that applies (``TimeRef.how``):
 3. ``quote``: for a figure in a quotation, the first unclaimed date of the reporting clause
    after its close (``"... 1.8 peratus. "Dengan ...," katanya pada Khamis``: the quotation's
    first sentence has no date of its own).
-4. ``paragraph``: the nearest unclaimed date in the sentence right before, in the same block.
+4. ``paragraph``: the nearest unclaimed date in the sentence right before, in the same block;
+   else, where the language says so (``_event_day: carried``), the story's event day: the
+   last day an earlier block names, up to two days before publication (``pada Rabu``), kept
+   across blocks with no dates, dropped at a block whose dates name none.
 5. ``article``: the period the article reports on, the first date of its lead (title and first
    paragraph) that spans a quarter or more and ended before publication (``in 2004``), unless
    the figure's clause is a market quote (``shares closed at``).
@@ -53,7 +56,7 @@ from newsfacts.linking.change import CONVERSION, Changes
 from newsfacts.linking.clauses import Clauses
 from newsfacts.linking.cues import code_of, cues
 from newsfacts.linking.subject import Subjects
-from newsfacts.linking.time import Times, baseline_of, topic_of
+from newsfacts.linking.time import Times, baseline_of, event_day, topic_of
 from newsfacts.model import Block, Context, Fact, Period, TimeRef
 from newsfacts.settings import DEFAULTS, LinkingSettings
 
@@ -76,27 +79,35 @@ class TimeLinker:
                 by_block.setdefault(f.block, []).append(f)
         topic = topic_of(ctx, blocks, facts, self.settings)
         refined: dict[str, Fact] = {}
+        event: Fact | None = None  # the last event day of the blocks before (time.event_day)
         for block in blocks:
             checkpoint()  # the time limit in any thread, block by block (newsfacts.guard)
             here = sorted(by_block.get(block.i, []), key=lambda f: (f.start, f.end))
             if any(f.type in FIGURE_TYPES for f in here):
-                for f in _link_block(ctx, block, here, self.settings, topic):
+                for f in _link_block(ctx, block, here, self.settings, topic, event):
                     refined[f.id] = f
+            event = event_day(ctx, [f for f in here if f.type == "date"], event)
         return [refined.get(f.id, f) if f.type in FIGURE_TYPES else f for f in facts]
 
 
 def _link_block(
-    ctx: Context, block: Block, facts: list[Fact], settings: LinkingSettings, topic: Fact | None
+    ctx: Context,
+    block: Block,
+    facts: list[Fact],
+    settings: LinkingSettings,
+    topic: Fact | None,
+    event: Fact | None,
 ) -> list[Fact]:
     """The figures of one block (``facts``: its figures and dates, sorted), linked;
-    ``topic``: the period the article reports on (``time.topic_of``)."""
+    ``topic``: the period the article reports on (``time.topic_of``), ``event``: the event
+    day of the blocks before (``time.event_day``)."""
     dates = [f for f in facts if f.type == "date"]
     figures = [f for f in facts if f.type in FIGURE_TYPES]
     spans = Clauses(block)
     finder = Changes(ctx, spans, figures, dates, settings)
     changes = finder.find()
     baseline_values = {c.from_id for c in changes.values() if c.from_id is not None}
-    times = Times(ctx, spans, dates, figures, finder.baseline_dates, baseline_values, topic)
+    times = Times(ctx, spans, dates, figures, finder.baseline_dates, baseline_values, topic, event)
     subjects = Subjects(ctx.text, spans, figures, settings)
     timed: dict[str, TimeRef | None] = {}
     for f in figures:
