@@ -8,7 +8,8 @@ Time, first rule that applies (``TimeRef.how``):
    ``3,36% năm 2024``, ``$5m in the third quarter``). Such a date is then *claimed*: it is the
    figure's own and governs no other figure.
 2. ``sentence``: the nearest unclaimed date before the figure in its sentence, else the nearest
-   one after it (``Dalam tempoh 2021-2025, ... lebih 1.149 trilion VND``).
+   one after it (``Dalam tempoh 2021-2025, ... lebih 1.149 trilion VND``) that is not yet to
+   come nor compared against.
 3. ``quote``: for a figure in a quotation, the first unclaimed date of the reporting clause
    after its close (``"... 1.8 peratus. "Dengan ...," katanya pada Khamis``: the quotation's
    first sentence has no date of its own).
@@ -107,7 +108,17 @@ def _link_block(
     finder = Changes(ctx, spans, figures, dates, settings)
     changes = finder.find()
     baseline_values = {c.from_id for c in changes.values() if c.from_id is not None}
-    times = Times(ctx, spans, dates, figures, finder.baseline_dates, baseline_values, topic, event)
+    times = Times(
+        ctx,
+        spans,
+        dates,
+        figures,
+        finder.baseline_dates,
+        baseline_values,
+        topic,
+        event,
+        settings.cue_window,
+    )
     subjects = Subjects(ctx.text, spans, figures, settings)
     timed: dict[str, TimeRef | None] = {}
     for f in figures:

@@ -15,7 +15,7 @@ from typing import Literal
 from newsfacts.linking.clauses import Clauses
 from newsfacts.linking.cues import Cues, code_of, cues
 from newsfacts.model import Block, Change, Context, Fact, Period, TimeRef
-from newsfacts.settings import LinkingSettings
+from newsfacts.settings import DEFAULTS, LinkingSettings
 
 # A period the article reports on spans a quarter or more (80 days: the shortest quarter
 # less slack; a month or a day in the lead is an event's, not the report's) and ended at
@@ -101,8 +101,10 @@ class Times:
         private: AbstractSet[str] = frozenset(),  # baseline values, whose dates are theirs
         topic: Fact | None = None,  # the period the article reports on: topic_of
         event: Fact | None = None,  # the event day of the blocks before: event_day
+        window: int = DEFAULTS.linking.cue_window,  # how far back a comparison word counts
     ):
         self.ctx = ctx
+        self.window = window
         self.topic = topic
         self.event = event
         self.text = ctx.text
@@ -189,6 +191,11 @@ class Times:
                 time = replace(time, recurring=True)
         return time
 
+    def ahead(self, d: Fact) -> bool:
+        """Whether the date begins after publication."""
+        pub, start = self.ctx.published, d.value.start if isinstance(d.value, Period) else None
+        return pub is not None and start is not None and start > pub
+
     def stock(self, f: Fact, words: Cues) -> bool:
         """Whether the figure counts a stock (``stocks``: assets, debt, a bad-loan ratio): a
         stock word in its clause before it, with no other figure between."""
@@ -219,7 +226,17 @@ class Times:
             return _ref(own, "explicit", 0.95)
         s, e = self.spans.sentence(f.start)
         before = [d for d in free if s <= d.start and d.end <= f.start]
-        after = [d for d in free if f.end <= d.start and d.end <= e]
+        # a date after the figure dates it unless it is yet to come (``RM150 ... yang akan
+        # bermula pertengahan April ini``) or compared against (``berbanding ... pada 2018``):
+        # on the development set those dated 4 figures wrongly, none rightly
+        after = [
+            d
+            for d in free
+            if f.end <= d.start
+            and d.end <= e
+            and not self.ahead(d)
+            and not (words is not None and words.compares(self.text, d.start, self.window))
+        ]
         if before:
             return _ref(before[-1], "sentence", 0.85)
         if after:
