@@ -149,9 +149,15 @@ def _link_block(
         for change in set(changes.values())
     }
     for change in settled.values():
-        # a baseline value without its own date is of the period it is compared against
+        # a baseline value without its own date is of the period it is compared against (not
+        # when that is the period it moved within: its own time, baseline_of)
         base = timed.get(change.from_id) if change.from_id else None
-        if change.from_id and change.baseline and (base is None or base.how != "explicit"):
+        if (
+            change.from_id
+            and change.baseline
+            and change.baseline != base
+            and (base is None or base.how != "explicit")
+        ):
             timed[change.from_id] = replace(change.baseline, how="baseline")
     out = []
     for f in figures:
