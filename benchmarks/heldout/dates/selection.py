@@ -22,8 +22,8 @@ Vietnamese only (the languages furthest from the targets), denser in dates: of t
 paragraphs, those with a digit or a word of the language's ``DATE_WORDS``, seven eighths into
 each step; ``--dev8`` an eighth the same way, three eighths into each step, ``--dev9`` a
 ninth, five eighths into each step, ``--dev10`` a tenth, an eighth into each step,
-``--dev11`` an eleventh, half way into each step, and ``--dev12`` a twelfth, a quarter into
-each step.
+``--dev11`` an eleventh, half way into each step, ``--dev12`` a twelfth, a quarter into
+each step, and ``--dev13`` a thirteenth, three quarters into each step.
 """
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ from corpus import published, write_sample  # noqa: E402
 
 def main() -> None:
     corpora, out = Path(sys.argv[1]), Path(sys.argv[2])
-    dev, *batches = (f"--dev{k}" in sys.argv[3:] for k in ("", *"23456789", "10", "11", "12"))
-    dev2, dev3, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12 = batches
+    dev, *batches = (f"--dev{k}" in sys.argv[3:] for k in ("", *"23456789", "10", "11", "12", "13"))
+    dev2, dev3, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13 = batches
     later = any(batches)
     for lang, name in FILES.items():
         held: set[str] = set()
@@ -70,10 +70,10 @@ def main() -> None:
                     if len(p) >= 30:
                         pub = published(row.get("meta")) or FALLBACK[lang]
                         eligible.append({"doc": row["id"], "para": k, "published": pub, "text": p})
-        if dev7 or dev8 or dev9 or dev10 or dev11 or dev12:
+        if dev7 or dev8 or dev9 or dev10 or dev11 or dev12 or dev13:
             if lang in DATE_WORDS:
                 dense = [e for e in eligible if re.search(rf"\d|{DATE_WORDS[lang]}", e["text"])]
-                eighths = {dev7: 7, dev8: 3, dev9: 5, dev10: 1, dev11: 4, dev12: 2}[True]
+                eighths = {dev7: 7, dev8: 3, dev9: 5, dev10: 1, dev11: 4, dev12: 2, dev13: 6}[True]
                 write_sample(out / f"{lang}_todo.jsonl", dense, 120, eighths * len(dense) // 960)
         elif dev6:
             write_sample(out / f"{lang}_todo.jsonl", eligible, 120, 3 * len(eligible) // 960)

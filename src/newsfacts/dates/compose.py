@@ -139,7 +139,7 @@ def _resolve(found: list[Found], ref: date | None, fiscal: Fiscal) -> list[Found
         if p.bounded and p.reference != "context":
             anchor = p
             period = p if p.grain != "day" else period
-        out.append(replace(f, period=p))
+        out.append(f if p is f.period else replace(f, period=p))
     return out
 
 

@@ -112,7 +112,8 @@ class RelativeReader:
                 relation = f"{k:+d} weekday {wd}" if mod else f"weekday {wd}"
             return periods.unresolved("day", relation, part_of_day=part), 0.65
         this = week is None and by_week  # ``Selasa ini``, not ``Selasa minggu ini``
-        return replace(periods.weekday(pub, wd, k, by_week, this), part_of_day=part), 0.8
+        day = periods.weekday(pub, wd, k, by_week, this)
+        return (day if part is None else replace(day, part_of_day=part)), 0.8
 
     def open_period(self, m: re.Match[str], pub: date | None) -> Reading | None:
         """``musim depan``, ``last season``: a sports season, whose days the text does not

@@ -231,15 +231,17 @@ RULES: tuple[Shape, ...] = (
         numeric=True,
     ),
     Shape(
-        "year_attributive",  # ``its 2005 growth forecast``: a year between a determiner and a noun
+        # ``its 2005 growth forecast``, ``Spain's 2000 victory``: a year between a determiner
+        # or a possessive and a noun
+        "year_attributive",
         lambda p: (
-            rf"(?<!\w){alt(p.d['year_determiners'])}\s+(?P<x>{p.year})"
-            rf"(?=\s+[^\W\d]){p.not_counted}"
+            rf"(?:(?<!\w){alt(p.d['year_determiners'])}\s+|(?<=['’]s\s)|(?<=s['’]\s))"
+            rf"(?P<x>{p.year})(?=\s+[^\W\d]){p.not_counted}"
             if p.d.get("year_determiners")
             else None
         ),
         "year",
-        lambda p: p.d.get("year_determiners", ()),
+        lambda p: (*p.d.get("year_determiners", ()), *DIGIT),
     ),
     Shape(
         "year_range",

@@ -109,6 +109,9 @@ def _phrases(key: str, group: str) -> Shape:
         counted = (
             not_after_count(r"\w:.", 2) if key == "part_days" and p.d.get("_parts_counted") else ""
         )
+        # a reference back after a word of an unknown number is vague (``vài tháng sau đó``)
+        if key == "anaphora":
+            counted = p.not_vague
         # not the first part of a compound (``the season-ending Masters``)
         return rf"(?<!\w){counted}(?P<{group}>{alt(p.d[key])})(?![\w-])" if p.d.get(key) else None
 
