@@ -57,6 +57,8 @@ def compose(
             continue
         if f.rule == "year_pair" and _EDITION.search(before):
             continue  # ``Dewi Remaja 2010/11``, ``Champions League 2017/18``: an edition's name
+        if f.rule == "day_word" and _day_in_title(text, f):
+            continue
         if f.rule == "duration" and (_titled(text, f) or j.age_in_commas(text, f.start, f.end)):
             continue
         if f.period.grain == "year" and (
@@ -182,6 +184,13 @@ def _fiscal_period(p: Period, end_month: int) -> Period:
             p, start=first, end=periods.month(last.year, last.month).end, unresolved=None
         )
     return replace(p, start=first, end=year_end, unresolved=None)
+
+
+def _day_in_title(text: str, f: Found) -> bool:
+    """A day word capitalised inside its sentence is in a title (``Menanti Hari Esok``,
+    ``Fokus Hari Ini``, ``the Today programme``), not a day."""
+    before = text[max(0, f.start - 10) : f.start].rstrip()
+    return text[f.start : f.start + 1].isupper() and before[-1:].isalnum()
 
 
 def _titled(text: str, f: Found) -> bool:

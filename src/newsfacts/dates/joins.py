@@ -130,8 +130,10 @@ class Joins:
         self.names = _re(rf"(?<!\w)(?:{'|'.join(forms)})(?!\w)" if forms else none)
         self.longest_name = max(map(len, [*held, *vague]), default=0)
         # ``Datuk Norazam Khamis``: where the data says so (``_weekday_names``), a weekday
-        # alone right after a capitalised word inside its sentence ends a person's name
-        days = [w for g in chosen if g.data.get("_weekday_names") for w in g.data["weekdays"]]
+        # alone right after a capitalised word inside its sentence ends a person's name; the
+        # weekdays of every grammar scanned with it (``Jamari Senin`` in a Malay text)
+        in_names = any(g.data.get("_weekday_names") for g in chosen)
+        days = [w for g in chosen if in_names for w in g.data.get("weekdays", {})]
         self.day_alone = _re(alt(days, fold=False) if days else none)
         self.named_day = _re(rf"(?<=[^\s.!?:\"“(]\s)[A-Z][\w'-]*\s+{self.day_alone.pattern}$")
         # a year in the name of a law (``Luật Đất đai năm 2013``): its head, then a few words

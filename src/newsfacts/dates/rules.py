@@ -51,8 +51,11 @@ class Rule:
 def _year_range(p: Pieces) -> str:
     d = p.d
     between, and_ = alt(d.get("range_between", [])), alt(d.get("range_and", []))
+    # right after a year cue (group ``cued``: ``pada 1993 hingga 1995``), not in the span
+    cued = "|".join(rf"(?<=(?i:{re.escape(c)})\s)" for c in d["year_cues"])
     return (
         rf"{L}(?:(?P<from>{alt(d['range_from'])}|(?P<btw>{between}))\s+)?"
+        rf"(?:(?:{cued})(?P<cued>))?"
         rf"(?P<yw>(?<!\d\s){p.year_word}\s+)?(?P<y1>[12]\d{{3}})"
         rf"(?:{DASH}|\s+(?P<to>{alt(d['range_to'])}|(?P<and>{and_}))\s+)"
         # ``năm 2023-25``: a second year in two digits (read with a year or range word only)

@@ -41,7 +41,12 @@ class YearReader:
             return None
         if group(m, "btw") is not None and group(m, "and") is None:
             return None
-        if group(m, "to") is not None and group(m, "from") is None and group(m, "yw") is None:
+        if (
+            group(m, "to") is not None
+            and group(m, "from") is None
+            and group(m, "yw") is None
+            and group(m, "cued") is None
+        ):
             return None  # "2021 to 2025" alone is too often two counts
         if (
             group(m, "from") is None
