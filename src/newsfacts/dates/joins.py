@@ -93,6 +93,10 @@ class Joins:
         self.bare_right = _re(rf"\s*(?:{to})\s+(?P<mn>{month})(?!\w)(?!\s*\d)")
         # ``Selasa sore, ``; ``trưa nay, ngày 1/11``: a day cue before the date too
         self.weekday_gap = _re(rf"(?:\s+(?P<pd>{parts}))?,?\s*\(?\s*{cue}")
+        # ``pada Isnin iaitu hari sama``, ``12 Disember 2022 hari yang sama``: a day, then the
+        # same day referred back to, one span (``appositive_words``)
+        apposed = _words(chosen, "appositive_words")
+        self.apposed = _re(rf",?\s+(?:{alt(apposed) if apposed else none}\s+)?")
         of = alt(_words(chosen, "of_words")) if _words(chosen, "of_words") else none
         self.of_gap = _re(rf"\s+(?:{of}\s+)?|\s*,\s*")  # ``September (of) that year``
         # An age or a term before a length of time (``berusia 5 tahun``, ``kỳ hạn 1 tháng``,

@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from newsfacts.dates import periods
 from newsfacts.dates.joins import LOOK, PARTED, Found, Joins
+from newsfacts.dates.relative import ANAPHORIC
 from newsfacts.dates.words import lookup
 from newsfacts.model import Period
 from newsfacts.text.intervals import Intervals
@@ -49,6 +50,9 @@ def join_pairs(text: str, found: list[Found], j: Joins, ref: date | None) -> lis
             continue
         if prev and f.rule == "numeric_listed" and (listed := _listed_after(prev, f)):
             out.append(listed)
+            continue
+        if prev and _same_day(prev, f) and j.apposed.fullmatch(gap):
+            out[-1] = Found(prev.start, f.end, prev.period, prev.confidence, prev.rule)
             continue
         if prev and _counted_days(prev, f, gap):
             # ``hai ngày 22 và 23/4``, ``2 ngày 26-27/5``: the days counted, then named
@@ -96,6 +100,12 @@ def _closed(text: str, gap: str, end: int) -> int:
     """Where a date joined to the one before ends: after its closing bracket if the gap
     opened one (``Minggu (23/9)``, ``hari ini (Selasa)``)."""
     return end + (1 if "(" in gap and text[end : end + 1] == ")" else 0)
+
+
+def _same_day(a: Found, b: Found) -> bool:
+    """Whether ``b`` refers back to the very day ``a`` names (``hari yang sama``)."""
+    q = b.period
+    return a.period.grain == "day" and q.unresolved == ANAPHORIC and q.relation == "+0 day"
 
 
 def _counted_days(a: Found, b: Found, gap: str) -> bool:
