@@ -16,7 +16,7 @@ from newsfacts.dates.relative import RelativeReader
 from newsfacts.dates.words import Reading, fold, group, lookup
 from newsfacts.dates.years import YearReader
 from newsfacts.lang import loader
-from newsfacts.model import Period
+from newsfacts.model import Grain, Period
 
 Read = Callable[[re.Match[str], "date | None"], "Reading | None"]
 
@@ -114,13 +114,34 @@ class Reader(RelativeReader, NamedReader, YearReader):
             return pub.year, True
         return None
 
+    def _placed(
+        self,
+        m: re.Match[str],
+        pub: date | None,
+        build: Callable[..., Period | None],
+        grain: Grain,
+        sure: tuple[float, float, float] = (0.9, 0.65, 0.8),
+    ) -> Reading | None:
+        """A day or months (``build(year, relative)``) in the year written or named after
+        them (``2024``, ``tahun lalu``), else in the nearest to ``pub`` (``periods.nearest``),
+        else unresolved; ``sure``: the confidence of each of the three."""
+        given = self._year_of(m, pub)
+        if given is not None:
+            p = build(*given)
+            return None if p is None else (p, sure[0])
+        if group(m, "y") is not None:
+            return None  # a year written but not one newsfacts reads (``Mac 1650``)
+        if pub is None:
+            return periods.unresolved(grain, self._relation(m)), sure[1]
+        found = nearest(build, pub)
+        return None if found is None else (found, sure[2])
+
     def day_month(self, m: re.Match[str], pub: date | None) -> Reading | None:
         month_ = self._month_number(m)
         day_ = int(m["d"])
         first = int(m["d1"]) if group(m, "d1") is not None else day_
         if first > day_:
             return None
-        given = self._year_of(m, pub)
 
         def build(y: int, relative: bool = True) -> Period | None:
             start, end = periods.day(y, month_, first), periods.day(y, month_, day_)
@@ -128,27 +149,13 @@ class Reader(RelativeReader, NamedReader, YearReader):
                 return None
             return Period(start.start, end.end, "day", relative)
 
-        if given is not None:
-            p = build(given[0], given[1])
-            return None if p is None else (p, 0.95)
-        if group(m, "y") is not None:
-            return None
-        if pub is None:
-            return periods.unresolved("day", self._relation(m)), 0.7
-        found = nearest(build, pub)
-        return None if found is None else (found, 0.85)
+        return self._placed(m, pub, build, "day", (0.95, 0.7, 0.85))
 
     def month(self, m: re.Match[str], pub: date | None) -> Reading | None:
         month_ = self._month_number(m)
-        given = self._year_of(m, pub)
-        if given is not None:
-            return periods.month(given[0], month_, given[1]), 0.9
-        if group(m, "y") is not None:
-            return None
-        if pub is None:
-            return periods.unresolved("month", self._relation(m)), 0.65
-        found = nearest(lambda y: periods.month(y, month_, True), pub)
-        return None if found is None else (found, 0.8)
+        return self._placed(
+            m, pub, lambda y, relative=True: periods.month(y, month_, relative), "month"
+        )
 
     def month_span(self, m: re.Match[str], pub: date | None) -> Reading | None:
         first = int(m["mm1"]) if group(m, "mm1") else int(lookup(self.months, m["mn1"]))
@@ -156,20 +163,12 @@ class Reader(RelativeReader, NamedReader, YearReader):
         count = (last - first) % 12 + 1  # ``November-January`` runs into the next year
         if count < 2:
             return None
-        given = self._year_of(m, pub)
         back = 1 if last < first else 0  # the year written is the last month's
 
         def build(y: int, relative: bool = True) -> Period:
             return periods.months(y - back, first, count, "month", relative)
 
-        if given is not None:
-            return build(*given), 0.9
-        if group(m, "y") is not None:
-            return None
-        if pub is None:
-            return periods.unresolved("month", self._relation(m)), 0.65
-        found = nearest(build, pub)
-        return None if found is None else (found, 0.8)
+        return self._placed(m, pub, build, "month")
 
     def month_modified(self, m: re.Match[str], pub: date | None) -> Reading | None:
         """``last August`` (the latest August before this month), ``this August``, ``next
