@@ -23,7 +23,9 @@ paragraphs, those with a digit or a word of the language's ``DATE_WORDS``, seven
 each step; ``--dev8`` an eighth the same way, three eighths into each step, ``--dev9`` a
 ninth, five eighths into each step, ``--dev10`` a tenth, an eighth into each step,
 ``--dev11`` an eleventh, half way into each step, ``--dev12`` a twelfth, a quarter into
-each step, and ``--dev13`` a thirteenth, three quarters into each step.
+each step, and ``--dev13`` a thirteenth, three quarters into each step. With ``--dev14``, a
+fourteenth: the dense rule at the start of each step, for Malay and Vietnamese, and for
+Indonesian too (its dense words below; the language furthest from the targets after them).
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ DATE_WORDS = {
     "ms": r"\b(?:tahun|bulan|minggu|hari|semalam|lalu|depan|Isnin|Selasa|Rabu|Khamis|Jumaat"
     r"|Sabtu|Ahad)\b",
     "vi": r"\b(?:năm|tháng|tuần|ngày|hôm|qua|tới|thứ|sáng|chiều|tối)\b",
+    # ``--dev14`` only: the earlier dense batches were Malay and Vietnamese
+    "id": r"\b(?:tahun|bulan|minggu|hari|kemarin|lalu|depan|Senin|Selasa|Rabu|Kamis|Jumat"
+    r"|Sabtu|Minggu)\b",
 }
 
 # the corpora helpers of benchmarks/ (run as a script, this folder is the one on the path)
@@ -51,14 +56,22 @@ from corpus import published, write_sample  # noqa: E402
 
 def main() -> None:
     corpora, out = Path(sys.argv[1]), Path(sys.argv[2])
-    dev, *batches = (f"--dev{k}" in sys.argv[3:] for k in ("", *"23456789", "10", "11", "12", "13"))
-    dev2, dev3, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13 = batches
+    flags = ("", *map(str, range(2, 15)))
+    dev, *batches = (f"--dev{k}" in sys.argv[3:] for k in flags)
+    dev2, dev3, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13, dev14 = batches
     later = any(batches)
     for lang, name in FILES.items():
         held: set[str] = set()
-        for folder in [HERE] * (dev or later) + [DEV] * later:
+        # every Indonesian row holds a held-out or development paragraph by now: its
+        # fourteenth batch excludes the held-out rows and the development paragraphs only
+        rows_of = [HERE] * (dev or later) + [DEV] * (later and not (dev14 and lang == "id"))
+        for folder in rows_of:
             with open(folder / f"{lang}.jsonl", encoding="utf-8") as fh:
                 held |= {json.loads(line)["doc"] for line in fh}
+        seen: set[tuple[str, int]] = set()
+        if dev14:
+            with open(DEV / f"{lang}.jsonl", encoding="utf-8") as fh:
+                seen = {(r["doc"], r["para"]) for r in map(json.loads, fh)}
         eligible = []
         with open(corpora / f"{name}.jsonl", encoding="utf-8") as fh:
             for line in fh:
@@ -67,13 +80,14 @@ def main() -> None:
                     continue
                 paras = [p.strip() for p in row["text"].split("\n") if p.strip()]
                 for k, p in enumerate(paras):
-                    if len(p) >= 30:
+                    if len(p) >= 30 and (row["id"], k) not in seen:
                         pub = published(row.get("meta")) or FALLBACK[lang]
                         eligible.append({"doc": row["id"], "para": k, "published": pub, "text": p})
-        if dev7 or dev8 or dev9 or dev10 or dev11 or dev12 or dev13:
-            if lang in DATE_WORDS:
+        if dev7 or dev8 or dev9 or dev10 or dev11 or dev12 or dev13 or dev14:
+            if lang in ("ms", "vi") or (dev14 and lang == "id"):
                 dense = [e for e in eligible if re.search(rf"\d|{DATE_WORDS[lang]}", e["text"])]
-                eighths = {dev7: 7, dev8: 3, dev9: 5, dev10: 1, dev11: 4, dev12: 2, dev13: 6}[True]
+                steps = {dev7: 7, dev8: 3, dev9: 5, dev10: 1, dev11: 4, dev12: 2, dev13: 6}
+                eighths = steps.get(True, 0)  # dev14: the start of each step
                 write_sample(out / f"{lang}_todo.jsonl", dense, 120, eighths * len(dense) // 960)
         elif dev6:
             write_sample(out / f"{lang}_todo.jsonl", eligible, 120, 3 * len(eligible) // 960)

@@ -85,7 +85,7 @@ def compose(
         while out and out[-1].end > f.start:  # a span grown backwards takes what it covers
             out.pop()
         out.append(f)
-    return _resolve(out, ref, fiscal)
+    return _resolve(text, out, ref, fiscal)
 
 
 def _ended(f: Found, m: re.Match[str], j: Joins, fiscal: Fiscal) -> Found:
@@ -124,12 +124,13 @@ def _part_of_day(text: str, f: Found, j: Joins) -> Found:
     return f
 
 
-def _resolve(found: list[Found], ref: date | None, fiscal: Fiscal) -> list[Found]:
+def _resolve(text: str, found: list[Found], ref: date | None, fiscal: Fiscal) -> list[Found]:
     """References back against the latest bounded date before them (else the reference
-    date), and fiscal periods by the document's calendar."""
+    date), and fiscal periods by the document's calendar; the same period with its year
+    written after it (``cùng kỳ năm 2020``) is one expression, that period in that year."""
     anchor: Period | None = None
     period: Period | None = None  # the latest bounded date longer than a day
-    out = []
+    out: list[Found] = []
     for f in found:
         # ``the same period`` (``cùng kỳ``) is a period's, not the day it was reported on
         # (``quý 1 ... công bố hôm nay (28/4) ... so với cùng kỳ``)
@@ -141,8 +142,25 @@ def _resolve(found: list[Found], ref: date | None, fiscal: Fiscal) -> list[Found
         if p.bounded and p.reference != "context":
             anchor = p
             period = p if p.grain != "day" else period
+        if out and p.grain == "year" and p.bounded and _same_before(text, out[-1], f):
+            prior = out.pop()
+            p, f = _in_year(prior.period, p), replace(f, start=prior.start, rule="anaphora")
         out.append(f if p is f.period else replace(f, period=p))
     return out
+
+
+def _same_before(text: str, before: Found, f: Found) -> bool:
+    """Whether ``f`` comes right after the same period (``cùng kỳ``, a reference back)."""
+    same = (before.period.relation or "").endswith(" same")
+    return same and not text[before.end : f.start].strip()
+
+
+def _in_year(same: Period, year: Period) -> Period:
+    """``cùng kỳ`` (the period it resolved to) in the year written after it."""
+    if same.start is None or year.start is None:
+        return year
+    moved = periods.moved(same, "year", year.start.year - same.start.year)
+    return replace(moved, grain=same.grain, relation=same.relation, reference="context")
 
 
 def _resolved(f: Found, ref: date | None, fiscal: Fiscal, anchor: Period | None) -> Period:

@@ -76,11 +76,13 @@ class Joins:
             rf"\s*(?:(?P<dash>[-\u2013\u2014])|(?P<to>{to})|(?P<and>{and_}))\s*{cue}{part}"
         )
         month = names(self.months) if self.months else none
-        # a bare day needs the range's opening word; a month name is clear enough alone
-        # (``and`` makes a range only after ``between``: ``June and July`` is two months);
-        # the day word may come again after the "to" (``từ ngày 8 đến ngày 10-8``)
+        # a bare day needs the range's opening word or its "to" word (``20 hingga 22
+        # Disember``; not a dash or "and"); a month name is clear enough alone (``and`` makes
+        # a range only after ``between``: ``June and July`` is two months); the day word may
+        # come again after the "to" (``từ ngày 8 đến ngày 10-8``)
         self.bare_left = _re(
             rf"(?:(?<!\w)(?:(?P<from>{from_})|(?P<btw>{btw}))\s+{cue}(?P<d>[0-3]?\d)"
+            rf"|(?<![\w.,/-])(?P<d2>[0-3]?\d)(?=\s+(?:{to})\s)"
             rf"|(?<!\w)(?:(?:{from_})\s+|(?P<btw2>{btw})\s+)?(?P<mn>{month}))"
             rf"\s*(?:[-\u2013]|{to}|(?P<and>{and_}))\s*{cue}$"
         )

@@ -35,9 +35,11 @@ def _duration(p: Pieces) -> str | None:
     # not before a modifier (``versi 2.0 tahun ini``: this year)
     decimal = rf"\d{{1,3}}[.,](?P<dec>\d{{1,2}})(?![\d.,])(?!\s+{alt(units)}\s+{p.mods}(?!\w))"
     number = p.number.replace("(?P<n>", f"(?P<n>{decimal}|", 1)
+    # ``2-3 tuần``, ``4 - 5 bulan``: a range of counts is one length, valued at its upper end
+    lower = r"(?:\d{1,3}\s*[-–]\s*(?=\d))?"
     return (
         rf"(?<![\w.,/-])(?:(?P<past>{side('past_before')})\s+|(?P<next>{side('next_before')})\s+)?"
-        rf"{_needs_cue(p)}{number}{join}"
+        rf"{_needs_cue(p)}{lower}{number}{join}"
         rf"(?:\s+(?P<past2>{side('past_after')})|\s+(?P<next2>{side('next_after')}))?"
         rf"{_length_end(d)}"
     )

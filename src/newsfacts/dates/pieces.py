@@ -67,6 +67,9 @@ class Pieces:
         )
         self.rel_year = rf"\s+{self.of}(?P<ry>{self.rel})(?!\w)"
         self.bare_year = rf"\s+{self.of}(?P<by>{self.year_word})(?!\s*\d)(?!\w)"
+        # a day's own modifier where it has no year (``16 Disember lepas``, ``27 Oktober ini``)
+        dm = d.get("day_modifiers")
+        self.day_modifier = rf"|\s+(?P<dm>{alt(dm)})(?!\w)" if dm else ""
 
     def year_slot(self, bare: bool) -> str:
         return f"(?:{self.explicit_year}|{self.rel_year}" + (f"|{self.bare_year})" if bare else ")")

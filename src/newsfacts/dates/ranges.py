@@ -293,9 +293,9 @@ def _bare_range(text: str, f: Found, j: Joins) -> Found:
     m = j.bare_left.search(text, max(0, f.start - LOOK), f.start)
     if m is not None and m["and"] and not (m["btw"] or m["btw2"]):
         m = None
-    if m is not None and (m["d"] if p.grain == "day" else m["mn"]):
+    if m is not None and ((m["d"] or m["d2"]) if p.grain == "day" else m["mn"]):
         if p.grain == "day":
-            first = periods.day(p.start.year, p.start.month, int(m["d"]))
+            first = periods.day(p.start.year, p.start.month, int(m["d"] or m["d2"]))
         else:
             first = periods.month(p.start.year, int(lookup(j.months, m["mn"])))
         if first is not None and first.start is not None and first.start < p.start:

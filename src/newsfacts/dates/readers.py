@@ -44,6 +44,20 @@ def range_start(
     return (first, first_month, 1) if first_month - month_ >= 11 else None
 
 
+def _modified(build: Callable[[int], Period | None], pub: date, k: int) -> Period | None:
+    """A year-less day with its own modifier: ``16 Disember lepas`` the latest on or before
+    ``pub``, ``27 Oktober ini`` this year's, ``20 Disember depan`` the first after it."""
+    if k == 0:
+        return build(pub.year)
+    for y in (pub.year, pub.year + k):
+        p = build(y)
+        if p is None or p.start is None or p.end is None:
+            continue
+        if (p.start <= pub) if k < 0 else (p.end >= pub):
+            return p
+    return None
+
+
 class Reader(RelativeReader, NamedReader, YearReader):
     """The word tables of one language (built once from its data file) and the readings of
     its rules' matches: the calendar ones here, the relative and named ones in the mixins."""
@@ -55,6 +69,7 @@ class Reader(RelativeReader, NamedReader, YearReader):
         self.months = fold(calendar.get("months", {}))
         self.units = fold(data["units"])
         self.modifiers = fold(data["modifiers"])
+        self.day_modifiers = fold(data.get("day_modifiers", {}))
         self.days = fold(data["days"])
         self.quarters = fold(data["quarter"]["ordinals"]) | fold(data["quarter"].get("codes", {}))
         self.halves = (
@@ -133,6 +148,9 @@ class Reader(RelativeReader, NamedReader, YearReader):
             return None  # a year written but not one newsfacts reads (``Mac 1650``)
         if pub is None:
             return periods.unresolved(grain, self._relation(m)), sure[1]
+        if group(m, "dm") is not None:
+            found = _modified(build, pub, int(lookup(self.day_modifiers, m["dm"])))
+            return None if found is None else (found, sure[0])
         found = nearest(build, pub)
         return None if found is None else (found, sure[2])
 

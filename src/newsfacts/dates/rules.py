@@ -135,7 +135,7 @@ RULES: tuple[Shape, ...] = (
         "day_month",
         lambda p: (
             rf"{L}(?:(?P<d1>[0-3]?\d){DASH})?{p.day}\s*{p.of}{p.month}"
-            rf"(?:{p.year_slot(False)})?(?!\w)"
+            rf"(?:{p.year_slot(False)}{p.day_modifier})?(?!\w)"
         ),
         "day_month",
         digit,

@@ -45,7 +45,7 @@ UNDER_WAY_DAYS = 7
 _QUOTE_END = re.compile('["”»]')
 # Groups that hold a modifier or a year word (``last Monday``, ``tháng 10 năm ngoái``): a
 # reading with one is not bare, and its tense is written.
-_WRITTEN = ("rm", "rm2", "ww", "ry", "by")
+_WRITTEN = ("rm", "rm2", "ww", "ry", "by", "dm")
 
 
 class Tense:
