@@ -26,6 +26,7 @@ ninth, five eighths into each step, ``--dev10`` a tenth, an eighth into each ste
 each step, and ``--dev13`` a thirteenth, three quarters into each step. With ``--dev14``, a
 fourteenth: the dense rule at the start of each step, for Malay and Vietnamese, and for
 Indonesian too (its dense words below; the language furthest from the targets after them).
+With ``--dev15``, a fifteenth the same way, nine sixteenths into each step.
 """
 
 from __future__ import annotations
@@ -56,20 +57,22 @@ from corpus import published, write_sample  # noqa: E402
 
 def main() -> None:
     corpora, out = Path(sys.argv[1]), Path(sys.argv[2])
-    flags = ("", *map(str, range(2, 15)))
+    flags = ("", *map(str, range(2, 16)))
     dev, *batches = (f"--dev{k}" in sys.argv[3:] for k in flags)
-    dev2, dev3, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13, dev14 = batches
+    dev2, dev3, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13, *dense = batches
+    dev14, dev15 = dense
+    by_paragraph = dev14 or dev15
     later = any(batches)
     for lang, name in FILES.items():
         held: set[str] = set()
         # every Indonesian row holds a held-out or development paragraph by now: its
         # fourteenth batch excludes the held-out rows and the development paragraphs only
-        rows_of = [HERE] * (dev or later) + [DEV] * (later and not (dev14 and lang == "id"))
+        rows_of = [HERE] * (dev or later) + [DEV] * (later and not (by_paragraph and lang == "id"))
         for folder in rows_of:
             with open(folder / f"{lang}.jsonl", encoding="utf-8") as fh:
                 held |= {json.loads(line)["doc"] for line in fh}
         seen: set[tuple[str, int]] = set()
-        if dev14:
+        if by_paragraph:
             with open(DEV / f"{lang}.jsonl", encoding="utf-8") as fh:
                 seen = {(r["doc"], r["para"]) for r in map(json.loads, fh)}
         eligible = []
@@ -83,12 +86,15 @@ def main() -> None:
                     if len(p) >= 30 and (row["id"], k) not in seen:
                         pub = published(row.get("meta")) or FALLBACK[lang]
                         eligible.append({"doc": row["id"], "para": k, "published": pub, "text": p})
-        if dev7 or dev8 or dev9 or dev10 or dev11 or dev12 or dev13 or dev14:
-            if lang in ("ms", "vi") or (dev14 and lang == "id"):
+        if dev7 or dev8 or dev9 or dev10 or dev11 or dev12 or dev13 or by_paragraph:
+            if lang in ("ms", "vi") or (by_paragraph and lang == "id"):
                 dense = [e for e in eligible if re.search(rf"\d|{DATE_WORDS[lang]}", e["text"])]
-                steps = {dev7: 7, dev8: 3, dev9: 5, dev10: 1, dev11: 4, dev12: 2, dev13: 6}
-                eighths = steps.get(True, 0)  # dev14: the start of each step
-                write_sample(out / f"{lang}_todo.jsonl", dense, 120, eighths * len(dense) // 960)
+                # in sixteenths of a step: dev14 at its start
+                steps = {dev7: 14, dev8: 6, dev9: 10, dev10: 2, dev11: 8, dev12: 4, dev13: 12}
+                sixteenths = 9 if dev15 else steps.get(True, 0)
+                write_sample(
+                    out / f"{lang}_todo.jsonl", dense, 120, sixteenths * len(dense) // 1920
+                )
         elif dev6:
             write_sample(out / f"{lang}_todo.jsonl", eligible, 120, 3 * len(eligible) // 960)
         elif dev5:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from newsfacts.dates import periods
-from newsfacts.dates.joins import LOOK, PARTED, Found, Joins
+from newsfacts.dates.joins import LOOK, PARTED, TAIL, Found, Joins
 from newsfacts.dates.named import FISCAL_UNKNOWN
 from newsfacts.dates.ranges import join_pairs, lists
 from newsfacts.dates.relative import ANAPHORIC, resolve_anaphoric
@@ -66,15 +66,16 @@ def compose(
         ):
             continue
         p = f.period
-        if p.grain in ("day", "month") and p.bounded and (m := j.ended.search(before)):
+        ended = p.grain in ("day", "month") and p.bounded and j.tail(j.ended_tail, text, f.start)
+        if ended and (m := j.ended.search(before)):
             f = _ended(f, m, j, fiscal)
         else:
             if p.bounded and p.grain in PARTED and (m := j.cal_before.search(before)):
                 which = str(lookup(j.calendar_parts, m["w"]))
                 f = replace(f, start=f.start - len(m.group()), period=periods.part(p, which))
             # since a date or a part of one (``sejak pertengahan Ogos``): up to the reference
-            p, before = f.period, text[max(0, f.start - LOOK) : f.start]
-            if p.start and (m := j.since_before.search(before)) and (not ref or p.start <= ref):
+            p, m = f.period, j.since_before.search(text, max(0, f.start - TAIL), f.start)
+            if p.start and m and (not ref or p.start <= ref):
                 missing = None if ref else periods.NO_REFERENCE
                 # ``sejak dua tahun lalu``: from that many units before the very day
                 start = periods.same_day(p, ref) if ref and f.rule == "ago" else p.start

@@ -13,6 +13,8 @@ from newsfacts.dates.words import alt, names
 from newsfacts.model import Period
 
 LOOK = 60  # characters before an expression searched for the words that join it
+# the characters before it searched first for the word a join must end with (``Joins.tail``)
+TAIL = 32
 _YEAR = re.compile(r"(?<!\d)[12]\d{3}(?!\d)")
 # the grains a calendar part cuts (``early 2025``, ``cuối tháng 3``), not a day's
 PARTED = ("week", "month", "season", "quarter", "half", "year", "decade", "century")
@@ -86,6 +88,10 @@ class Joins:
             rf"|(?<!\w)(?:(?:{from_})\s+|(?P<btw2>{btw})\s+)?(?P<mn>{month}))"
             rf"\s*(?:[-\u2013]|{to}|(?P<and>{and_}))\s*{cue}$"
         )
+        # what ``bare_left`` and the lists end with: a search that ends at a date runs its
+        # regex at every character of the LOOK before it, so the last word is tried first
+        self.to_tail = _re(rf"(?:[-\u2013]|(?<!\w)(?:{to}|{and_}))\s*{cue}$")
+        self.list_tail = _re(rf"(?:,|(?<!\w)(?:{and_}))\s*$")
         # lists: ``May, June and July 2024``, ``Mei, Jun dan Julai``, ``3, 4 and 5 March``
         sep = rf"(?:\s*,\s*(?:(?:{and_})\s+)?|\s+(?:{and_})\s+)"
         self.list_next = _re(rf"{sep}(?P<mn>{month})(?!\w)")
@@ -154,12 +160,19 @@ class Joins:
         )
         if ended_words and self.ended_periods:
             ords, kinds = alt(self.ordinals), alt(self.ended_periods)
+            ended_tail = rf"(?P<ew>{alt(ended_words)})(?:\s+{alt(cues)})?\s+$"
             self.ended = _re(
                 rf"(?<!\w)(?:(?P<o>{ords})\s+(?P<p>{kinds})|(?P<p2>{kinds})(?:\s+(?P<o2>{ords}))?)\s+"
-                rf"(?P<ew>{alt(ended_words)})(?:\s+{alt(cues)})?\s+$"
+                + ended_tail
             )
+            self.ended_tail = _re(rf"(?<!\w){ended_tail}")
         else:
-            self.ended = _re(none)
+            self.ended = self.ended_tail = _re(none)
+
+    def tail(self, pattern: re.Pattern[str], text: str, end: int) -> bool:
+        """Whether ``text[:end]`` ends with ``pattern`` (searched over its last ``TAIL``
+        characters only: a join's last words)."""
+        return pattern.search(text, max(0, end - TAIL), end) is not None
 
     def in_date_name(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` lies in a name that holds a date word."""

@@ -177,7 +177,9 @@ def lists(text: str, found: list[Found], j: Joins) -> list[Found]:
             out.append(f)
             continue
         pattern = j.list_days if p.grain == "day" else j.list_months
-        m = pattern.search(text, max(0, f.start - LOOK), f.start)
+        m = None
+        if j.tail(j.list_tail, text, f.start):
+            m = pattern.search(text, max(0, f.start - LOOK), f.start)
         if m is not None:
             items = list(j.list_item.finditer(text, m.start(), m.end("items")))
             before = [_item(p, i, j) for i in items]
@@ -290,7 +292,9 @@ def _bare_range(text: str, f: Found, j: Joins) -> Found:
     if not p.bounded or p.grain not in ("day", "month"):
         return f
     assert p.start is not None and p.end is not None
-    m = j.bare_left.search(text, max(0, f.start - LOOK), f.start)
+    m = None
+    if j.tail(j.to_tail, text, f.start):
+        m = j.bare_left.search(text, max(0, f.start - LOOK), f.start)
     if m is not None and m["and"] and not (m["btw"] or m["btw2"]):
         m = None
     if m is not None and ((m["d"] or m["d2"]) if p.grain == "day" else m["mn"]):

@@ -31,7 +31,8 @@ def text_sentences(text: str, closed: bool = False) -> list[tuple[int, int]]:
     """:func:`sentences` of a text, in its own offsets."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        following = text[skip(_OPENERS, text, m.end(), len(text)) :][:1]
+        k = skip(_OPENERS, text, m.end(), len(text))
+        following = text[k : k + 1]  # not ``text[k:]``: a copy of the rest at every stop
         end = m.start() + 1
         if not following.isupper() or _ABBREVIATION.search(
             text, max(0, end - _ABBREVIATION_MAX), end
