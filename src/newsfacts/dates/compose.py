@@ -59,6 +59,9 @@ def compose(
             continue  # ``Dewi Remaja 2010/11``, ``Champions League 2017/18``: an edition's name
         if f.rule == "day_word" and _day_in_title(text, f):
             continue
+        if f.rule == "day_word" and out and _trails(text, out[-1], f, j):
+            out[-1] = replace(out[-1], end=f.end)  # ``Kamis (22/6/2017) kemarin``: one span
+            continue
         if f.rule == "duration" and (_titled(text, f) or j.age_in_commas(text, f.start, f.end)):
             continue
         if f.period.grain == "year" and (
@@ -148,6 +151,16 @@ def _resolve(text: str, found: list[Found], ref: date | None, fiscal: Fiscal) ->
             p, f = _in_year(prior.period, p), replace(f, start=prior.start, rule="anaphora")
         out.append(f if p is f.period else replace(f, period=p))
     return out
+
+
+def _trails(text: str, day: Found, f: Found, j: Joins) -> bool:
+    """Whether the day word ``f`` right after a written ``day`` is its modifier."""
+    written = day.period.grain == "day" and day.rule != "day_word"
+    return (
+        written
+        and text[day.end : f.start].isspace()
+        and (text[f.start : f.end].casefold() in j.trailing)
+    )
 
 
 def _same_before(text: str, before: Found, f: Found) -> bool:

@@ -48,6 +48,8 @@ class Joins:
 
     def __init__(self, chosen: tuple[Grammar, ...]) -> None:
         self.parts_of_day = _table(chosen, "parts_of_day")
+        # a day word that trails a written day is its modifier (``Selasa (11/2) kemarin``)
+        self.trailing = {w.casefold() for w in _table(chosen, "day_modifiers")}
         self.calendar_parts = _table(chosen, "calendar_parts")
         ended = [g.data.get("fiscal_ended", {}) for g in chosen]
         # ``the three months up to 30 September``: months up to a day, no fiscal period
@@ -61,7 +63,10 @@ class Joins:
         self.part_before = _re(rf"(?<!\w)(?P<w>{parts})\s+$")
         self.part_after = _re(rf"\s+(?P<w>{parts})(?!\w)")
         cal = alt(self.calendar_parts) if self.calendar_parts else none
-        self.cal_before = _re(rf"(?<!\w)(?P<w>{cal})(?:\s+|-)$")
+        # ``akhir bulan Februari 2020``: a unit word may come between (``calendar_part_units``)
+        part_units = _words(chosen, "calendar_part_units")
+        unit = rf"(?:\s+{alt(part_units)})?" if part_units else ""
+        self.cal_before = _re(rf"(?<!\w)(?P<w>{cal}){unit}(?:\s+|-)$")
         self.since_before = _re(rf"(?<!\w)(?:{alt(_words(chosen, 'since')) or none})\s+$")
         from_, to = alt(_words(chosen, "range_from")), alt(_words(chosen, "range_to"))
         self.to_words = {w.casefold() for w in [*_words(chosen, "range_to"), *plain]}
@@ -184,12 +189,13 @@ class Joins:
         return False
 
     def age_in_commas(self, text: str, start: int, end: int) -> bool:
-        """Whether the length at ``text[start:end]`` is a person's age between commas."""
-        return (
-            self.age.fullmatch(text, start, end) is not None
-            and text[max(0, start - 2) : start] == ", "
-            and text[end : end + 1] == ","
-        )
+        """Whether the length at ``text[start:end]`` is a person's age between commas, or
+        after a name's comma at the sentence end (``Rohayu Mohd Dahlan, 35 tahun.``)."""
+        if self.age.fullmatch(text, start, end) is None or text[max(0, start - 2) : start] != ", ":
+            return False
+        after = text[end : end + 1]
+        named = text[max(0, start - LOOK) : start - 2].rsplit(None, 1)[-1:]
+        return after == "," or (after == "." and bool(named) and named[0][:1].isupper())
 
     def weekday_in_name(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]``, a weekday alone, ends a name (``_weekday_names``)."""
