@@ -82,8 +82,12 @@ def _bare(pattern: str, k: int) -> str:
 
 def _probe(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
     """One regex that matches wherever one of ``patterns`` does: a place where none
-    matches, the common case, costs one try instead of one each."""
-    return re.compile("|".join(f"(?:{_bare(p.pattern, k)})" for k, p in enumerate(patterns)))
+    matches, the common case, costs one try instead of one each. Each alternative ends in
+    an empty group (``_k``, reached only once it has matched): the first that matches says
+    that the ones before it do not (``Plan.matches``)."""
+    return re.compile(
+        "|".join(f"(?:{_bare(p.pattern, k)})(?P<_{k}>)" for k, p in enumerate(patterns))
+    )
 
 
 # A probe and the indexes of the regexes it stands for.
@@ -180,8 +184,8 @@ class Plan:
         last = [0] * len(patterns)
         found: list[tuple[int, re.Match[str]]] = []
         for pos, (probe, ids) in self.places(text):
-            if probe.match(text, pos) is not None:
-                for i in ids:
+            if (hit := probe.match(text, pos)) is not None:
+                for i in ids[int(str(hit.lastgroup)[1:]) :]:
                     if pos >= last[i] and (m := patterns[i].match(text, pos)):
                         last[i] = m.end()
                         found.append((i, m))

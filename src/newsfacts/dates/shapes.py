@@ -164,8 +164,10 @@ def _season(p: Pieces) -> str | None:
     seasons = p.d.get("seasons")
     if not seasons:
         return None
+    # ``next spring``: a modifier before the season only where the language puts it first
+    before = rf"(?:(?P<sm>{p.mods})\s+)?" if p.d["_modifier_first"] else ""
     return (
-        rf"(?<!\w)(?:(?P<sm>{p.mods})\s+)?(?P<sn>{alt(seasons)})"
+        rf"(?<!\w){before}(?P<sn>{alt(seasons)})"
         rf"(?:\s+(?P<sm2>{p.mods})(?!\w)|{p.rel_year}|(?:\s+{p.of}(?:{p.year_word}\s+)?|\s*){p.year}{R})?(?!\w)"
     )
 
@@ -266,7 +268,12 @@ SHAPES: tuple[Shape, ...] = (
         ),
     ),
     Shape("century", _century, "century", lambda p: (*DIGIT, *p.d["centuries"].get("before", []))),
-    Shape("season", _season, "season", lambda p: (*p.d["seasons"], *p.modifiers)),
+    Shape(
+        "season",
+        _season,
+        "season",
+        lambda p: (*p.d["seasons"], *(p.modifiers if p.d["_modifier_first"] else ())),
+    ),
     Shape(
         "holiday", _holiday, "holiday", lambda p: [w[:1].upper() + w[1:] for w in p.d["holidays"]]
     ),

@@ -81,6 +81,9 @@ Reading = tuple[Period, float]
 
 
 def group(m: re.Match[str], name: str) -> str | None:
-    """An optional group: absent from some rules' patterns, unmatched in others."""
-    value: str | None = m.groupdict().get(name)
+    """An optional group: absent from some rules' patterns, unmatched in others (looked up
+    by name: ``groupdict`` would build a dict of all of a pattern's groups each time)."""
+    if name not in m.re.groupindex:
+        return None
+    value: str | None = m.group(name)
     return value
