@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from newsfacts.dates import periods
+from newsfacts.dates.back import ANAPHORIC, LATER, resolve_anaphoric
 from newsfacts.dates.joins import LOOK, PARTED, TAIL, Found, Joins
 from newsfacts.dates.named import FISCAL_UNKNOWN
 from newsfacts.dates.ranges import join_pairs, lists
-from newsfacts.dates.relative import ANAPHORIC, resolve_anaphoric
 from newsfacts.dates.words import lookup
 from newsfacts.model import Period
 
@@ -180,11 +180,13 @@ def _in_year(same: Period, year: Period) -> Period:
 def _resolved(f: Found, ref: date | None, fiscal: Fiscal, anchor: Period | None) -> Period:
     """One date's period once its reference back or fiscal calendar is known."""
     p = f.period
-    if p.unresolved == ANAPHORIC:
+    if p.unresolved in (ANAPHORIC, LATER):
         unit = (p.relation or "+0 day").split()[1]
         part = p.part_of_day  # ``chiều cùng ngày``
         if anchor is not None and _ORDER.index(anchor.grain) <= _ORDER.index(unit):
             p = replace(resolve_anaphoric(p, anchor), part_of_day=part)
+        elif p.unresolved == LATER:
+            p = replace(p, unresolved=periods.NO_REFERENCE)
         elif ref is not None:
             p = replace(
                 resolve_anaphoric(p, periods.containing(ref, unit)),

@@ -96,6 +96,16 @@ def _one_unit_offset(p: Pieces) -> str | None:
     )
 
 
+def _later(p: Pieces) -> str | None:
+    """A count of units after the date before it (``three years later``, ``2 năm sau đó``,
+    ``dua hari kemudian``): a reference back, that many units on from it."""
+    d = p.d.get("durations", {})
+    if not d.get("later_after") or not p.d.get("duration_units"):
+        return None
+    unit = alt(p.d["duration_units"])
+    return rf"(?<![\w.,/-]){p.not_vague}{p.number}\s+(?P<du>{unit})\s+{alt(d['later_after'])}(?!\w)"
+
+
 def _unit_alone(p: Pieces) -> str | None:
     """A unit word that is one unit by itself, with no cue (``bercuti sebulan``, ``hanya
     setahun``): a length where the language says so (``alone``); after a number or a word
@@ -155,5 +165,6 @@ LENGTH_SHAPES: tuple[Shape, ...] = (
     Shape("one_unit", _one_unit, "duration", lambda p: p.d["durations"]["one_after"]),
     Shape("unit_alone", _unit_alone, "duration", lambda p: p.d["durations"]["alone"]),
     Shape("one_unit_offset", _one_unit_offset, "duration", lambda p: p.d["durations"]["one_words"]),
+    Shape("later", _later, "later", lambda p: (*DIGIT, *p.number_words)),
     Shape("rolling", _rolling, "duration", _rolling_starts),
 )

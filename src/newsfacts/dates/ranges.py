@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from newsfacts.dates import periods
+from newsfacts.dates.back import ANAPHORIC
 from newsfacts.dates.joins import LOOK, PARTED, Found, Joins
-from newsfacts.dates.relative import ANAPHORIC
 from newsfacts.dates.words import lookup
 from newsfacts.model import Period
 from newsfacts.text.intervals import Intervals

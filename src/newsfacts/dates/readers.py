@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from newsfacts.dates import periods
+from newsfacts.dates.back import BackReader
 from newsfacts.dates.named import NamedReader
 from newsfacts.dates.periods import CUED_YEARS, nearest
 from newsfacts.dates.relative import RelativeReader
@@ -58,9 +59,10 @@ def _modified(build: Callable[[int], Period | None], pub: date, k: int) -> Perio
     return None
 
 
-class Reader(RelativeReader, NamedReader, YearReader):
+class Reader(RelativeReader, NamedReader, YearReader, BackReader):
     """The word tables of one language (built once from its data file) and the readings of
-    its rules' matches: the calendar ones here, the relative and named ones in the mixins."""
+    its rules' matches: the calendar ones here, the relative, named, year and back ones in
+    the mixins."""
 
     def __init__(self, code: str, data: Mapping[str, Any]) -> None:
         self.code = code

@@ -1,7 +1,6 @@
 """Readings of the expressions measured from a reference date: weekdays, parts of days,
-lengths of time (``the past three years``, ``3 năm qua``), the first months of a year, the
-year to date, and references back to another date (``the previous year``, ``cùng kỳ năm
-trước``), whose reading waits for :mod:`newsfacts.dates.compose` to know what they point at."""
+lengths of time (``the past three years``, ``3 năm qua``), the first months of a year and
+the year to date (the references back to another date are :mod:`newsfacts.dates.back`)."""
 
 from __future__ import annotations
 
@@ -15,9 +14,6 @@ from newsfacts.dates import periods
 from newsfacts.dates.words import Reading, fold, group, lookup
 from newsfacts.model import Grain, PartOfDay, Period
 from newsfacts.numbers.words import parse_words
-
-# Marks a reference back (``the previous year``) until compose resolves it.
-ANAPHORIC = "anaphoric"
 
 
 class RelativeReader:
@@ -214,20 +210,3 @@ class RelativeReader:
         if pub is None:
             return periods.unresolved(unit, f"+0 {unit} {which}"), 0.65  # type: ignore[arg-type]
         return periods.part(periods.containing(pub, unit), which, pub), 0.8
-
-    def anaphoric(self, m: re.Match[str], pub: date | None) -> Reading | None:
-        relation = str(lookup(self.anaphora, m["an"]))
-        unit = relation.split()[1]
-        return Period(None, None, unit, True, relation=relation, unresolved=ANAPHORIC), 0.75  # type: ignore[arg-type]
-
-
-def resolve_anaphoric(p: Period, anchor: Period) -> Period:
-    """A reference back resolved against the period it points at: ``-1 year`` is the year
-    before the anchor's, ``-1 year same`` the anchor's own period a year earlier."""
-    assert anchor.start is not None
-    k, unit, *same = (p.relation or "+0 day").split()
-    if same:
-        found = periods.moved(anchor, unit, int(k))
-    else:
-        found = periods.shift(anchor.start, unit, int(k))
-    return replace(found, relation=p.relation, reference="context")
