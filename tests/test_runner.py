@@ -21,7 +21,7 @@ from warcio.warcwriter import WARCWriter
 from newsfacts.cli import main
 from newsfacts.io.progress import Progress, RunStats
 from newsfacts.io.readers import ArticleReader
-from newsfacts.io.runner import Checkpoint, Journal, ResumeError, pipe, run
+from newsfacts.io.runner import Checkpoint, Interrupted, Journal, ResumeError, pipe, run
 from newsfacts.pipeline import Extractor
 
 # Sentences written for these tests, in the three languages, with figures and dates.
@@ -209,6 +209,33 @@ def test_ctrl_c_saves_progress_and_resume_finishes_a_csv(tmp_path: Path) -> None
     resumed = _cli(str(folder), "-o", str(out), "-w", "1", "--resume", "-q")
     assert resumed.wait() == 0
     assert out.read_bytes() == reference.read_bytes()
+
+
+def test_ctrl_c_between_writing_and_counting_a_document_resumes_without_a_repeat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C lands where a signal can: here right after a document's records are written,
+    # before the run has counted it (the journal must not name that document's bytes)
+    folder = write_texts(tmp_path / "in", 30)
+    reference = tmp_path / "reference.jsonl"
+    run([str(folder)], str(reference), workers=1)
+    out = tmp_path / "out.jsonl"
+    count = RunStats.add
+
+    def interrupted_at_the_tenth(self: RunStats, facts: int, error: bool) -> None:
+        if self.documents == 9:
+            raise KeyboardInterrupt
+        count(self, facts, error)
+
+    monkeypatch.setattr(RunStats, "add", interrupted_at_the_tenth)
+    with pytest.raises(Interrupted) as stopped:
+        run([str(folder)], str(out), workers=1)
+    assert stopped.value.stats.documents == 9
+    monkeypatch.undo()
+    resumed = run([str(folder)], str(out), workers=1, resume=True)
+    assert resumed.resumed == 9
+    assert out.read_bytes() == reference.read_bytes()
+    assert len(doc_ids(out)) == 30 == len(set(doc_ids(out)))
 
 
 def test_resume_refuses_the_journal_of_other_inputs(tmp_path: Path) -> None:

@@ -14,7 +14,11 @@ With ``--dev``, the development set (``benchmarks/dev/dated_figures/``, to tune 
 language, the item in the middle of each step instead of the first, from articles that hold
 no held-out paragraph. With ``--dev2``, its second batch (added when the first proved too
 small to choose between rules): 40 per language, the item a quarter into each step of
-``len // 40``, from articles that hold no held-out or first-batch paragraph.
+``len // 40``, from articles that hold no held-out or first-batch paragraph. With ``--dev3``,
+a third batch (added when the Malay business rows were used up): 40 per language, three
+quarters into each step of ``len // 40``, from articles that hold none of the earlier
+paragraphs; the Malay ones from the rows of the other sections and sites, paragraphs with an
+economy word too (``ECONOMY``).
 """
 
 from __future__ import annotations
@@ -38,16 +42,25 @@ FIGURE = re.compile(
     r"|\bbillion\b|\bmillion\b|\bbn\b|\d[\d.,]*\s*(?:tỷ|triệu|nghìn)?\s*đồng\b|\d\s*ringgit\b"
     r"|\d\s*sen\b"
 )
+# ``--dev3``, Malay: a paragraph outside the business section that speaks of the economy
+ECONOMY = re.compile(
+    r"\b(?:ekonomi|jualan|keuntungan|pendapatan|eksport|import|KDNK|inflasi|pelaburan|hasil"
+    r"|perdagangan|harga)\b",
+    re.IGNORECASE,
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])")
 
 
-def chosen_rows(lang: str, row: dict[str, Any]) -> bool:
+def chosen_rows(lang: str, row: dict[str, Any], elsewhere: bool = False) -> bool:
     meta = row.get("meta") or {}
+    bizz = row["id"].startswith("majoriti-") and meta.get("section") == "Bizz"
+    if elsewhere:  # ``--dev3``: the Malay rows outside the business section
+        return lang == "ms" and not bizz
     if lang == "en":
         return bool(meta.get("category") == "business")
     if lang == "vi":
         return bool(meta.get("category") == "news_business")
-    return bool(row["id"].startswith("majoriti-") and meta.get("section") == "Bizz")
+    return bool(bizz)
 
 
 def paragraphs(lang: str, row: dict[str, Any]) -> list[str]:
@@ -59,11 +72,11 @@ def paragraphs(lang: str, row: dict[str, Any]) -> list[str]:
     return paras
 
 
-def rows(corpora: Path, lang: str) -> Iterator[dict[str, Any]]:
+def rows(corpora: Path, lang: str, elsewhere: bool = False) -> Iterator[dict[str, Any]]:
     with open(corpora / f"{FILES[lang]}.jsonl", encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
-            if chosen_rows(lang, row):
+            if chosen_rows(lang, row, elsewhere):
                 yield row
 
 
@@ -73,21 +86,23 @@ DEV = HERE.parents[1] / "dev" / "dated_figures"
 
 def main() -> None:
     corpora, out = Path(sys.argv[1]), Path(sys.argv[2])
-    dev, dev2 = "--dev" in sys.argv[3:], "--dev2" in sys.argv[3:]
+    dev, dev2, dev3 = ("--dev" + k in sys.argv[3:] for k in ("", "2", "3"))
     for lang in FILES:
         held: set[str] = set()
-        # the held-out set's articles, and for the second batch the first batch's (the
+        # the held-out set's articles, and for the later batches the earlier ones' (the
         # development file holds the first batch before the second is added to it)
-        for folder in [HERE] * (dev or dev2) + [DEV] * dev2:
+        for folder in [HERE] * (dev or dev2 or dev3) + [DEV] * (dev2 or dev3):
             with open(folder / f"{lang}.jsonl", encoding="utf-8") as fh:
                 held |= {json.loads(line)["doc"] for line in fh}
+        elsewhere = dev3 and lang == "ms"
         eligible = []
-        for row in rows(corpora, lang):
+        for row in rows(corpora, lang, elsewhere):
             if row["id"] in held:
                 continue
             paras = paragraphs(lang, row)
             for k, p in enumerate(paras):
-                if len(p) >= 60 and re.search(r"\d", p) and FIGURE.search(p):
+                economy = not elsewhere or ECONOMY.search(p)
+                if len(p) >= 60 and re.search(r"\d", p) and FIGURE.search(p) and economy:
                     pub = published(row.get("meta")) or FALLBACK[lang]
                     before = paras[max(0, k - 3) : k]
                     eligible.append(
@@ -99,7 +114,9 @@ def main() -> None:
                             "context_before": before,
                         }
                     )
-        if dev2:
+        if dev3:
+            write_sample(out / f"{lang}_todo.jsonl", eligible, 40, 3 * len(eligible) // 160)
+        elif dev2:
             write_sample(out / f"{lang}_todo.jsonl", eligible, 40, len(eligible) // 160)
         elif dev:
             write_sample(out / f"{lang}_todo.jsonl", eligible, 30, len(eligible) // 60)

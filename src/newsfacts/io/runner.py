@@ -326,10 +326,15 @@ def run(
     display = Progress(reader, progress, resumed=start.documents) if progress else None
     started = time.monotonic()
     last_sync = started
+    # What the partial file holds, whole documents only: replaced in one step after each
+    # document, so that a Ctrl-C between writing a document and counting it (the journal
+    # would then name a size that holds one document more than its count, and the resumed
+    # run would write that document twice) saves the state before it.
+    saved = start
 
     def checkpoint() -> None:
         _sync(data)
-        log.write(f"{stats.documents} {data.tell()} {stats.facts} {stats.errors}\n".encode())
+        log.write(f"{saved.documents} {saved.size} {saved.facts} {saved.errors}\n".encode())
         _sync(log)
 
     try:
@@ -337,6 +342,7 @@ def run(
         for done in extracted(items):
             data.write(done.data)
             stats.add(done.facts, done.error)
+            saved = Checkpoint(stats.documents, data.tell(), stats.facts, stats.errors)
             now = time.monotonic()
             if now - last_sync >= CHECKPOINT_SECONDS:
                 checkpoint()
@@ -345,8 +351,9 @@ def run(
                 display.update(stats)
         checkpoint()
     except KeyboardInterrupt:
-        # Every document written so far is complete: save them for --resume.
+        # The documents written and counted so far are complete: save them for --resume.
         checkpoint()
+        stats.documents, stats.facts, stats.errors = saved.documents, saved.facts, saved.errors
         stats.seconds = time.monotonic() - started
         raise Interrupted(stats) from None
     finally:
