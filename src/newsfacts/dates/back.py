@@ -46,10 +46,12 @@ class BackReader:
 
 def resolve_anaphoric(p: Period, anchor: Period) -> Period:
     """A reference back resolved against the period it points at: ``-1 year`` is the year
-    before the anchor's, ``-1 year same`` the anchor's own period a year earlier."""
+    before the anchor's, ``-1 year same`` the anchor's own period a year earlier (as is the
+    year before a year that is not a calendar one: ``the 12 months to 30 September and
+    $377bn in the previous year``)."""
     assert anchor.start is not None
     k, unit, *same = (p.relation or "+0 day").split()
-    if same:
+    if same or anchor.grain == unit:
         found = periods.moved(anchor, unit, int(k))
     else:
         found = periods.shift(anchor.start, unit, int(k))

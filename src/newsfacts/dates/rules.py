@@ -204,6 +204,17 @@ RULES: tuple[Shape, ...] = (
         lambda p: p.months,
     ),
     Shape(
+        "year_possessive",  # ``2003's $1.2bn loss``: a possessor is a noun, so a year
+        lambda p: (
+            rf"(?<![\w.,/-])(?P<x>{p.year}){alt(p.d['year_possessives'])}(?!\w)"
+            if p.d.get("year_possessives")
+            else None
+        ),
+        "year",
+        digit,
+        numeric=True,
+    ),
+    Shape(
         "year_word",
         lambda p: rf"(?<!\w)(?P<yw>{p.year_word}):?\s+{p.year}{R}",  # ``Tahun: 2008`` too
         "year",

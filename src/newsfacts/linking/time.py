@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
@@ -88,6 +89,10 @@ def event_day(ctx: Context, dates: Sequence[Fact], before: Fact | None) -> Fact 
     return days[-1] if days else None
 
 
+# between a date and the figure it owns: a possessive ending (``2003's $1.2bn``)
+_POSSESSOR = re.compile(r"['’]s\s+")
+
+
 class Times:
     """The times of one block's figures, given its dates (sorted by start)."""
 
@@ -118,13 +123,15 @@ class Times:
         self.free = [d for d in dates if d.id not in claimed]
         # Another figure's own date still dates a figure of its sentence that has no other:
         # one period, many figures (``$1.3bn in 2024, while imports rose 4%``); not one in
-        # brackets (``12% (2021) while the target is 5%``), nor a baseline value's.
+        # brackets (``12% (2021) while the target is 5%``), nor a baseline value's, nor a
+        # possessor's (``a loss of $761m, lower than 2003's $1.2bn``).
         shared = {
             d.id: d
             for fid, d in self.own.items()
             if d.id not in baselines
             and fid not in private
             and "(" not in self.text[max(0, d.start - 40) : d.start].rsplit(")", 1)[-1]
+            and not _POSSESSOR.match(self.text, d.end)
         }
         self.owned = sorted(shared.values(), key=lambda d: d.start)
         # Dates never overlap, so sorted by start they are sorted by end too.
@@ -135,6 +142,10 @@ class Times:
 
     def explicit(self, f: Fact) -> Fact | None:
         code = code_of(f, self.ctx)
+        # a date that owns the figure right before it (``2003's $1.2bn loss``)
+        i = bisect.bisect_left(self.date_starts, f.start) - 1
+        if i >= 0 and _POSSESSOR.fullmatch(self.text, self.dates[i].end, f.start):
+            return self.dates[i]
         for d in self.dates[bisect.bisect_left(self.date_starts, f.start) :]:
             if f.start <= d.start and d.end <= f.end:
                 return d
@@ -228,13 +239,16 @@ class Times:
         before = [d for d in free if s <= d.start and d.end <= f.start]
         # a date after the figure dates it unless it is yet to come (``RM150 ... yang akan
         # bermula pertengahan April ini``) or compared against (``berbanding ... pada 2018``):
-        # on the development set those dated 4 figures wrongly, none rightly
+        # on the development set those dated 4 figures wrongly, none rightly; a reference to
+        # the same period a year before is one compared against whatever words come before it
+        # (``thu về 67 tỷ đồng ...; trong khi cùng kỳ năm ngoái``)
         after = [
             d
             for d in free
             if f.end <= d.start
             and d.end <= e
             and not self.ahead(d)
+            and not _same_period(d)
             and not (words is not None and words.compares(self.text, d.start, self.window))
         ]
         if before:
@@ -339,3 +353,8 @@ def _year_before(d: date) -> date:
     if d.day == calendar.monthrange(d.year, d.month)[1]:
         return date(d.year - 1, d.month, last)
     return date(d.year - 1, d.month, min(d.day, last))
+
+
+def _same_period(d: Fact) -> bool:
+    """Whether the date is the same period at another time (``cùng kỳ năm trước``)."""
+    return isinstance(d.value, Period) and (d.value.relation or "").endswith(" same")
