@@ -27,7 +27,8 @@ each step, and ``--dev13`` a thirteenth, three quarters into each step. With ``-
 fourteenth: the dense rule at the start of each step, for Malay and Vietnamese, and for
 Indonesian too (its dense words below; the language furthest from the targets after them).
 With ``--dev15``, a fifteenth the same way, nine sixteenths into each step; ``--dev16`` a
-sixteenth, three sixteenths into each step.
+sixteenth, three sixteenths into each step; ``--dev17`` a seventeenth, thirteen sixteenths
+into each step.
 """
 
 from __future__ import annotations
@@ -58,11 +59,11 @@ from corpus import published, write_sample  # noqa: E402
 
 def main() -> None:
     corpora, out = Path(sys.argv[1]), Path(sys.argv[2])
-    flags = ("", *map(str, range(2, 17)))
+    flags = ("", *map(str, range(2, 18)))
     dev, *batches = (f"--dev{k}" in sys.argv[3:] for k in flags)
     dev2, dev3, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13, *dense = batches
-    dev14, dev15, dev16 = dense
-    by_paragraph = dev14 or dev15 or dev16
+    dev14, dev15, dev16, dev17 = dense
+    by_paragraph = dev14 or dev15 or dev16 or dev17
     later = any(batches)
     for lang, name in FILES.items():
         held: set[str] = set()
@@ -92,7 +93,8 @@ def main() -> None:
                 dense = [e for e in eligible if re.search(rf"\d|{DATE_WORDS[lang]}", e["text"])]
                 # in sixteenths of a step: dev14 at its start
                 steps = {dev7: 14, dev8: 6, dev9: 10, dev10: 2, dev11: 8, dev12: 4, dev13: 12}
-                sixteenths = 9 if dev15 else 3 if dev16 else steps.get(True, 0)
+                steps.update({dev15: 9, dev16: 3, dev17: 13})
+                sixteenths = steps.get(True, 0)
                 write_sample(
                     out / f"{lang}_todo.jsonl", dense, 120, sixteenths * len(dense) // 1920
                 )
