@@ -58,8 +58,9 @@ def join_pairs(text: str, found: list[Found], j: Joins, ref: date | None) -> lis
             # ``hai ngày 22 và 23/4``, ``2 ngày 26-27/5``: the days counted, then named
             out[-1] = Found(prev.start, f.end, f.period, f.confidence, f.rule)
             continue
-        if prev and m and prev.rule == "day_word" and f.rule == "weekday":
-            # ``hari ini (Selasa)``: a day word and the weekday it falls on, one day
+        if prev and m and prev.rule in ("day_word", "part_days") and f.rule == "weekday":
+            # ``hari ini (Selasa)``, ``petang tadi (Rabu)``: a day word (with a part of the
+            # day or not) and the weekday it falls on, one day
             end = _closed(text, gap, f.end)
             out[-1] = Found(prev.start, end, prev.period, prev.confidence, prev.rule)
             continue
