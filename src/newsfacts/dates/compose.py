@@ -89,7 +89,7 @@ def compose(
         while out and out[-1].end > f.start:  # a span grown backwards takes what it covers
             out.pop()
         out.append(f)
-    return _resolve(text, out, ref, fiscal)
+    return _resolve(text, out, ref, fiscal, j)
 
 
 def _ended(f: Found, m: re.Match[str], j: Joins, fiscal: Fiscal) -> Found:
@@ -128,7 +128,9 @@ def _part_of_day(text: str, f: Found, j: Joins) -> Found:
     return f
 
 
-def _resolve(text: str, found: list[Found], ref: date | None, fiscal: Fiscal) -> list[Found]:
+def _resolve(
+    text: str, found: list[Found], ref: date | None, fiscal: Fiscal, j: Joins
+) -> list[Found]:
     """References back against the latest bounded date before them (else the reference
     date), and fiscal periods by the document's calendar; the same period with its year
     written after it (``cùng kỳ năm 2020``) is one expression, that period in that year."""
@@ -143,6 +145,10 @@ def _resolve(text: str, found: list[Found], ref: date | None, fiscal: Fiscal) ->
             p = _resolved(f, ref, fiscal, same)
         except periods.OutOfCalendar:
             p = replace(f.period, unresolved="out of the calendar")
+        if _of_the_year(text, f, p, j) and period is not None and period.grain == "year":
+            assert p.start is not None and period.start is not None
+            moved = periods.moved(p, "year", period.start.year - p.start.year)
+            p = replace(moved, grain=p.grain, reference="context")
         if p.bounded and p.reference != "context":
             anchor = p
             period = p if p.grain != "day" else period
@@ -151,6 +157,13 @@ def _resolve(text: str, found: list[Found], ref: date | None, fiscal: Fiscal) ->
             p, f = _in_year(prior.period, p), replace(f, start=prior.start, rule="anaphora")
         out.append(f if p is f.period else replace(f, period=p))
     return out
+
+
+def _of_the_year(text: str, f: Found, p: Period, j: Joins) -> bool:
+    """Whether ``f`` is a part of the year it names with a bare year word (``the second half
+    of the year``, ``6 tháng đầu năm``): the year the text is about, not the reference's."""
+    last = text[f.start : f.end].split()[-1].casefold()
+    return p.relative and p.bounded and p.grain in ("month", "quarter", "half") and last in j.years
 
 
 def _trails(text: str, day: Found, f: Found, j: Joins) -> bool:

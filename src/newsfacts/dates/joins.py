@@ -70,6 +70,7 @@ class Joins:
         self.since_before = _re(rf"(?<!\w)(?:{alt(_words(chosen, 'since')) or none})\s+$")
         from_, to = alt(_words(chosen, "range_from")), alt(_words(chosen, "range_to"))
         self.to_words = {w.casefold() for w in [*_words(chosen, "range_to"), *plain]}
+        self.years = {w.casefold() for w in _words(chosen, "year_words")}
         btw = alt(_words(chosen, "range_between")) if _words(chosen, "range_between") else none
         and_ = alt(_words(chosen, "range_and")) if _words(chosen, "range_and") else none
         cues = _words(chosen, "day_cues")
