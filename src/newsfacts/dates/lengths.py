@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from newsfacts.dates.pieces import Pieces, Shape
-from newsfacts.dates.words import DIGIT, alt
+from newsfacts.dates.words import DIGIT, alt, not_after
 
 
 def _duration(p: Pieces) -> str | None:
@@ -35,8 +35,9 @@ def _duration(p: Pieces) -> str | None:
     # not before a modifier (``versi 2.0 tahun ini``: this year)
     decimal = rf"\d{{1,3}}[.,](?P<dec>\d{{1,2}})(?![\d.,])(?!\s+{alt(units)}\s+{p.mods}(?!\w))"
     number = p.number.replace("(?P<n>", f"(?P<n>{decimal}|", 1)
-    # ``2-3 tuần``, ``4 - 5 bulan``: a range of counts is one length, valued at its upper end
-    lower = r"(?:\d{1,3}\s*[-–]\s*(?=\d))?"
+    # ``2-3 tuần``, ``4 - 5 bulan``: a range of counts is one length, valued at its upper end;
+    # not after a range's "to" (``từ 30-4 đến 3-5 năm nay``: a day, 3 May)
+    lower = rf"(?:{not_after(p.d.get('range_to', []))}\d{{1,3}}\s*[-–]\s*(?=\d))?"
     return (
         rf"(?<![\w.,/-])(?:(?P<past>{side('past_before')})\s+|(?P<next>{side('next_before')})\s+)?"
         rf"{_needs_cue(p)}{lower}{number}{join}"
