@@ -161,9 +161,11 @@ def _resolve(
 
 def _of_the_year(text: str, f: Found, p: Period, j: Joins) -> bool:
     """Whether ``f`` is a part of the year it names with a bare year word (``the second half
-    of the year``, ``6 tháng đầu năm``): the year the text is about, not the reference's."""
-    last = text[f.start : f.end].split()[-1].casefold()
-    return p.relative and p.bounded and p.grain in ("month", "quarter", "half") and last in j.years
+    of the year``, ``6 tháng đầu năm``; not ``of this year``): the year the text is about,
+    not the reference's."""
+    *rest, last = text[f.start : f.end].casefold().split()
+    bare = last in j.years and not (rest and rest[-1] in j.modifiers)
+    return bare and p.relative and p.bounded and p.grain in ("month", "quarter", "half")
 
 
 def _trails(text: str, day: Found, f: Found, j: Joins) -> bool:

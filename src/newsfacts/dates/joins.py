@@ -71,6 +71,7 @@ class Joins:
         from_, to = alt(_words(chosen, "range_from")), alt(_words(chosen, "range_to"))
         self.to_words = {w.casefold() for w in [*_words(chosen, "range_to"), *plain]}
         self.years = {w.casefold() for w in _words(chosen, "year_words")}
+        self.modifiers = {w.casefold() for g in chosen for w in g.data["modifiers"]}
         btw = alt(_words(chosen, "range_between")) if _words(chosen, "range_between") else none
         and_ = alt(_words(chosen, "range_and")) if _words(chosen, "range_and") else none
         cues = _words(chosen, "day_cues")
