@@ -142,11 +142,11 @@ class Times:
 
     def explicit(self, f: Fact) -> Fact | None:
         code = code_of(f, self.ctx)
+        i = bisect.bisect_left(self.date_starts, f.start)
         # a date that owns the figure right before it (``2003's $1.2bn loss``)
-        i = bisect.bisect_left(self.date_starts, f.start) - 1
-        if i >= 0 and _POSSESSOR.fullmatch(self.text, self.dates[i].end, f.start):
-            return self.dates[i]
-        for d in self.dates[bisect.bisect_left(self.date_starts, f.start) :]:
+        if i > 0 and _POSSESSOR.fullmatch(self.text, self.dates[i - 1].end, f.start):
+            return self.dates[i - 1]
+        for d in self.dates[i:]:
             if f.start <= d.start and d.end <= f.end:
                 return d
             if d.start >= f.end and code is not None:
