@@ -146,9 +146,7 @@ def _resolve(
         except periods.OutOfCalendar:
             p = replace(f.period, unresolved="out of the calendar")
         if _of_the_year(text, f, p, j) and period is not None and period.grain == "year":
-            assert p.start is not None and period.start is not None
-            moved = periods.moved(p, "year", period.start.year - p.start.year)
-            p = replace(moved, grain=p.grain, reference="context")
+            p = _in_year_of(p, period)
         if p.bounded and p.reference != "context":
             anchor = p
             period = p if p.grain != "day" else period
@@ -188,8 +186,14 @@ def _in_year(same: Period, year: Period) -> Period:
     """``cùng kỳ`` (the period it resolved to) in the year written after it."""
     if same.start is None or year.start is None:
         return year
-    moved = periods.moved(same, "year", year.start.year - same.start.year)
-    return replace(moved, grain=same.grain, relation=same.relation, reference="context")
+    return replace(_in_year_of(same, year), relation=same.relation)
+
+
+def _in_year_of(p: Period, year: Period) -> Period:
+    """``p`` moved to the year of ``year``, read from the text before it (``September of
+    that year``, ``2004 ... the second half of the year``, ``cùng kỳ năm 2020``)."""
+    assert p.start is not None and year.start is not None
+    return replace(periods.moved(p, "year", year.start.year - p.start.year), reference="context")
 
 
 def _resolved(f: Found, ref: date | None, fiscal: Fiscal, anchor: Period | None) -> Period:
@@ -211,8 +215,7 @@ def _resolved(f: Found, ref: date | None, fiscal: Fiscal, anchor: Period | None)
         else:
             p = replace(p, unresolved=periods.NO_REFERENCE)
     elif f.rule == "of_that_year" and anchor is not None:
-        assert p.start is not None and anchor.start is not None
-        p = replace(periods.moved(p, "year", anchor.start.year - p.start.year), reference="context")
+        p = _in_year_of(p, anchor)
     elif p.fiscal and p.unresolved == FISCAL_UNKNOWN and fiscal.end_month is not None:
         p = _fiscal_period(p, fiscal.end_month)
     return p
