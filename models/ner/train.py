@@ -8,8 +8,9 @@ Data (``corpus.py``): for ms, vi and id the ``train`` split of the annotated sen
 ``models/ner/data/<lang>.jsonl`` (picked by ``pick.py``, corrected by reading,
 ``ANNOTATION.md``; for en, British news sentences) and for en also the MEN-Dataset training
 articles (MIT licence) flattened to our conventions, every sixth held out. The features
-(``newsfacts.entities.backends.crf``) include the rules' mentions, computed in the whole
-document as the pipeline does. The held-out scores come from
+(``newsfacts.entities.backends.features``) include the shipped word clusters (``clusters.py``
+builds them: run it first when the corpora change) and the rules' mentions, computed in the
+whole document as the pipeline does. The held-out scores come from
 ``benchmarks/entities_heldout.py``, never from this script.
 """
 

@@ -1,13 +1,13 @@
 """Entities from the project's own CRF taggers, one per language, shipped in the package.
 
 A linear-chain CRF (python-crfsuite) over the project's tokens labels each token ``B-``/``I-``
-PER, ORG, LOC or MISC, or ``O``. Its features are the word and its shape, affixes, the words
-around it, and what the rules say of it: the label and strength of the rule mention the
-token is in (cue words, head words, gazetteer entries, capitalised runs), so the rules are
-evidence the model weighs, not the only source. ``models/ner/train.py`` trains the taggers
-(``models/ner/MODEL_CARD.md``: data, features, scores). All four languages have their own;
-one without (or whose ``models_dir`` lacks it) uses its closest language's tagger (``FALLBACK``)
-or else the rules' mentions.
+PER, ORG, LOC or MISC, or ``O``. Its features (``features.py``) are the word and its shape,
+affixes, the words around it, word clusters, and what the rules say of it: the label and
+strength of the rule mention the token is in (cue words, head words, gazetteer entries,
+capitalised runs), so the rules are evidence the model weighs, not the only source.
+``models/ner/train.py`` trains the taggers (``models/ner/MODEL_CARD.md``: data, features,
+scores). All four languages have their own; one without (or whose ``models_dir`` lacks it)
+uses its closest language's tagger (``FALLBACK``) or else the rules' mentions.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -30,18 +30,18 @@ from newsfacts.entities.backends.base import (
     missing_extra,
     to_mention,
 )
+from newsfacts.entities.backends.features import rule_tags, token_features
 from newsfacts.entities.lexicon import PERSON_CUES, phrase_tokens
 from newsfacts.guard import checkpoint
 from newsfacts.model import Block, Context
 from newsfacts.settings import DEFAULTS, Settings
-from newsfacts.text.tokens import fold_token, tokenize
+from newsfacts.text.tokens import tokenize
 
 FALLBACK = {"id": "ms"}  # a language with no tagger of its own uses this one's
 # The least probability (crfsuite's marginal) of every token's label for a tagged name to be
-# kept, per shipped tagger: chosen on the dev split (models/ner/MODEL_CARD.md) where it raised
-# precision at no cost in F1; the English tagger keeps every name.
-MIN_CONFIDENCE = {"ms": 0.4, "vi": 0.5, "id": 0.5}
-_OPENERS = frozenset('.!?:"“')  # a token after one of these starts a sentence
+# kept, per shipped tagger: the bar of 0.3 to 0.8 with the best F1 on the dev split
+# (models/ner/MODEL_CARD.md; English on its two sets together).
+MIN_CONFIDENCE = {"ms": 0.6, "vi": 0.7, "id": 0.5, "en": 0.5}
 _LABELS: frozenset[str] = frozenset({"PER", "ORG", "LOC", "MISC"})
 
 
@@ -55,93 +55,6 @@ class TaggerInput:
     spans: list[tuple[int, int]]
     features: list[list[str]]
     rules: list[Mention]
-
-
-@lru_cache(maxsize=65536)  # words repeat: a document's names, every document's stop words
-def shape(word: str) -> str:
-    """``Xx``, ``X``, ``x``, ``d``, ``X.d``...: the word's classes of characters, runs joined."""
-    out: list[str] = []
-    for ch in word:
-        kind = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
-        if not out or out[-1] != kind:
-            out.append(kind)
-    return "".join(out)[:6]
-
-
-@lru_cache(maxsize=65536)
-def _word_features(word: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """A word's folded form, the features it gives its own token, and those it gives its
-    neighbours (``w-2:``, ``w-1:``, ``w+1:``, ``w+2:``; ``shape-2:`` .. ``shape+2:``): built
-    once per word, as the tagger's input is mostly the same words over and over."""
-    low, kind = fold_token(word), shape(word)
-    own = ["bias", f"w:{low}", f"shape:{kind}", f"suf3:{low[-3:]}", f"suf2:{low[-2:]}"]
-    own.append(f"pre3:{low[:3]}")
-    if word[:1].isupper():
-        own.append("title")
-    near = (f"w-2:{low}", f"w-1:{low}", f"w+1:{low}", f"w+2:{low}")
-    shapes = (f"shape-2:{kind}", f"shape-1:{kind}", f"shape+1:{kind}", f"shape+2:{kind}")
-    return low, tuple(own), near, shapes
-
-
-@lru_cache(maxsize=1024)  # a handful of tags: O, B-/I- of four labels, three strengths
-def _rule_features(tag: str) -> tuple[str, str, str, str]:
-    """A rule tag's features on its own token (two) and on the tokens before and after it."""
-    label = tag.split(":")[0][2:] or "O"
-    return f"rule:{tag}", f"rule.label:{label}", f"rule-1:{tag}", f"rule+1:{tag}"
-
-
-_EDGE = ("w-2:<edge>", "w-1:<edge>", "w+1:<edge>", "w+2:<edge>")
-
-
-def token_features(words: Sequence[str], rules: Sequence[str]) -> list[list[str]]:
-    """The features of every token of a sequence, as crfsuite attribute names (``w:anwar``;
-    a name alone weighs 1); ``rules`` is each token's rule tag (``B-ORG:3``, ``I-PER:2``,
-    ``O``). Strings rather than dicts: the same attributes, tagged in two thirds the time."""
-    n = len(words)
-    # per word: folded form, own features, features as a neighbour (w-2, w-1, w+1, w+2),
-    # shape as a neighbour (the same four positions)
-    lows, owns, near, shapes = zip(*map(_word_features, words), strict=True) if words else ((),) * 4
-    tags = [_rule_features(r) for r in rules]  # rule:, rule.label:, rule-1:, rule+1:
-    pairs = [f"{a}|{b}" for a, b in pairwise(lows)]  # token i and i + 1, folded
-    feats: list[list[str]] = []
-    for i, own in enumerate(owns):
-        f = [
-            *own,
-            tags[i][0],
-            tags[i][1],
-            near[i - 2][0] if i >= 2 else _EDGE[0],
-            near[i - 1][1] if i >= 1 else _EDGE[1],
-            near[i + 1][2] if i + 1 < n else _EDGE[2],
-            near[i + 2][3] if i + 2 < n else _EDGE[3],
-        ]
-        if i == 0 or words[i - 1] in _OPENERS:
-            f.append("first")
-        if i >= 2:
-            f.append(shapes[i - 2][0])
-        if i >= 1:
-            f += (shapes[i - 1][1], tags[i - 1][2], "bigram-1:" + pairs[i - 1])
-        if i + 1 < n:
-            f += (shapes[i + 1][2], tags[i + 1][3], "bigram+1:" + pairs[i])
-        if i + 2 < n:
-            f.append(shapes[i + 2][3])
-        feats.append(f)
-    return feats
-
-
-def rule_tags(
-    spans: Sequence[tuple[int, int]], mentions: Sequence[Mention], offset: int
-) -> list[str]:
-    """Each token's tag from the rule mentions (document offsets, ``offset`` the block's)."""
-    tags = ["O"] * len(spans)
-    starts = [s + offset for s, _ in spans]
-    for m in mentions:
-        k = bisect_left(starts, m.start)
-        first = True
-        while k < len(spans) and spans[k][1] + offset <= m.end:
-            tags[k] = f"{'B' if first else 'I'}-{m.label}:{m.strength}"
-            first = False
-            k += 1
-    return tags
 
 
 def decode(spans: Sequence[tuple[int, int]], labels: Sequence[str]) -> list[Span]:
@@ -212,8 +125,9 @@ def _not_names(lang: str) -> frozenset[tuple[str, ...]]:
 
 class CrfEntities(StatisticalBackend):
     """The shipped CRF taggers (``models_dir``: a folder of ``ner-<lang>.crfsuite`` files to
-    use instead; ``min_confidence``: the least probability of each token's label for a name
-    to be kept, instead of each shipped tagger's own)."""
+    use instead, trained by ``models/ner/train.py`` on the same features, the shipped word
+    clusters included; ``min_confidence``: the least probability of each token's label for a
+    name to be kept, instead of each shipped tagger's own)."""
 
     name = "newsfacts.entities.crf/1"
 
@@ -233,18 +147,25 @@ class CrfEntities(StatisticalBackend):
             raise missing_extra("crf", "python-crfsuite") from exc
         self._crfsuite = pycrfsuite
         self._dir = models_dir
-        self._taggers: dict[str, Any] = {}
+        self._taggers: dict[str, tuple[str, Any | None]] = {}
 
     def tagger(self, lang: str) -> Any | None:
         """The tagger of a language (or of its fallback), loaded once; None if there is none."""
+        return self._load(lang)[1]
+
+    def tagger_language(self, lang: str) -> str:
+        """The language whose tagger tags ``lang`` (its fallback's where it has none)."""
+        return self._load(lang)[0]
+
+    def _load(self, lang: str) -> tuple[str, Any | None]:
         if lang not in self._taggers:
-            self._taggers[lang] = None
+            self._taggers[lang] = (lang, None)
             for code in (lang, FALLBACK.get(lang)):
                 path = self._path(code) if code else None
-                if path is not None:
+                if code and path is not None:
                     tagger = self._crfsuite.Tagger()
                     tagger.open(path)
-                    self._taggers[lang] = tagger
+                    self._taggers[lang] = (code, tagger)
                     break
         return self._taggers[lang]
 
@@ -291,7 +212,8 @@ class CrfEntities(StatisticalBackend):
             mentions = by_block.get(block.i, [])
             tags = rule_tags(spans, mentions, block.start)
             lang = block_language(ctx, block, self.min_block_score)
-            features = token_features([t for _, _, t in tokens], tags)
+            # the clusters of the language whose tagger reads them
+            features = token_features([t for _, _, t in tokens], tags, self.tagger_language(lang))
             yield TaggerInput(block, lang, spans, features, mentions)
 
     def mentions(self, ctx: Context, blocks: Sequence[Block]) -> list[Mention]:
