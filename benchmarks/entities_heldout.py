@@ -1,7 +1,7 @@
 """The entity backends side by side on held-out annotated news: P/R/F1 per label, words per
 second, load time and memory, in one run.
 
-    python benchmarks/entities_heldout.py ../shared/corpora [--sets ms vi id en en-my]
+    python benchmarks/entities_heldout.py ../shared/corpora [--sets ms vi id en en-my] [--check]
 
 The text: the ``test`` split of ``models/ner/data/<lang>.jsonl`` (sentences picked by a fixed
 rule and annotated by reading before any model was trained; never trained or tuned on; en:
@@ -12,12 +12,16 @@ and every installed spaCy pipeline (``spacy.util.get_installed_models()``). Scor
 spans and labels in the annotated sentences; ``PER+ORG+LOC`` sums those three. Speed is
 words per CPU second of this process over the test documents (entities only: the other
 stages are off), load time the first document's, memory the growth of peak RSS while the
-backend was built and run, each backend in its own process.
+backend was built and run, each backend in its own process. With ``--check`` the run fails
+(exit status 1) when a score falls below its floor in ``FLOORS`` (the measured values rounded
+down: the gate for these scores, which needs the corpora and so is not part of the tests).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import multiprocessing
 import resource
 import sys
@@ -30,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models" / "ner"))
 from corpus import SETS, Gold, documents
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
+FLOORS = Path(__file__).resolve().parents[1] / "models" / "ner" / "floors.json"
 
 
 def backend_names(lang: str) -> list[str]:
@@ -103,17 +108,37 @@ def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def row(lang: str, name: str, counts: Counter[str], wps: float, load: float, mem: float) -> str:
+def scores(counts: Counter[str]) -> dict[str, float]:
+    """Precision, recall and F1 of PER+ORG+LOC."""
     tp = sum(counts[f"{label}.tp"] for label in LABELS[:3])
     fp = sum(counts[f"{label}.fp"] for label in LABELS[:3])
     fn = sum(counts[f"{label}.fn"] for label in LABELS[:3])
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "precision": tp / (tp + fp) if tp + fp else 0.0,
+        "recall": tp / (tp + fn) if tp + fn else 0.0,
+        "f1": f1(tp, fp, fn),
+    }
+
+
+def short_of(floor: dict[str, float], counts: Counter[str], *names: str) -> list[str]:
+    """The scores under their floor, one line each (and a note where a floor can rise)."""
+    measured, below = scores(counts), []
+    for metric, least in floor.items():
+        label = f"{' '.join(names)} {metric} {measured[metric]:.3f}"
+        if measured[metric] < least:
+            below.append(f"{label} < floor {least}")
+        elif math.floor(measured[metric] * 100) / 100 > least:
+            print(f"<!-- {label}: floor {least} can rise -->")
+    return below
+
+
+def row(lang: str, name: str, counts: Counter[str], wps: float, load: float, mem: float) -> str:
+    p, r, f = scores(counts).values()
     labels = " | ".join(
         f"{f1(counts[f'{x}.tp'], counts[f'{x}.fp'], counts[f'{x}.fn']):.2f}" for x in LABELS
     )
     return (
-        f"| {lang} | {name} | {p:.2f} | {r:.2f} | **{f1(tp, fp, fn):.2f}** | {labels} | "
+        f"| {lang} | {name} | {p:.2f} | {r:.2f} | **{f:.2f}** | {labels} | "
         f"{wps:,.0f} | {load:.2f} s | {mem:.0f} MB |"
     )
 
@@ -128,7 +153,10 @@ def main() -> None:
         metavar="MODELS",
         help="score the dev split instead, with the taggers that train.py --dev wrote to MODELS",
     )
+    parser.add_argument("--check", action="store_true", help=f"fail below the floors of {FLOORS}")
     args = parser.parse_args()
+    floors = {} if args.dev else json.loads(FLOORS.read_text(encoding="utf-8"))
+    below: list[str] = []
     print(
         "| lang | backend | P | R | F1 PER+ORG+LOC | PER F1 | ORG F1 | LOC F1 | MISC F1 "
         "| words/s | load | memory |"
@@ -150,7 +178,12 @@ def main() -> None:
             result = queue.get()
             proc.join()
             print(row(name, backend, *result))
+            below += short_of(floors.get(name, {}).get(backend, {}), result[0], name, backend)
         print(f"<!-- {name}: {len(docs)} documents, {sentences} annotated parts -->")
+    for line in below:
+        print(f"below its floor: {line}", file=sys.stderr)
+    if args.check and below:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
