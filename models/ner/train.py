@@ -58,10 +58,11 @@ class _Recorder:
 
     def __init__(self, crf: CrfEntities) -> None:
         self.crf = crf
+        self.lang = ""  # the language of the tagger being trained: its clusters are read
         self.inputs: list[TaggerInput] = []
 
     def entities(self, ctx: Context, blocks: Sequence[Block]) -> list[Fact]:
-        self.inputs = list(self.crf.sequences(ctx, blocks, boilerplate=True))
+        self.inputs = list(self.crf.sequences(ctx, blocks, boilerplate=True, clusters_of=self.lang))
         return []
 
 
@@ -79,6 +80,7 @@ def main() -> None:
     recorder = _Recorder(CrfEntities(str(args.out)))
     features = newsfacts.Extractor(entities=[recorder], scanners=[], linkers=[])
     for lang in args.langs:
+        recorder.lang = lang
         trainer = pycrfsuite.Trainer(verbose=False)
         trainer.set_params(PARAMS)
         sequences = tokens = 0

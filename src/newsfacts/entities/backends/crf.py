@@ -197,9 +197,16 @@ class CrfEntities(StatisticalBackend):
         ]
 
     def sequences(
-        self, ctx: Context, blocks: Sequence[Block], *, boilerplate: bool = False
+        self,
+        ctx: Context,
+        blocks: Sequence[Block],
+        *,
+        boilerplate: bool = False,
+        clusters_of: str | None = None,
     ) -> Iterator[TaggerInput]:
-        """The blocks as tagger input (with ``boilerplate``, those blocks too: training)."""
+        """The blocks as tagger input (with ``boilerplate``, those blocks too; ``clusters_of``:
+        the language whose word clusters the features read, instead of that of the tagger of
+        each block's language: training, where the tagger is the one being trained)."""
         rules = find_mentions(ctx, blocks, self.min_block_score)
         by_block: dict[int, list[Mention]] = {}
         for m in rules:
@@ -213,7 +220,8 @@ class CrfEntities(StatisticalBackend):
             tags = rule_tags(spans, mentions, block.start)
             lang = block_language(ctx, block, self.min_block_score)
             # the clusters of the language whose tagger reads them
-            features = token_features([t for _, _, t in tokens], tags, self.tagger_language(lang))
+            clusters = clusters_of or self.tagger_language(lang)
+            features = token_features([t for _, _, t in tokens], tags, clusters)
             yield TaggerInput(block, lang, spans, features, mentions)
 
     def mentions(self, ctx: Context, blocks: Sequence[Block]) -> list[Mention]:
