@@ -105,13 +105,14 @@ class NameReader:
                 continue
             low = v.lows[k]
             # a lower-case syllable ends a word begun by the capital syllable before it (``Bộ
-            # Tài chính``), not a name whose words are all capitalised (``Hòa Phát công bố``)
-            # nor a brand (``Công ty Cổ phần Vinamilk công bố``); a stop word only where the
-            # name goes on after it (``Cục Hàng không Việt Nam``)
+            # Tài chính``, ``Ngân hàng TMCP Quân đội``: an acronym is no syllable), not a name
+            # whose words are all capitalised (``Hòa Phát công bố``) nor a brand (``Công ty Cổ
+            # phần Vinamilk công bố``); a stop word only where the name goes on after it (``Cục
+            # Hàng không Việt Nam``)
             if (
                 taken < lowers
                 and v.words[k][0].isalpha()
-                and (k - 1 == head_end or not v.caps[k - 2])
+                and (k - 1 == head_end or not v.caps[k - 2] or v.words[k - 2].isupper())
                 and _SYLLABLE.fullmatch(fold_token(v.words[k - 1]).lower())
                 and (
                     low not in lex.stop_words
