@@ -28,7 +28,8 @@ fourteenth: the dense rule at the start of each step, for Malay and Vietnamese, 
 Indonesian too (its dense words below; the language furthest from the targets after them).
 With ``--dev15``, a fifteenth the same way, nine sixteenths into each step; ``--dev16`` a
 sixteenth, three sixteenths into each step; ``--dev17`` a seventeenth, thirteen sixteenths
-into each step; ``--dev18`` an eighteenth, five sixteenths into each step.
+into each step; ``--dev18`` an eighteenth, five sixteenths into each step; ``--dev19`` a
+nineteenth, eleven sixteenths into each step.
 """
 
 from __future__ import annotations
@@ -59,11 +60,11 @@ from corpus import published, write_sample  # noqa: E402
 
 def main() -> None:
     corpora, out = Path(sys.argv[1]), Path(sys.argv[2])
-    flags = ("", *map(str, range(2, 19)))
+    flags = ("", *map(str, range(2, 20)))
     dev, *batches = (f"--dev{k}" in sys.argv[3:] for k in flags)
-    dev2, dev3, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13, *dense = batches
-    dev14, dev15, dev16, dev17, dev18 = dense
-    by_paragraph = dev14 or dev15 or dev16 or dev17 or dev18
+    dev2, dev3, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13, *by_para = batches
+    dev15, dev16, dev17, dev18, dev19 = by_para[1:]  # dev14: at the start of each step
+    by_paragraph = any(by_para)  # dev14 and after
     later = any(batches)
     for lang, name in FILES.items():
         held: set[str] = set()
@@ -93,7 +94,7 @@ def main() -> None:
                 dense = [e for e in eligible if re.search(rf"\d|{DATE_WORDS[lang]}", e["text"])]
                 # in sixteenths of a step: dev14 at its start
                 steps = {dev7: 14, dev8: 6, dev9: 10, dev10: 2, dev11: 8, dev12: 4, dev13: 12}
-                steps.update({dev15: 9, dev16: 3, dev17: 13, dev18: 5})
+                steps.update({dev15: 9, dev16: 3, dev17: 13, dev18: 5, dev19: 11})
                 sixteenths = steps.get(True, 0)
                 write_sample(
                     out / f"{lang}_todo.jsonl", dense, 120, sixteenths * len(dense) // 1920

@@ -122,7 +122,8 @@ class Joins:
         blocked = [w for d in durations for w in d.get("blocked_before", [])]
         blocked += _words(chosen, "frequency_words")
         hedges = [w for d in durations for w in d.get("hedges", [])]
-        hedge = rf"(?:{alt(hedges)}\s+)?" if hedges else ""
+        # up to three of them (``usia beliau sudahpun mencecah 81 tahun``)
+        hedge = rf"(?:(?:{alt(hedges)})\s+){{0,3}}" if hedges else ""
         counts = alt([w for g in chosen for w in g.number_words]) or none
         # ``22 hingga 28``, ``empat dan 12``
         span = rf"(?:\d+|{counts})(?:\s*-\s*|\s+(?:{to}|{and_})\s+)"
@@ -135,11 +136,17 @@ class Joins:
         # a unit word alone after a number or a word that counts is a rate (``RM5 sebulan``,
         # ``15 minit sehari``, ``dua kali seminggu``: ``rate_before``), in any language scanned
         rates = [w for d in durations for w in d.get("rate_before", [])]
-        self.rate = _re(rf"(?:\d|(?<!\w){alt(rates) if rates else none})\s+$")
+        # or after a count of something a few lower-case words back in its clause (``600
+        # penonton menyaksikan filem itu sehari``, ``230 milileter (ml) sehari``); not a year
+        # nor a day (``2019 dia bercuti sebulan``, ``5 Mei ...``: no count of anything)
+        count = rf"(?:(?<![\w.,])\d{{1,3}}(?:[.,]\d+)*|(?<!\w)(?:{counts}))"
+        # (a count of units is a length: ``bekerja 11 bulan dan hanya sebulan``)
+        counted = rf"{count}(?!\s+(?:{units})\b)(?:\s+(?:[a-z][\w-]*|\([^()]*\))){{1,4}}"
+        self.rate = _re(rf"(?:\d|(?<!\w){alt(rates) if rates else none}|{counted})\s+$")
         # ``Adelina Lisao, 26 tahun, yang ...``: a number of years (``ages_in_commas``, the
         # language's year words) between commas is an age
         ages = [w for d in durations for w in d.get("ages_in_commas", [])]
-        self.age = _re(rf"\d{{1,2}}\s+{alt(ages)}" if ages else none)
+        self.age = _re(rf"(?:\d{{1,2}}|{counts})\s+{alt(ages)}" if ages else none)
         # names that hold a date word (``the Sunday Times``), as written: no date in them
         held = _words(chosen, "names_with_dates")
         # and phrases in any case that hold one but speak of no day (``sehingga hari ini``:
@@ -192,12 +199,12 @@ class Joins:
 
     def age_in_commas(self, text: str, start: int, end: int) -> bool:
         """Whether the length at ``text[start:end]`` is a person's age between commas, or
-        after a name's comma at the sentence end (``Rohayu Mohd Dahlan, 35 tahun.``)."""
+        after a name's comma (``Rohayu Mohd Dahlan, 35 tahun.``, ``Muhammad Irfan, 24 tahun
+        iaitu anak ...``, ``Wong Kyla, empat tahun serta ...``)."""
         if self.age.fullmatch(text, start, end) is None or text[max(0, start - 2) : start] != ", ":
             return False
-        after = text[end : end + 1]
         named = text[max(0, start - LOOK) : start - 2].rsplit(None, 1)[-1:]
-        return after == "," or (after == "." and bool(named) and named[0][:1].isupper())
+        return text[end : end + 1] == "," or (bool(named) and named[0][:1].isupper())
 
     def weekday_in_name(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]``, a weekday alone, ends a name (``_weekday_names``)."""

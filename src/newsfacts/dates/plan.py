@@ -148,7 +148,10 @@ class Plan:
         self.start = re.compile(rf"(?:(?P<digit>\d)|(?P<word>{word}))")
         mark = f"(?<=[{marks}])(?P<mark>)" if marks else "(?!)"
         self.trigger = re.compile(rf"{_BEFORE_WORD}(?:{mark}|\d(?P<digit>)|{word}(?P<word>))")
-        self.tense = Tense([c for g in chosen for c in g.data.get("future_cues", [])])
+        self.tense = Tense(
+            [c for g in chosen for c in g.data.get("future_cues", [])],
+            [c for g in chosen for c in g.data.get("future_ends", [])],
+        )
         cues = [c for g in chosen for c in g.not_date_cues]
         self.not_date = re.compile(rf"(?<!\w){alt(cues)}\s*$")
         self.cue_words = max((len(c.split()) for c in cues), default=0)

@@ -25,8 +25,10 @@ class RelativeReader:
 
     def _relative_tables(self, data: Mapping[str, Any]) -> None:
         self.weekdays = fold(data.get("weekdays", {})) | fold(data.get("weekdays_cued", {}))
-        # as written: ``thứ hai`` (also ``the second``) needs a cue, ``thứ Hai`` is the day
+        # as written: ``thứ hai`` (also ``the second``) needs a cue, ``thứ Hai`` is the day,
+        # and so is ``Chủ nhật`` (though ``chủ nhật`` needs one)
         self.cued_weekdays = set(data.get("weekdays_cued", {}))
+        self.named_weekdays = set(data.get("weekdays", {}))
         self.weekday_weeks = fold(data.get("weekday_weeks", {}))
         self.part_days = fold(data.get("part_days", {}))
         self.weekends = fold(data.get("weekends", {}))
@@ -90,7 +92,8 @@ class RelativeReader:
         week = group(m, "ww")
         mod = group(m, "rm") or group(m, "rm2")
         capital_before_part = name[:1].isupper() and group(m, "pa") is not None  # ``Minggu pagi``
-        if key in self.cued_weekdays and not (group(m, "wc") or week or mod or capital_before_part):
+        cued = key in self.cued_weekdays and name not in self.named_weekdays
+        if cued and not (group(m, "wc") or week or mod or capital_before_part):
             return None  # ``thứ 2`` alone is also ``the second``
         wd = int(lookup(self.weekdays, name))
         if week is not None:

@@ -1,7 +1,9 @@
 """Tense: news mostly reports what has happened, so a year-less date or a bare weekday is
 read as the latest one (``periods.nearest``, ``periods.weekday``); after a future cue of
 the language in its sentence (``will``, ``akan``, ``sẽ``: ``future_cues``) it is the next
-one (``The talks will resume on Monday``, ``Projek dijangka siap menjelang Jun``)."""
+one (``The talks will resume on Monday``, ``Projek dijangka siap menjelang Jun``), up to the
+reporting clause that closes what was said (``future_ends``: ``... akan wujud lagi, katanya
+ketika ditemui ... malam Isnin``: the Monday is past)."""
 
 from __future__ import annotations
 
@@ -42,7 +44,7 @@ AGAIN = timedelta(days=323)
 UNDER_WAY_DAYS = 7
 # Where a quotation closes: the future of a quote is not its reporting clause's
 # (``"... bakal dinaikkan," katanya pada Khamis``).
-_QUOTE_END = re.compile('["”»]')
+_QUOTE_END = '["”»]'
 # Groups that hold a modifier or a year word (``last Monday``, ``tháng 10 năm ngoái``): a
 # reading with one is not bare, and its tense is written.
 _WRITTEN = ("rm", "rm2", "ww", "ry", "by", "dm")
@@ -51,12 +53,15 @@ _WRITTEN = ("rm", "rm2", "ww", "ry", "by", "dm")
 class Tense:
     """Which places of a text speak of the future."""
 
-    def __init__(self, cues: Sequence[str]) -> None:
+    def __init__(self, cues: Sequence[str], ends: Sequence[str] = ()) -> None:
         self.cue = re.compile(rf"(?<!\w){alt(cues)}(?!\w)", re.IGNORECASE) if cues else None
+        # where a stretch ends: a closing quotation mark, or a reporting word
+        said = rf"|(?<!\w)(?:{alt(ends)})(?!\w)" if ends else ""
+        self.end = re.compile(rf"{_QUOTE_END}{said}", re.IGNORECASE)
 
     def future(self, text: str) -> Future:
         """The stretches of ``text`` about the future."""
-        return Future(self.cue, text)
+        return Future(self.cue, text, self.end)
 
 
 class Future:
@@ -64,8 +69,8 @@ class Future:
     the quotation's (``He said on Friday that talks will resume``: the cue after the date is
     not its). Few places are asked about, so only their sentences are searched."""
 
-    def __init__(self, cue: re.Pattern[str] | None, text: str) -> None:
-        self.cue, self.text = cue, text
+    def __init__(self, cue: re.Pattern[str] | None, text: str, end: re.Pattern[str]) -> None:
+        self.cue, self.text, self.end = cue, text, end
         self._sentences: list[tuple[int, int]] = []  # made when first asked
         self._starts: list[int] = []
         self._stretches: dict[int, tuple[int, int] | None] = {}  # by sentence, once asked
@@ -84,7 +89,7 @@ class Future:
             if first is None:
                 self._stretches[k] = None
             else:
-                close = _QUOTE_END.search(self.text, first.end(), end)
+                close = self.end.search(self.text, first.end(), end)
                 self._stretches[k] = (first.end(), close.start() if close else end)
         stretch = self._stretches[k]
         return stretch is not None and stretch[0] <= pos < stretch[1]

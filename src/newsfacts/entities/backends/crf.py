@@ -182,7 +182,9 @@ class CrfEntities(StatisticalBackend):
         """The spans whose every token's label the tagger is sure enough of."""
         least = self.min_confidence
         if least is None:
-            least = MIN_CONFIDENCE.get(seq.lang if self._dir is None else "", 0.0)
+            least = MIN_CONFIDENCE.get(
+                self.tagger_language(seq.lang) if self._dir is None else "", 0.0
+            )
         if not least:
             return spans
         first = {start: k for k, (start, _) in enumerate(seq.spans)}
