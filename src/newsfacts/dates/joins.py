@@ -129,9 +129,10 @@ class Joins:
         span = rf"(?:\d+|{counts})(?:\s*-\s*|\s+(?:{to}|{and_})\s+)"
         # ``berusia 23 tahun 10 bulan``: the months of an age in years
         units = alt(_table(chosen, "duration_units")) or none
+        # and its parts in a list (``15 tuổi, 8 tháng, 22 ngày``)
         self.blocked = _re(
-            rf"(?<!\w){alt(blocked) if blocked else none}\s+{hedge}(?:{span})?"
-            rf"(?:\d+\s+(?:{units}\s+)?)?$"
+            rf"(?<!\w){alt(blocked) if blocked else none},?\s+{hedge}(?:{span})?"
+            rf"(?:\d+\s+(?:{units},?\s+)?)?$"
         )
         # a unit word alone after a number or a word that counts is a rate (``RM5 sebulan``,
         # ``15 minit sehari``, ``dua kali seminggu``: ``rate_before``), in any language scanned
@@ -162,10 +163,12 @@ class Joins:
         days = [w for g in chosen if in_names for w in g.data.get("weekdays", {})]
         self.day_alone = _re(alt(days, fold=False) if days else none)
         self.named_day = _re(rf"(?<=[^\s.!?:\"“(]\s)[A-Z][\w'-]*\s+{self.day_alone.pattern}$")
-        # a year in the name of a law (``Luật Đất đai năm 2013``): its head, then a few words
+        # a year in the name of a law (``Luật Đất đai năm 2013``): its head, then a few words,
+        # in lower case too after some heads (``Bộ luật hình sự năm 2015``)
         heads = _words(chosen, "names_with_years")
-        named = alt(heads, fold=False) if heads else none
-        self.named = _re(rf"(?<!\w){named}(?P<rest>(?:\s+\w+){{0,4}})\s+$")
+        self.lower_heads = set(_words(chosen, "names_with_years_lower"))
+        named = alt([*heads, *self.lower_heads], fold=False) if heads else none
+        self.named = _re(rf"(?<!\w)(?P<head>{named})(?P<rest>(?:\s+\w+){{0,4}})\s+$")
         self.name_numbers = {w.lower() for w in _words(chosen, "name_numbers")}  # ``số``
         # a year before an event's name (``the 2008 Olympic Games``, ``2011 World Cup bid``)
         events = _words(chosen, "event_words")
@@ -227,6 +230,8 @@ class Joins:
             return m is not None
         if _YEAR.search(m["rest"]):  # the name has its year already (``Asian Games 2018 và``)
             return False
+        if m["head"] in self.lower_heads:
+            return True
         first = m["rest"].split()[0]
         return first[:1].isupper() or first[:1].isdigit() or first.lower() in self.name_numbers
 
