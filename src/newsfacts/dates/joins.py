@@ -165,9 +165,9 @@ class Joins:
         self.named_day = _re(rf"(?<=[^\s.!?:\"“(]\s)[A-Z][\w'-]*\s+{self.day_alone.pattern}$")
         # a year in the name of a law (``Luật Đất đai năm 2013``): its head, then a few words,
         # in lower case too after some heads (``Bộ luật hình sự năm 2015``)
-        heads = _words(chosen, "names_with_years")
-        self.lower_heads = set(_words(chosen, "names_with_years_lower"))
-        named = alt([*heads, *self.lower_heads], fold=False) if heads else none
+        lower = _words(chosen, "names_with_years_lower")
+        heads, self.lower_heads = [*_words(chosen, "names_with_years"), *lower], set(lower)
+        named = alt(heads, fold=False) if heads else none
         self.named = _re(rf"(?<!\w)(?P<head>{named})(?P<rest>(?:\s+\w+){{0,4}})\s+$")
         self.name_numbers = {w.lower() for w in _words(chosen, "name_numbers")}  # ``số``
         # a year before an event's name (``the 2008 Olympic Games``, ``2011 World Cup bid``)

@@ -53,7 +53,7 @@ _WRITTEN = ("rm", "rm2", "ww", "ry", "by", "dm")
 class Tense:
     """Which places of a text speak of the future."""
 
-    def __init__(self, cues: Sequence[str], ends: Sequence[str] = ()) -> None:
+    def __init__(self, cues: Sequence[str], ends: Sequence[str]) -> None:
         self.cue = re.compile(rf"(?<!\w){alt(cues)}(?!\w)", re.IGNORECASE) if cues else None
         # where a stretch ends: a closing quotation mark, or a reporting word
         said = rf"|(?<!\w)(?:{alt(ends)})(?!\w)" if ends else ""
