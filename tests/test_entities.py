@@ -12,6 +12,8 @@ import newsfacts
 from newsfacts.dates.scanner import find as find_dates
 from newsfacts.entities import RuleEntities, gazetteer, lexicon
 from newsfacts.entities.backends import MergedEntities, StatisticalBackend, map_label
+from newsfacts.entities.backends.base import to_mention
+from newsfacts.entities.keys import assign_keys
 from newsfacts.layout.blocks import segment
 from newsfacts.model import Block, Context, Entity, Fact
 from newsfacts.text.tokens import fold
@@ -277,3 +279,19 @@ def test_every_mention_lists_all_spellings_of_its_entity() -> None:
     assert by_text["YTL Power"].aliases == ("YTL Power International Bhd", "YTL Power")
     record = next(r for r in article.records() if r.get("text") == "YTL Power")
     assert record["value"]["aliases"] == ["YTL Power International Bhd", "YTL Power"]
+
+
+def test_a_head_word_and_one_name_word_share_a_key_but_not_a_longer_name() -> None:
+    text = "Ngân hàng Vietcombank và Vietcombank; Ngân hàng Quân đội và Quân đội."
+    block = Block(0, 0, len(text), "paragraph", text, "vi")
+    names = ["Ngân hàng Vietcombank", "Vietcombank", "Ngân hàng Quân đội", "Quân đội"]
+    starts, at = [], 0
+    for name in names:
+        at = text.index(name, at)
+        starts.append(at)
+        at += len(name)
+    mentions = [
+        to_mention(block, "vi", s, s + len(n), "ORG") for s, n in zip(starts, names, strict=True)
+    ]
+    keys = [m.key for m in assign_keys(text, [block], [m for m in mentions if m is not None])]
+    assert keys[0] == keys[1] and keys[2] != keys[3]

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from newsfacts.entities.lexicon import lexicon
 from newsfacts.entities.view import Mention
 from newsfacts.model import Block, EntityLabel
+from newsfacts.text.tokens import tokenize
 
 _LABEL_ORDER: tuple[EntityLabel, ...] = ("PER", "ORG", "LOC", "MISC")
 
@@ -79,6 +80,7 @@ def assign_keys(text: str, blocks: Sequence[Block], mentions: list[Mention]) -> 
     _link_acronyms(text, mentions, normals, clusters)
     _link_partial_names(mentions, normals, clusters)
     _link_short_organisations(mentions, normals, clusters)
+    _link_headed_names(text, mentions, normals, clusters)
 
     members: dict[int, list[int]] = {}
     for idx in range(n):
@@ -121,6 +123,27 @@ def _link_short_organisations(
             clusters.union(idx, longer[name])
         for n in range(2, len(name)):
             longer[name[:n]] = idx
+
+
+def _link_headed_names(
+    text: str, mentions: list[Mention], normals: list[tuple[str, ...]], clusters: _Clusters
+) -> None:
+    """``Vietcombank`` and ``Ngân hàng Vietcombank``: an organisation named by one word joins
+    the organisation named by a head word (``org_heads``) and that one word (not by more:
+    ``Ngân hàng Quân đội`` is no ``Quân đội``)."""
+    single = {
+        normals[i][0]: i
+        for i, m in enumerate(mentions)
+        if m.label == "ORG" and len(normals[i]) == 1
+    }
+    for idx, m in enumerate(mentions):
+        if m.label != "ORG" or len(normals[idx]) < 2 or normals[idx][-1] not in single:
+            continue
+        words = [w for _, _, w in tokenize(text[m.start : m.end]) if w[0].isalnum()]
+        lows = [w.lower() for w in words]
+        head = lexicon(m.lang).phrase_at(lows, [True] * len(words), 0)
+        if head is not None and "org_heads" in head.kinds and len(head.tokens) == len(words) - 1:
+            clusters.union(idx, single[normals[idx][-1]])
 
 
 def _link_captions(blocks: Sequence[Block], mentions: list[Mention], clusters: _Clusters) -> None:
