@@ -140,9 +140,7 @@ def _link_headed_names(
         if m.label != "ORG" or len(normals[idx]) < 2 or normals[idx][-1] not in single:
             continue
         words = [w for _, _, w in tokenize(text[m.start : m.end]) if w[0].isalnum()]
-        lows = [w.lower() for w in words]
-        head = lexicon(m.lang).phrase_at(lows, [True] * len(words), 0)
-        if head is not None and "org_heads" in head.kinds and len(head.tokens) == len(words) - 1:
+        if lexicon(m.lang).is_phrase(words[:-1], "org_heads"):
             clusters.union(idx, single[normals[idx][-1]])
 
 

@@ -74,6 +74,13 @@ class Lexicon:
                 return phrase
         return None
 
+    def is_phrase(self, words: Sequence[str], kind: str) -> bool:
+        """Whether ``words`` (as written) are one whole phrase of ``kind`` (``org_heads``)."""
+        phrase = (
+            self.phrase_at([w.lower() for w in words], [True] * len(words), 0) if words else None
+        )
+        return phrase is not None and len(phrase.tokens) == len(words) and kind in phrase.kinds
+
     def _with_enclitic(self, words: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
         """``ketua pegawai eksekutifnya`` for ``ketua pegawai eksekutif``."""
         return (

@@ -275,10 +275,13 @@ def _head_before(t: Mention, block: Block, lang: str) -> int | None:
     if not words or block.text[window + words[-1][1] : at].strip():
         return None  # nothing before, or something between the head and the name
     for n in (3, 2, 1):
-        if len(words) >= n and words[-n][2][:1].isupper():
-            phrase = lexicon(lang).phrase_at([w.lower() for _, _, w in words[-n:]], [True] * n, 0)
-            if phrase is not None and len(phrase.tokens) == n and "org_heads" in phrase.kinds:
-                return window + words[-n][0]
+        names = [w for _, _, w in words[-n:]]
+        if (
+            len(words) >= n
+            and names[0][:1].isupper()
+            and lexicon(lang).is_phrase(names, "org_heads")
+        ):
+            return window + words[-n][0]
     return None
 
 
